@@ -1,0 +1,760 @@
+#include "models/facility.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "models/supply_dispatch.hpp"
+#include "sim/check.hpp"
+#include "sim/simulator.hpp"
+#include "sim/thermal_network.hpp"
+
+namespace dcsim::models {
+
+namespace {
+
+constexpr double kAirCp = kAirCpJPerKgK;
+constexpr double kAirRho = kAirDensityKgPerM3;
+constexpr double kJPerKwh = 3.6e6;
+
+struct GroupState {
+  const RackGroupConfig* cfg = nullptr;
+  std::unique_ptr<RackGroup> rack;
+  std::unique_ptr<UtilizationProfile> profile;
+  const AshraeClass* air_class = nullptr;
+  const AshraeClass* liquid_class = nullptr;
+  sim::NodeId chip = -1, air_part = -1;
+  sim::SourceId chip_src = -1, air_src = -1;
+  double utilization = 0;
+  RackGroupPower power;
+};
+
+struct PlantState {
+  const PlantConfig* cfg = nullptr;
+  std::unique_ptr<HeatRejectionPlant> plant;
+  std::unique_ptr<EconomizerController> controller;
+  std::unique_ptr<FluidMachine> pump;
+  double design_heat_w = 0;
+  double design_flow_kg_s = 0;
+  double supply_set_c = 0;       // what its loops ask for
+  double supply_c = 0;           // achieved, held over the interval
+  EconomizerMode mode = EconomizerMode::mechanical;
+  bool constrained = false;
+  bool serves_liquid = false, serves_air = false;
+};
+
+// An engine component that applies an input change at its event and then arms itself for the next
+// change (weather records, profile steps, month starts, recorder samples...).
+class Driver : public sim::Component {
+ public:
+  using Action = std::function<void(sim::Time)>;
+  using Next = std::function<sim::Time(sim::Time)>;  // first change strictly after t; kTimeMax if none
+  Driver(Action action, Next next, sim::EventKind kind, sim::Time end)
+      : action_(std::move(action)), next_(std::move(next)), kind_(kind), end_(end) {}
+  void on_event(sim::Simulator& s, const sim::Event&) override {
+    action_(s.now());
+    arm(s);
+  }
+  void arm(sim::Simulator& s) {
+    if (!next_) return;
+    const sim::Time t = next_(s.now());
+    if (t > s.now() && t <= end_) s.schedule(id, t, kind_);
+  }
+  sim::ComponentId id = 0;
+
+ private:
+  Action action_;
+  Next next_;
+  sim::EventKind kind_;
+  sim::Time end_;
+};
+
+double mode_code(EconomizerMode m) {
+  switch (m) {
+    case EconomizerMode::free: return 0;
+    case EconomizerMode::partial: return 1;
+    case EconomizerMode::mechanical: return 2;
+  }
+  return 2;
+}
+
+}  // namespace
+
+class Facility::Impl {
+ public:
+  explicit Impl(const FacilityConfig& cfg);
+  FacilityResult run(const std::function<void(double)>& progress);
+
+ private:
+  void build_network();
+  void size_equipment();
+  void setup_recorder();
+  void resolve(sim::Time now);
+  void advance(sim::Time from, sim::Time to);
+  void sample(sim::Time now);
+  void account_envelope(double dt_s, const Eigen::VectorXd& temps_before, EnergyLedger& l, sim::Time from);
+  double plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const;
+  double plant_flow_kg_s(const PlantState& p, double load_w) const;
+  double air_coil_load_w() const;
+  double liquid_load_w() const;
+  void log(double t_s, std::string kind, std::string component, std::string detail);
+
+  const FacilityConfig& cfg_;
+  sim::Calendar calendar_;
+  sim::Simulator sim_;
+  sim::ThermalNetwork net_;
+  std::vector<GroupState> groups_;
+  std::vector<PlantState> plants_;
+  std::unique_ptr<Transformer> transformer_;
+  std::unique_ptr<Ups> ups_;
+  std::unique_ptr<GeothermalPlant> geo_;
+  std::shared_ptr<const GridIntensity> grid_;
+  WeatherRecord weather_;
+
+  // Liquid loop.
+  bool liquid_ = false;
+  sim::NodeId cdu_ = -1, coolant_ = -1;
+  sim::LinkId cdu_in_ = -1, cdu_out_ = -1;
+  sim::SourceId pump_heat_ = -1;
+  std::unique_ptr<FluidMachine> liquid_pump_;
+  double liquid_design_heat_w_ = 0, liquid_design_flow_kg_s_ = 0;
+  double liquid_mcp_ = 0, liquid_pump_w_ = 0;
+
+  // Air loop.
+  sim::NodeId crah_ = -1, cold_ = -1, hot_ = -1, structure_ = -1;
+  sim::LinkId crah_in_ = -1, it_flow_ = -1, bypass_ = -1, recirc_ = -1, crah_out_ = -1;
+  sim::SourceId fan_heat_ = -1, elec_heat_ = -1;
+  std::unique_ptr<FluidMachine> fans_;
+  std::unique_ptr<AirEconomizer> air_econ_;
+  double air_design_heat_w_ = 0;
+  double crah_mcp_ = 0, fans_w_ = 0, coil_share_ = 1, supply_air_c_ = 0;
+  bool crah_constrained_ = false;
+  double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
+  double liquid_limit_c_ = 1e9;
+
+  // Electrical, at the interval's start.
+  double it_w_ = 0, server_fans_w_ = 0, ups_loss_w_ = 0, pdu_loss_w_ = 0;
+
+  // Accounting.
+  FacilityResult result_;
+  EnergyLedger since_sample_;
+  double stored_before_ = 0;
+  double balance_in_j_ = 0, balance_out_j_ = 0;
+  std::function<void(double)> progress_;
+  double next_progress_ = 0;
+
+  // Recorder channels.
+  sim::ChannelId ch_dry_bulb_ = 0, ch_wet_bulb_ = 0, ch_it_kw_ = 0, ch_fac_kw_ = 0, ch_cool_kw_ = 0, ch_pue_ = 0,
+                 ch_cold_ = 0, ch_hot_ = 0, ch_coolant_ = 0, ch_cdu_ = 0, ch_supply_air_ = 0, ch_water_ = 0,
+                 ch_reuse_ = 0, ch_grid_ = 0, ch_geo_ = 0, ch_co2_ = 0;
+  std::vector<sim::ChannelId> ch_group_util_, ch_group_kw_, ch_group_chip_, ch_plant_mode_, ch_plant_supply_;
+
+  // Drivers: one engine component each.
+  std::vector<std::unique_ptr<Driver>> drivers_;
+  sim::ComponentId control_id_ = 0;
+  sim::EventKind kind_control_ = 0;
+  Driver& add_driver(Driver::Action action, Driver::Next next, sim::EventKind kind);
+};
+
+Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start), sim_(0) {
+  require(cfg.length > 0, "period.length", "must be positive (got {} s)", sim::to_seconds(cfg.length));
+  require(cfg.record_interval >= sim::minutes(1), "period.record_interval", "must be at least 1 min (got {} s)",
+          sim::to_seconds(cfg.record_interval));
+  require(cfg.weather != nullptr, "site", "needs weather {}", "");
+  require(!cfg.groups.empty(), "it.groups", "must list at least one rack group{}", "");
+  for (const auto& g : cfg.groups) {
+    GroupState s;
+    s.cfg = &g;
+    s.rack = std::make_unique<RackGroup>(g.rack);
+    s.profile = std::make_unique<UtilizationProfile>(g.utilization, calendar_);
+    s.air_class = &ashrae_class(g.air_class);
+    s.liquid_class = &ashrae_class(g.liquid_class);
+    groups_.push_back(std::move(s));
+  }
+  for (const auto& p : cfg.plants) {
+    PlantState s;
+    s.cfg = &p;
+    s.plant = std::make_unique<HeatRejectionPlant>(p.params);
+    s.controller = std::make_unique<EconomizerController>(p.economizer);
+    plants_.push_back(std::move(s));
+  }
+  liquid_ = cfg.liquid.enabled;
+  require(!liquid_ || cfg.liquid.plant < plants_.size(), "cooling.liquid.plant", "names no plant (index {})",
+          cfg.liquid.plant);
+  require(cfg.air.plant < plants_.size(), "cooling.air.plant", "names no plant (index {})", cfg.air.plant);
+  for (const auto& g : groups_) {
+    require(liquid_ || g.rack->params().liquid_capture_share == 0.0, "it.groups.liquid_share",
+            "is {} for group '{}' but the scenario has no liquid loop", g.rack->params().liquid_capture_share,
+            g.cfg->name);
+  }
+  transformer_ = std::make_unique<Transformer>(cfg.power.transformer);
+  ups_ = std::make_unique<Ups>(cfg.power.ups);
+  if (cfg.supply.geothermal) geo_ = std::make_unique<GeothermalPlant>(*cfg.supply.geothermal, cfg.length);
+  grid_ = cfg.supply.grid ? cfg.supply.grid
+                          : std::make_shared<GridIntensity>(GridIntensity::constant(cfg.supply.grid_intensity_g_per_kwh));
+  air_econ_ = std::make_unique<AirEconomizer>(cfg.air.economizer);
+  size_equipment();
+  build_network();
+  setup_recorder();
+}
+
+void Facility::Impl::size_equipment() {
+  // Design heat by loop: every group at peak power.
+  for (const auto& g : groups_) {
+    const auto& p = g.rack->params();
+    const double peak_w = p.rack_count * p.peak_power_w;
+    liquid_design_heat_w_ += peak_w * p.liquid_capture_share;
+    air_design_heat_w_ += peak_w * (1.0 - p.liquid_capture_share);
+  }
+  air_design_heat_w_ += cfg_.power.lighting_w + cfg_.power.pdu_loss_fraction * (liquid_design_heat_w_ + air_design_heat_w_);
+  const auto& lc = cfg_.liquid;
+  if (liquid_) {
+    liquid_design_flow_kg_s_ = liquid_design_heat_w_ / (lc.coolant_cp_j_per_kg_k * lc.delta_t_k);
+    FluidMachineParams pump = lc.pump;
+    if (pump.design_flow_m3_s <= 0) {
+      pump.design_flow_m3_s = liquid_design_flow_kg_s_ / lc.coolant_density_kg_per_m3 / pump.unit_count;
+    }
+    liquid_pump_ = std::make_unique<FluidMachine>(pump);
+  }
+  const auto& ac = cfg_.air;
+  FluidMachineParams fans = ac.fans;
+  if (fans.design_flow_m3_s <= 0) {
+    // Sized so that all units together move the design air heat at the server temperature rise,
+    // with the bypass share on top.
+    const double m_kg_s = air_design_heat_w_ / (kAirCp * ac.server_delta_t_k) / (1.0 - ac.bypass);
+    fans.design_flow_m3_s = std::max(m_kg_s / kAirRho, 1e-3) / fans.unit_count;
+  }
+  fans_ = std::make_unique<FluidMachine>(fans);
+  // Plants: design heat from their loops, loop flow from their design range.
+  for (std::size_t i = 0; i < plants_.size(); ++i) {
+    auto& p = plants_[i];
+    p.serves_liquid = liquid_ && cfg_.liquid.plant == i;
+    p.serves_air = cfg_.air.plant == i;
+    double design = p.cfg->design_heat_w;
+    if (design <= 0) {
+      design = (p.serves_liquid ? liquid_design_heat_w_ : 0.0) + (p.serves_air ? air_design_heat_w_ : 0.0);
+    }
+    p.design_heat_w = std::max(design, 1.0);
+    p.design_flow_kg_s = p.design_heat_w / (kWaterCpJPerKgK * p.cfg->delta_t_k);
+    FluidMachineParams pump = p.cfg->pump;
+    if (pump.design_flow_m3_s <= 0) pump.design_flow_m3_s = p.design_flow_kg_s / kWaterDensityKgPerM3 / pump.unit_count;
+    p.pump = std::make_unique<FluidMachine>(pump);
+    double set = std::numeric_limits<double>::infinity();
+    if (p.serves_liquid) set = std::min(set, cfg_.liquid.supply_temp_c - cfg_.liquid.cdu_approach_k);
+    if (p.serves_air) set = std::min(set, cfg_.air.supply_temp_c - cfg_.air.coil_approach_k);
+    p.supply_set_c = std::isfinite(set) ? set : 20.0;
+    p.supply_c = p.supply_set_c;
+  }
+  // Envelopes: the cold aisle feeds every air-cooled group, so the narrowest class applies.
+  for (const auto& g : groups_) {
+    if (g.rack->params().liquid_capture_share < 1.0) {
+      rec_min_c_ = std::max(rec_min_c_, g.air_class->recommended_min_c);
+      rec_max_c_ = std::min(rec_max_c_, g.air_class->recommended_max_c);
+      allow_min_c_ = std::max(allow_min_c_, g.air_class->allowable_min_c);
+      allow_max_c_ = std::min(allow_max_c_, g.air_class->allowable_max_c);
+    }
+    if (g.rack->params().liquid_capture_share > 0.0) {
+      liquid_limit_c_ = std::min(liquid_limit_c_, g.liquid_class->allowable_max_c);
+    }
+  }
+}
+
+void Facility::Impl::build_network() {
+  const auto& ac = cfg_.air;
+  const double t0 = ac.supply_temp_c;
+  // Air loop: CRAH supply boundary, aisles, structure.
+  crah_ = net_.add_boundary("crah_supply", t0);
+  const double air_c = ac.room_volume_m3 * kAirRho * kAirCp;
+  cold_ = net_.add_node("cold_aisle", 0.4 * air_c, t0);
+  hot_ = net_.add_node("hot_aisle", 0.6 * air_c, t0 + ac.server_delta_t_k);
+  structure_ = net_.add_node("structure", ac.structure_capacity_j_per_k, t0 + 0.5 * ac.server_delta_t_k);
+  net_.add_conductance(structure_, cold_, 0.5 * ac.structure_ua_w_per_k);
+  net_.add_conductance(structure_, hot_, 0.5 * ac.structure_ua_w_per_k);
+  crah_in_ = net_.add_flow(crah_, cold_, 0.0);
+  it_flow_ = net_.add_flow(cold_, hot_, 0.0);
+  bypass_ = net_.add_flow(cold_, hot_, 0.0);
+  recirc_ = net_.add_flow(hot_, cold_, 0.0);
+  crah_out_ = net_.add_flow(hot_, crah_, 0.0);
+  fan_heat_ = net_.add_source(cold_, 0.0);
+  elec_heat_ = net_.add_source(hot_, 0.0);
+  // Liquid loop.
+  const auto& lc = cfg_.liquid;
+  if (liquid_) {
+    cdu_ = net_.add_boundary("cdu_supply", lc.supply_temp_c);
+    const double c = lc.coolant_volume_m3 * lc.coolant_density_kg_per_m3 * lc.coolant_cp_j_per_kg_k;
+    coolant_ = net_.add_node("coolant", c, lc.supply_temp_c + 0.5 * lc.delta_t_k);
+    cdu_in_ = net_.add_flow(cdu_, coolant_, 0.0);
+    cdu_out_ = net_.add_flow(coolant_, cdu_, 0.0);
+    pump_heat_ = net_.add_source(coolant_, 0.0);
+  }
+  // Rack groups.
+  for (auto& g : groups_) {
+    const auto& p = g.rack->params();
+    const double f = p.liquid_capture_share;
+    const double c = g.rack->heat_capacity_j_per_k();
+    const double peak_w = p.rack_count * p.peak_power_w;
+    if (f > 0) {
+      g.chip = net_.add_node(g.cfg->name + ".chip", f * c, lc.supply_temp_c + g.cfg->cold_plate_delta_t_k);
+      net_.add_conductance(g.chip, coolant_, f * peak_w / g.cfg->cold_plate_delta_t_k);
+      g.chip_src = net_.add_source(g.chip, 0.0);
+    }
+    if (f < 1) {
+      g.air_part = net_.add_node(g.cfg->name + ".air_side", (1 - f) * c, t0 + ac.server_delta_t_k);
+      net_.add_conductance(g.air_part, hot_, std::max((1 - f) * peak_w / g.cfg->air_side_delta_t_k, 1.0));
+      g.air_src = net_.add_source(g.air_part, 0.0);
+    }
+  }
+}
+
+void Facility::Impl::setup_recorder() {
+  auto& r = result_.recorder;
+  ch_dry_bulb_ = r.add_channel("dry_bulb_c", "degC", "outdoor dry-bulb temperature at the sample time");
+  ch_wet_bulb_ = r.add_channel("wet_bulb_c", "degC", "outdoor wet-bulb temperature at the sample time");
+  ch_it_kw_ = r.add_channel("it_power_kw", "kW", "IT input power, mean over the recording interval");
+  ch_fac_kw_ = r.add_channel("facility_power_kw", "kW", "facility input power, mean over the recording interval");
+  ch_cool_kw_ = r.add_channel("cooling_power_kw", "kW", "fans, pumps, compressors, heat rejection, mean over the interval");
+  ch_pue_ = r.add_channel("pue", "1", "facility / IT energy over the recording interval");
+  ch_cold_ = r.add_channel("it_inlet_c", "degC", "IT inlet (cold aisle) air temperature");
+  ch_hot_ = r.add_channel("hot_aisle_c", "degC", "hot aisle air temperature");
+  ch_supply_air_ = r.add_channel("supply_air_c", "degC", "CRAH supply air temperature");
+  if (liquid_) {
+    ch_coolant_ = r.add_channel("coolant_return_c", "degC", "technology cooling loop return temperature");
+    ch_cdu_ = r.add_channel("coolant_supply_c", "degC", "technology cooling loop supply temperature (CDU outlet)");
+  }
+  ch_water_ = r.add_channel("water_l_per_h", "L/h", "site water use, mean over the interval");
+  ch_reuse_ = r.add_channel("heat_reused_kw", "kW", "heat delivered to reuse, mean over the interval");
+  ch_grid_ = r.add_channel("grid_intensity_g_per_kwh", "gCO2e/kWh", "grid carbon intensity at the sample time");
+  ch_geo_ = r.add_channel("geothermal_available", "1", "1 when the geothermal plant is up");
+  ch_co2_ = r.add_channel("emissions_kg_per_h", "kgCO2e/h", "operational emissions rate, mean over the interval");
+  for (const auto& g : groups_) {
+    ch_group_util_.push_back(r.add_channel(g.cfg->name + ".utilization", "1", "utilization of rack group " + g.cfg->name));
+    ch_group_kw_.push_back(r.add_channel(g.cfg->name + ".power_kw", "kW", "IT power of rack group " + g.cfg->name));
+    ch_group_chip_.push_back(r.add_channel(g.cfg->name + ".equipment_c", "degC",
+                                           "lumped equipment temperature of rack group " + g.cfg->name));
+  }
+  for (const auto& p : plants_) {
+    ch_plant_mode_.push_back(r.add_channel("plant." + p.cfg->name + ".mode", "1",
+                                           "economizer mode of plant " + p.cfg->name + ": 0 free, 1 partial, 2 mechanical"));
+    ch_plant_supply_.push_back(r.add_channel("plant." + p.cfg->name + ".supply_c", "degC",
+                                             "water supply temperature of plant " + p.cfg->name));
+  }
+  const auto rows = static_cast<std::size_t>(cfg_.length / cfg_.record_interval) + 2;
+  r.reserve(rows);
+}
+
+double Facility::Impl::plant_flow_kg_s(const PlantState& p, double load_w) const {
+  return std::max(load_w / (kWaterCpJPerKgK * p.cfg->delta_t_k), p.cfg->min_flow_fraction * p.design_flow_kg_s);
+}
+
+double Facility::Impl::plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const {
+  return p.supply_c + load_w / (flow_kg_s * kWaterCpJPerKgK);
+}
+
+double Facility::Impl::liquid_load_w() const {
+  if (!liquid_) return 0.0;
+  return std::max(liquid_mcp_ * (net_.temp_c(coolant_) - net_.temp_c(cdu_)), 0.0);
+}
+
+double Facility::Impl::air_coil_load_w() const {
+  return std::max(coil_share_ * crah_mcp_ * (net_.temp_c(hot_) - net_.temp_c(crah_)), 0.0);
+}
+
+void Facility::Impl::resolve(sim::Time now) {
+  const double now_s = sim::to_seconds(now);
+  const auto& ac = cfg_.air;
+  const auto& lc = cfg_.liquid;
+  // IT.
+  double liquid_heat_w = 0, air_heat_w = 0;
+  it_w_ = 0;
+  server_fans_w_ = 0;
+  const double inlet_c = net_.temp_c(cold_);
+  for (auto& g : groups_) {
+    g.utilization = g.profile->value_at(now);
+    g.power = g.rack->evaluate(g.utilization, inlet_c);
+    if (g.chip_src >= 0) net_.set_source(g.chip_src, g.power.heat_to_liquid_w);
+    if (g.air_src >= 0) net_.set_source(g.air_src, g.power.heat_to_air_w);
+    liquid_heat_w += g.power.heat_to_liquid_w;
+    air_heat_w += g.power.heat_to_air_w;
+    it_w_ += g.power.power_w;
+    server_fans_w_ += g.power.fan_power_w;
+  }
+  // Liquid loop flow and pumps.
+  if (liquid_) {
+    const double m = std::max(liquid_heat_w / (lc.coolant_cp_j_per_kg_k * lc.delta_t_k),
+                              lc.min_flow_fraction * liquid_design_flow_kg_s_);
+    const auto op = liquid_pump_->operate(m / lc.coolant_density_kg_per_m3);
+    const double m_delivered = op.flow_m3_s * lc.coolant_density_kg_per_m3;
+    liquid_mcp_ = m_delivered * lc.coolant_cp_j_per_kg_k;
+    liquid_pump_w_ = op.power_w;
+    net_.set_flow(cdu_in_, liquid_mcp_);
+    net_.set_flow(cdu_out_, liquid_mcp_);
+    net_.set_source(pump_heat_, liquid_pump_w_);
+  }
+  // Electrical heat inside the envelope.
+  const double ups_out_w = it_w_ + (cfg_.power.pumps_on_ups ? liquid_pump_w_ : 0.0);
+  ups_loss_w_ = ups_->loss_w(ups_out_w);
+  pdu_loss_w_ = cfg_.power.pdu_loss_fraction * it_w_;
+  const double room_elec_w = (cfg_.power.ups.outdoors ? 0.0 : ups_loss_w_) + pdu_loss_w_ + cfg_.power.lighting_w;
+  net_.set_source(elec_heat_, room_elec_w);
+  // Air loop flows: servers move their heat at the design rise; CRAH flow balances the aisles.
+  const double m_it = air_heat_w / (kAirCp * ac.server_delta_t_k);
+  const double m_crah_req = m_it * (1.0 - ac.recirculation) / (1.0 - ac.bypass) +
+                            room_elec_w / (kAirCp * ac.server_delta_t_k);
+  const auto fan_op = fans_->operate(m_crah_req / kAirRho);
+  const double m_crah = fan_op.flow_m3_s * kAirRho;
+  fans_w_ = fan_op.power_w;
+  // Cold aisle balance: m_crah + recirc = m_it + bypass.
+  double bypass = ac.bypass * m_crah;
+  double recirc = m_it + bypass - m_crah;
+  if (recirc < ac.recirculation * m_it) {
+    recirc = ac.recirculation * m_it;
+    bypass = m_crah + recirc - m_it;
+  }
+  if (bypass < 0) {  // fans short of flow: the servers draw the rest from the hot aisle
+    bypass = 0;
+    recirc = m_it - m_crah;
+  }
+  crah_mcp_ = m_crah * kAirCp;
+  net_.set_flow(crah_in_, crah_mcp_);
+  net_.set_flow(crah_out_, crah_mcp_);
+  net_.set_flow(it_flow_, m_it * kAirCp);
+  net_.set_flow(bypass_, bypass * kAirCp);
+  net_.set_flow(recirc_, recirc * kAirCp);
+  net_.set_source(fan_heat_, fans_w_);
+  // Airside economizer share, from the hot aisle (return air) now.
+  const double t_return = net_.temp_c(hot_);
+  coil_share_ = air_econ_->evaluate(weather_.dry_bulb_c, weather_.wet_bulb_c, weather_.dew_point_c,
+                                    ac.supply_temp_c, t_return)
+                    .coil_share;
+  // Plants: economizer mode, then the supply temperature they reach at the present load.
+  bool any_constrained = false;
+  double next_dwell_s = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < plants_.size(); ++i) {
+    auto& p = plants_[i];
+    double load = 0;
+    if (p.serves_liquid) load += liquid_load_w();
+    if (p.serves_air) load += air_coil_load_w();
+    const double flow = plant_flow_kg_s(p, load);
+    const double ret = p.supply_set_c + load / (flow * kWaterCpJPerKgK);
+    const bool towers = p.cfg->params.tower.has_value();
+    const double ambient = towers ? weather_.wet_bulb_c : weather_.dry_bulb_c;
+    const EconomizerMode before = p.mode;
+    if (p.cfg->waterside_economizer && p.plant->has_rejection()) {
+      p.mode = p.controller->decide(now_s, ambient, p.supply_set_c, ret);
+      if (now_s < p.controller->next_allowed_change_s()) {
+        next_dwell_s = std::min(next_dwell_s, p.controller->next_allowed_change_s());
+      }
+    } else {
+      p.mode = EconomizerMode::mechanical;
+    }
+    if (p.mode != before) {
+      log(now_s, "mode_change", "plant." + p.cfg->name, fmt::format("{} -> {}", to_string(before), to_string(p.mode)));
+    }
+    PlantInputs in;
+    in.load_w = load;
+    in.return_temp_c = ret;
+    in.supply_set_c = p.supply_set_c;
+    in.flow_kg_s = flow;
+    in.dry_bulb_c = weather_.dry_bulb_c;
+    in.wet_bulb_c = weather_.wet_bulb_c;
+    in.mode = p.mode;
+    const PlantOutput out = p.plant->solve(in);
+    p.supply_c = std::max(out.supply_temp_c, p.supply_set_c);
+    p.constrained = out.capacity_short;
+    any_constrained = any_constrained || p.constrained;
+  }
+  // Boundary temperatures for the next interval.
+  if (liquid_) net_.set_temp(cdu_, plants_[lc.plant].supply_c + lc.cdu_approach_k);
+  const double coil_c = plants_[ac.plant].supply_c + ac.coil_approach_k;
+  double t_sa = coil_share_ <= 0.0 ? ac.supply_temp_c : std::max(ac.supply_temp_c, coil_c);
+  // CRAH coil capacity: the units can take only so much heat from the return air.
+  const double cap_w = ac.unit_count * ac.unit_capacity_w;
+  crah_constrained_ = false;
+  if (crah_mcp_ > 0 && crah_mcp_ * (t_return - t_sa) > cap_w) {
+    t_sa = t_return - cap_w / crah_mcp_;
+    crah_constrained_ = true;
+  }
+  supply_air_c_ = t_sa;
+  net_.set_temp(crah_, t_sa);
+  // Re-solve soon while something is at a limit, or when an economizer may change mode.
+  sim::Time at = sim::kTimeMax;
+  if (any_constrained || crah_constrained_) at = now + cfg_.control_interval;
+  if (std::isfinite(next_dwell_s)) at = std::min(at, std::max(now + 1, sim::from_seconds(std::ceil(next_dwell_s))));
+  if (at < cfg_.length) {
+    sim_.schedule(control_id_, at, kind_control_);
+  } else {
+    sim_.cancel(control_id_);
+  }
+}
+
+void Facility::Impl::log(double t_s, std::string kind, std::string component, std::string detail) {
+  result_.recorder.log_event(t_s, std::move(kind), std::move(component), std::move(detail));
+}
+
+Driver& Facility::Impl::add_driver(Driver::Action action, Driver::Next next, sim::EventKind kind) {
+  drivers_.push_back(std::make_unique<Driver>(std::move(action), std::move(next), kind, cfg_.length));
+  drivers_.back()->id = sim_.add_component(*drivers_.back());
+  return *drivers_.back();
+}
+
+void Facility::Impl::advance(sim::Time from, sim::Time to) {
+  const double dt = sim::to_seconds(to - from);
+  const Eigen::VectorXd before = [&] {
+    Eigen::VectorXd t(net_.node_count());
+    for (std::size_t i = 0; i < net_.node_count(); ++i) t[i] = net_.temp_c(static_cast<sim::NodeId>(i));
+    return t;
+  }();
+  net_.advance(dt);
+  EnergyLedger l;
+  l.duration_s = dt;
+  l[Use::it] = it_w_ * dt;
+  l[Use::server_fans] = server_fans_w_ * dt;
+  l[Use::air_fans] = fans_w_ * dt;
+  l[Use::pumps] = liquid_pump_w_ * dt;
+  l[Use::ups_loss] = ups_loss_w_ * dt;
+  l[Use::pdu_loss] = pdu_loss_w_ * dt;
+  l[Use::lighting] = cfg_.power.lighting_w * dt;
+  l.stored_change_j = net_.stored_energy_change_j();
+  // Heat the loops' boundaries took out of the network over the interval (exact).
+  const double q_liquid_j = liquid_ ? -net_.boundary_heat_j(cdu_) : 0.0;
+  const double q_air_j = -net_.boundary_heat_j(crah_);
+  const double q_air_free_j = (1.0 - coil_share_) * q_air_j;
+  l.heat_rejected_j += q_air_free_j;  // the airside economizer rejects straight to the outdoors
+  if (cfg_.power.ups.outdoors) l.heat_rejected_j += ups_loss_w_ * dt;
+  bool any_compressor = false, any_partial = coil_share_ < 1.0 && coil_share_ > 0.0;
+  for (auto& p : plants_) {
+    double load_j = 0;
+    if (p.serves_liquid) load_j += q_liquid_j;
+    if (p.serves_air) load_j += coil_share_ * q_air_j;
+    const double load_w = std::max(load_j / dt, 0.0);
+    const double flow = plant_flow_kg_s(p, load_w);
+    PlantInputs in;
+    in.load_w = load_w;
+    in.supply_set_c = p.supply_c;
+    in.flow_kg_s = flow;
+    in.return_temp_c = plant_return_c(p, load_w, flow);
+    in.dry_bulb_c = weather_.dry_bulb_c;
+    in.wet_bulb_c = weather_.wet_bulb_c;
+    in.reuse_demand_w = p.cfg->reuse_demand_w;
+    in.mode = p.mode;
+    const PlantOutput out = p.plant->solve(in);
+    const double pump_w = p.pump->power_w(flow / kWaterDensityKgPerM3);
+    l[Use::compressors] += out.power.compressor_w * dt;
+    l[Use::heat_rejection_fans] += out.power.fans_w * dt;
+    l[Use::pumps] += (out.power.pumps_w + pump_w) * dt;
+    l[Use::heat_pump] += out.power.heat_pump_w * dt;
+    // Rejected: the plant's own figure plus what its fans and pumps dissipate (their heat leaves
+    // with the exhaust air and the rejected water). Heat a plant could not remove stays counted as
+    // rejected at the supply temperature it reached, which is what the network saw.
+    l.heat_rejected_j += (out.heat_rejected_w + out.unmet_w + out.power.fans_w + out.power.pumps_w + pump_w) * dt;
+    l.heat_reused_j += out.heat_reused_w * dt;
+    l.water_kg += out.water.total_kg_s() * dt;
+    any_compressor = any_compressor || out.power.compressor_w > 0;
+    any_partial = any_partial || p.mode == EconomizerMode::partial;
+  }
+  if (!any_compressor) {
+    l.free_cooling_s = dt;
+  } else if (any_partial) {
+    l.partial_cooling_s = dt;
+  } else {
+    l.mechanical_cooling_s = dt;
+  }
+  // Transformer: carries every load; its losses are rejected outside the white space.
+  const double inside_w = (l.facility_j() - l[Use::transformer_loss]) / dt;
+  const double trafo_w = transformer_->loss_w(inside_w);
+  l[Use::transformer_loss] = trafo_w * dt;
+  l.heat_rejected_j += trafo_w * dt;
+  // Supply: geothermal first, grid for the rest, at the interval's intensities.
+  const double fac_w = l.facility_j() / dt;
+  const double geo_w = geo_ ? geo_->available_capacity_w(from) : 0.0;
+  const double geo_g = geo_ ? geo_->emission_factor_g_per_kwh() : 0.0;
+  const SupplySplit split = split_supply(fac_w, geo_w, dt, geo_g, grid_->at(from));
+  l.geo_energy_j = split.geo_energy_j;
+  l.grid_energy_j = split.grid_energy_j;
+  l.geo_emissions_g = split.geo_emissions_g;
+  l.grid_emissions_g = split.grid_emissions_g;
+  l.note_power(fac_w, it_w_);
+  account_envelope(dt, before, l, from);
+  // Heat balance: every joule of electricity ends as heat rejected, reused or stored.
+  balance_in_j_ += l.facility_j();
+  balance_out_j_ += l.heat_rejected_j + l.heat_reused_j + l.stored_change_j;
+  result_.total.add(l);
+  const int m = calendar_.month_index(from);
+  if (m >= 0) {
+    if (result_.months.size() <= static_cast<std::size_t>(m)) result_.months.resize(static_cast<std::size_t>(m) + 1);
+    result_.months[static_cast<std::size_t>(m)].add(l);
+  }
+  since_sample_.add(l);
+  ++result_.stats.intervals;
+  if (progress_) {
+    const double f = sim::to_seconds(to) / sim::to_seconds(cfg_.length);
+    if (f >= next_progress_) {
+      progress_(f);
+      next_progress_ = f + 0.01;
+    }
+  }
+}
+
+void Facility::Impl::account_envelope(double dt_s, const Eigen::VectorXd& before, EnergyLedger& l, sim::Time from) {
+  // Facility water above the W class: the supply temperature is constant over the interval.
+  if (liquid_ && plants_[cfg_.liquid.plant].supply_c > liquid_limit_c_) l.liquid_above_class_s = dt_s;
+  const bool air_present = allow_max_c_ < 1e8;
+  if (!air_present) return;
+  const double t0 = before[cold_], t1 = net_.temp_c(cold_);
+  struct Band {
+    double lo, hi;
+    double EnergyLedger::*field;
+    const char* name;
+  };
+  const Band bands[] = {{rec_min_c_, rec_max_c_, &EnergyLedger::air_outside_recommended_s, "recommended"},
+                        {allow_min_c_, allow_max_c_, &EnergyLedger::air_outside_allowable_s, "allowable"}};
+  for (const auto& b : bands) {
+    const bool out0 = t0 < b.lo || t0 > b.hi;
+    const bool out1 = t1 < b.lo || t1 > b.hi;
+    if (!out0 && !out1) continue;
+    if (out0 && out1) {
+      l.*b.field += dt_s;
+      continue;
+    }
+    // One crossing within the interval: locate it on the exact trajectory from the start state.
+    const double limit = (out0 ? (t0 < b.lo ? b.lo : b.hi) : (t1 < b.lo ? b.lo : b.hi));
+    Eigen::VectorXd after(net_.node_count());
+    for (std::size_t i = 0; i < net_.node_count(); ++i) after[i] = net_.temp_c(static_cast<sim::NodeId>(i));
+    for (std::size_t i = 0; i < net_.node_count(); ++i) {
+      if (!net_.is_boundary(static_cast<sim::NodeId>(i))) net_.set_temp(static_cast<sim::NodeId>(i), before[i]);
+    }
+    const auto tc = net_.first_crossing(cold_, limit, dt_s);
+    for (std::size_t i = 0; i < net_.node_count(); ++i) {
+      if (!net_.is_boundary(static_cast<sim::NodeId>(i))) net_.set_temp(static_cast<sim::NodeId>(i), after[i]);
+    }
+    const double tcross = tc ? *tc : dt_s;
+    l.*b.field += out0 ? tcross : dt_s - tcross;
+    log(sim::to_seconds(from) + tcross, "envelope", "it_inlet",
+        fmt::format("IT inlet {} the {} range at {:.2f} degC", out0 ? "returns inside" : "leaves", b.name, limit));
+  }
+}
+
+void Facility::Impl::sample(sim::Time now) {
+  auto& r = result_.recorder;
+  const EnergyLedger& l = since_sample_;
+  const double dt = l.duration_s > 0 ? l.duration_s : 1.0;
+  r.set(ch_dry_bulb_, weather_.dry_bulb_c);
+  r.set(ch_wet_bulb_, weather_.wet_bulb_c);
+  r.set(ch_it_kw_, l.it_j() / dt / 1e3);
+  r.set(ch_fac_kw_, l.facility_j() / dt / 1e3);
+  r.set(ch_cool_kw_, l.cooling_j() / dt / 1e3);
+  r.set(ch_pue_, l.it_j() > 0 ? l.facility_j() / l.it_j() : 0.0);
+  r.set(ch_cold_, net_.temp_c(cold_));
+  r.set(ch_hot_, net_.temp_c(hot_));
+  r.set(ch_supply_air_, supply_air_c_);
+  if (liquid_) {
+    r.set(ch_coolant_, net_.temp_c(coolant_));
+    r.set(ch_cdu_, net_.temp_c(cdu_));
+  }
+  r.set(ch_water_, l.water_kg / dt * 3600.0);
+  r.set(ch_reuse_, l.heat_reused_j / dt / 1e3);
+  r.set(ch_grid_, grid_->at(now));
+  r.set(ch_geo_, geo_ ? (geo_->available_at(now) ? 1.0 : 0.0) : 0.0);
+  r.set(ch_co2_, l.emissions_g() / dt * 3.6);  // g/s -> kg/h
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    const auto& g = groups_[i];
+    r.set(ch_group_util_[i], g.utilization);
+    r.set(ch_group_kw_[i], g.power.power_w / 1e3);
+    r.set(ch_group_chip_[i], net_.temp_c(g.chip >= 0 ? g.chip : g.air_part));
+  }
+  for (std::size_t i = 0; i < plants_.size(); ++i) {
+    r.set(ch_plant_mode_[i], mode_code(plants_[i].mode));
+    r.set(ch_plant_supply_[i], plants_[i].supply_c);
+  }
+  r.commit_row(sim::to_seconds(now));
+  since_sample_ = EnergyLedger{};
+}
+
+FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) {
+  progress_ = progress;
+  const sim::Time end = cfg_.length;
+  const WeatherSeries& weather = *cfg_.weather;
+  // Weather files count from January 1st of their year; the period may start on any date.
+  const double year_offset_s = calendar_.seconds_of_year(0);
+  auto weather_at = [&](sim::Time t) { return weather.at(year_offset_s + sim::to_seconds(t)); };
+  auto after = [](sim::Time t, sim::Time next) { return next > t ? next : sim::kTimeMax; };
+
+  kind_control_ = sim_.register_kind("control");
+  control_id_ = add_driver([this](sim::Time t) { resolve(t); }, {}, kind_control_).id;
+  std::vector<Driver*> armed;
+  armed.push_back(&add_driver(
+      [&](sim::Time t) {
+        weather_ = weather_at(t);
+        resolve(t);
+      },
+      [&](sim::Time t) {
+        const double next_s = weather.next_record_time_after(year_offset_s + sim::to_seconds(t)) - year_offset_s;
+        return after(t, sim::from_seconds(next_s));
+      },
+      sim_.register_kind("weather")));
+  const auto k_load = sim_.register_kind("load");
+  for (auto& g : groups_) {
+    auto* profile = g.profile.get();
+    armed.push_back(&add_driver([this](sim::Time t) { resolve(t); },
+                                [profile, after](sim::Time t) { return after(t, profile->next_change_after(t)); }, k_load));
+  }
+  armed.push_back(&add_driver([this](sim::Time t) { resolve(t); },
+                              [this, after](sim::Time t) { return after(t, grid_->next_change_after(t)); },
+                              sim_.register_kind("grid_intensity")));
+  if (geo_) {
+    armed.push_back(&add_driver(
+        [this](sim::Time t) {
+          log(sim::to_seconds(t), geo_->available_at(t) ? "repair" : "failure", "supply.geothermal",
+              geo_->available_at(t) ? "geothermal plant back in service" : "geothermal plant out; grid covers the load");
+          resolve(t);
+        },
+        [this, after](sim::Time t) { return after(t, geo_->next_change_after(t)); }, sim_.register_kind("geothermal")));
+  }
+  // Month starts split the accounting exactly at calendar boundaries.
+  armed.push_back(&add_driver([](sim::Time) {},
+                              [this](sim::Time t) {
+                                const auto dt = calendar_.at(t);
+                                const int y = dt.date.month == 12 ? dt.date.year + 1 : dt.date.year;
+                                const int m = dt.date.month == 12 ? 1 : dt.date.month + 1;
+                                return calendar_.time_of(sim::CivilDate{y, m, 1});
+                              },
+                              sim_.register_kind("month")));
+  const sim::Time rec = cfg_.record_interval;
+  armed.push_back(&add_driver([this](sim::Time t) { sample(t); },
+                              [rec](sim::Time t) { return (t / rec + 1) * rec; }, sim_.register_kind("sample")));
+
+  sim_.set_advance_hook([this](sim::Time from, sim::Time to) { advance(from, to); });
+  weather_ = weather_at(0);
+  resolve(0);
+  stored_before_ = net_.stored_energy_j();
+  for (Driver* d : armed) d->arm(sim_);
+  sim_.run_until(end);
+  // A last sample at the end if the period is not a whole number of recording intervals.
+  if (since_sample_.duration_s > 0) sample(end);
+
+  const auto& st = sim_.statistics();
+  result_.stats.events = st.events;
+  for (std::size_t k = 0; k < st.events_by_kind.size(); ++k) {
+    result_.stats.events_by_kind.emplace_back(sim_.kind_name(static_cast<sim::EventKind>(k)), st.events_by_kind[k]);
+  }
+  result_.heat_balance_residual_j = balance_in_j_ - balance_out_j_;
+  const double rel = balance_in_j_ > 0 ? std::fabs(result_.heat_balance_residual_j) / balance_in_j_ : 0.0;
+  if (rel > 1e-6) {
+    result_.warnings.push_back(fmt::format("heat balance closes only to {:.2e} relative: a plant could not remove its load", rel));
+  }
+  if (result_.total.air_outside_allowable_s > 0) {
+    result_.warnings.push_back(fmt::format("{:.1f} h with an IT inlet outside its ASHRAE allowable range",
+                                           result_.total.air_outside_allowable_s / 3600.0));
+  }
+  if (progress_) progress_(1.0);
+  return std::move(result_);
+}
+
+Facility::Facility(FacilityConfig config) : config_(std::move(config)), impl_(std::make_unique<Impl>(config_)) {}
+Facility::~Facility() = default;
+FacilityResult Facility::run(const std::function<void(double)>& progress) { return impl_->run(progress); }
+
+}  // namespace dcsim::models

@@ -1,0 +1,162 @@
+// A whole facility in time: rack groups, the liquid and air loops, the heat-rejection plants, the
+// electrical chain and the power supply, coupled through one exact thermal network (sim/).
+//
+// Thermal network (docs/models.md, "Facility coupling"):
+//   per rack group g with liquid share f: a chip node (capacity f C_g) receiving f P_g and coupled to
+//   the technology-loop coolant node by UA_cp; an air-side node ((1 - f) C_g) receiving (1 - f) P_g and
+//   coupled to the hot aisle by UA_air.
+//   liquid loop: boundary CDU supply (T = facility water supply + CDU approach) -> coolant node -> back;
+//   its pump heat is a source on the coolant node.
+//   air loop: boundary CRAH supply (T = supply air) -> cold aisle -> (servers, bypass) -> hot aisle ->
+//   back to the CRAH; hot-aisle recirculation to the cold aisle; room structure coupled to both
+//   aisles; CRAH fan heat into the cold aisle; UPS, PDU and lighting heat into the hot aisle.
+// Between two events all inputs are constant; the network advances exactly, and the heat each
+// boundary took out of the network over the interval (exact integral) is what that loop's plant
+// removed. Plant powers are quasi-steady, evaluated at the interval's mean load.
+//
+// Components (one engine timer each): weather records, utilization profile changes, grid-intensity
+// changes, geothermal availability changes, month boundaries, recorder samples, and a controller that
+// re-solves the plants while something is constrained or an economizer's dwell time runs out.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/air_economizer.hpp"
+#include "models/ashrae_class.hpp"
+#include "models/economizer_control.hpp"
+#include "models/energy_ledger.hpp"
+#include "models/fluid_machine.hpp"
+#include "models/geothermal_plant.hpp"
+#include "models/grid_intensity.hpp"
+#include "models/heat_rejection_plant.hpp"
+#include "models/it_power.hpp"
+#include "models/transformer.hpp"
+#include "models/ups.hpp"
+#include "models/utilization_profile.hpp"
+#include "models/weather.hpp"
+#include "sim/recorder.hpp"
+#include "sim/time.hpp"
+
+namespace dcsim::models {
+
+struct RackGroupConfig {
+  std::string name;
+  RackGroupParams rack;
+  UtilizationProfileParams utilization;
+  std::string air_class = "A1";
+  std::string liquid_class = "W32";
+  double cold_plate_delta_t_k = 15.0;  // chip node above coolant at design liquid heat (sets UA_cp)
+  double air_side_delta_t_k = 10.0;    // air-side parts above hot aisle at design air heat (sets UA_air)
+};
+
+struct LiquidLoopConfig {
+  bool enabled = false;
+  std::size_t plant = 0;            // index into FacilityConfig::plants
+  double supply_temp_c = 32.0;      // technology cooling loop supply to the cold plates
+  double delta_t_k = 10.0;          // design rise across the cold plates (sets the flow)
+  double cdu_approach_k = 3.0;      // TCS supply above facility water supply
+  double coolant_volume_m3 = 20.0;  // technology + facility loop inventory
+  double coolant_cp_j_per_kg_k = kWaterCpJPerKgK;
+  double coolant_density_kg_per_m3 = kWaterDensityKgPerM3;
+  double min_flow_fraction = 0.3;   // of design flow
+  FluidMachineParams pump;          // design flow 0: sized from the design liquid heat
+};
+
+struct AirLoopConfig {
+  std::size_t plant = 0;             // index into FacilityConfig::plants
+  double supply_temp_c = 22.0;       // supply air set point
+  double server_delta_t_k = 12.0;    // air temperature rise through the servers
+  double coil_approach_k = 4.0;      // supply air above chilled-water supply
+  double recirculation = 0.05;       // share of server air drawn from the hot aisle
+  double bypass = 0.10;              // share of CRAH air returning without passing servers
+  int unit_count = 10;
+  double unit_capacity_w = 100e3;    // sensible cooling of one CRAH/CRAC unit
+  double room_volume_m3 = 5000.0;
+  double structure_capacity_j_per_k = 200e6;
+  double structure_ua_w_per_k = 50e3;
+  FluidMachineParams fans;           // all units; design flow 0: sized from capacity and delta T
+  AirEconomizerParams economizer;
+};
+
+struct PlantConfig {
+  std::string name;
+  HeatRejectionPlantParams params;
+  EconomizerParams economizer;
+  bool waterside_economizer = true;  // free cooling through the plant's towers or dry coolers
+  double delta_t_k = 6.0;            // loop water design range (sets the loop flow)
+  double min_flow_fraction = 0.3;
+  FluidMachineParams pump;           // loop (primary) pumps; design flow 0: sized from design heat
+  double design_heat_w = 0.0;        // 0: the heat its loops can bring at design
+  double reuse_demand_w = 0.0;       // heat-reuse demand (constant) when the plant has heat reuse
+};
+
+struct PowerConfig {
+  TransformerParams transformer;
+  UpsParams ups;
+  double pdu_loss_fraction = 0.01;   // of IT power
+  double lighting_w = 0.0;
+  bool pumps_on_ups = false;         // liquid loop pumps fed through the UPS
+};
+
+struct SupplyConfig {
+  double grid_intensity_g_per_kwh = 0.0;  // used when `grid` is empty
+  std::shared_ptr<const GridIntensity> grid;
+  std::string grid_description;
+  std::optional<GeothermalPlantParams> geothermal;
+};
+
+struct FacilityConfig {
+  std::string name;
+  sim::CivilDate start{2025, 1, 1};
+  sim::Time length = sim::days(365);
+  sim::Time record_interval = sim::minutes(15);
+  std::uint64_t seed = 1;
+  std::shared_ptr<const WeatherSeries> weather;
+  std::vector<RackGroupConfig> groups;
+  LiquidLoopConfig liquid;
+  AirLoopConfig air;
+  std::vector<PlantConfig> plants;
+  PowerConfig power;
+  SupplyConfig supply;
+  sim::Time control_interval = sim::minutes(5);
+};
+
+struct RunStatistics {
+  std::uint64_t events = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> events_by_kind;
+  std::uint64_t intervals = 0;
+};
+
+struct FacilityResult {
+  EnergyLedger total;
+  std::vector<EnergyLedger> months;
+  sim::Recorder recorder;
+  RunStatistics stats;
+  double heat_balance_residual_j = 0;  // (sources + electrical heat) - (removed + stored change)
+  std::vector<std::string> warnings;
+};
+
+class Facility {
+ public:
+  explicit Facility(FacilityConfig config);
+  ~Facility();
+  Facility(const Facility&) = delete;
+  Facility& operator=(const Facility&) = delete;
+
+  // Runs the whole period. `progress` (optional) is called with the fraction done, at most ~100 times.
+  FacilityResult run(const std::function<void(double)>& progress = {});
+
+  const FacilityConfig& config() const { return config_; }
+
+ private:
+  class Impl;
+  FacilityConfig config_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dcsim::models
