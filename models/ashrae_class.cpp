@@ -12,30 +12,56 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Air classes: recommended 18-27 (H1 18-22); recommended moisture -9..15 degC dew point, <= 70 % RH.
+// Air classes: recommended 18-27 (H1 18-22) degC, -9..15 degC dew point and at most 70 % RH.
 constexpr AshraeClass air(const char* name, double rec_max_c, double lo_c, double hi_c,
                           double max_dp_c, double max_rh) {
-  return AshraeClass{name, CoolingMedium::kAir, 18.0, rec_max_c, lo_c, hi_c, -12.0, max_dp_c, 0.08,
-                     max_rh, -9.0, 15.0, 0.70};
+  return AshraeClass{.name = name,
+                     .medium = CoolingMedium::kAir,
+                     .recommended_min_c = 18.0,
+                     .recommended_max_c = rec_max_c,
+                     .allowable_min_c = lo_c,
+                     .allowable_max_c = hi_c,
+                     .allowable_min_dew_point_c = -12.0,
+                     .allowable_max_dew_point_c = max_dp_c,
+                     .allowable_min_rh = 0.08,
+                     .allowable_max_rh = max_rh,
+                     .recommended_min_dew_point_c = -9.0,
+                     .recommended_max_dew_point_c = 15.0,
+                     .recommended_max_rh = 0.70};
 }
 // Liquid classes: facility water supply from 2 degC up to the class limit.
 constexpr AshraeClass liquid(const char* name, double hi_c) {
-  return AshraeClass{name, CoolingMedium::kLiquid, 2.0, hi_c, 2.0, hi_c, -kInf, kInf, 0.0, 1.0,
-                     -kInf, kInf, 1.0};
+  return AshraeClass{.name = name,
+                     .medium = CoolingMedium::kLiquid,
+                     .recommended_min_c = 2.0,
+                     .recommended_max_c = hi_c,
+                     .allowable_min_c = 2.0,
+                     .allowable_max_c = hi_c,
+                     .allowable_min_dew_point_c = -kInf,
+                     .allowable_max_dew_point_c = kInf,
+                     .allowable_min_rh = 0.0,
+                     .allowable_max_rh = 1.0,
+                     .recommended_min_dew_point_c = -kInf,
+                     .recommended_max_dew_point_c = kInf,
+                     .recommended_max_rh = 1.0};
 }
 
 constexpr std::array<AshraeClass, 11> kClasses = {
-    air("A1", 27.0, 15.0, 32.0, 17.0, 0.80),   air("A2", 27.0, 10.0, 35.0, 21.0, 0.80),
-    air("A3", 27.0, 5.0, 40.0, 24.0, 0.85),    air("A4", 27.0, 5.0, 45.0, 24.0, 0.90),
-    air("H1", 22.0, 5.0, 25.0, 17.0, 0.80),    liquid("W17", 17.0),
-    liquid("W27", 27.0),                       liquid("W32", 32.0),
-    liquid("W40", 40.0),                       liquid("W45", 45.0),
+    air("A1", 27.0, 15.0, 32.0, 17.0, 0.80),
+    air("A2", 27.0, 10.0, 35.0, 21.0, 0.80),
+    air("A3", 27.0, 5.0, 40.0, 24.0, 0.85),
+    air("A4", 27.0, 5.0, 45.0, 24.0, 0.90),
+    air("H1", 22.0, 5.0, 25.0, 17.0, 0.80),
+    liquid("W17", 17.0),
+    liquid("W27", 27.0),
+    liquid("W32", 32.0),
+    liquid("W40", 40.0),
+    liquid("W45", 45.0),
     liquid("W+", kInf),
 };
 
 bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -57,7 +83,8 @@ const char* to_string(EnvelopeStatus s) {
 }
 
 EnvelopeStatus AshraeClass::classify(double temp_c) const {
-  if (temp_c >= recommended_min_c && temp_c <= recommended_max_c) return EnvelopeStatus::kRecommended;
+  if (temp_c >= recommended_min_c && temp_c <= recommended_max_c)
+    return EnvelopeStatus::kRecommended;
   if (temp_c >= allowable_min_c && temp_c <= allowable_max_c) return EnvelopeStatus::kAllowable;
   return EnvelopeStatus::kOutside;
 }

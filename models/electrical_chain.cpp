@@ -5,7 +5,10 @@
 namespace dcsim::models {
 
 ElectricalChain::ElectricalChain(ElectricalChainParams params)
-    : transformer_(params.transformer), ups_(params.ups), pdu_(params.pdu), lighting_(params.lighting) {
+    : transformer_(params.transformer),
+      ups_(params.ups),
+      pdu_(params.pdu),
+      lighting_(params.lighting) {
   require(pdu_.loss_fraction >= 0.0 && pdu_.loss_fraction < 1.0, "pdu.loss_fraction",
           "must be in [0, 1) (got {})", pdu_.loss_fraction);
   require(pdu_.fixed_loss_w >= 0.0, "pdu.fixed_loss_w", "must be >= 0 (got {})", pdu_.fixed_loss_w);
@@ -33,7 +36,8 @@ ChainResult ElectricalChain::solve(const ChainLoads& loads) const {
   r.ups_overloaded = ups_.overloaded(r.ups_output_w);
 
   r.transformer_output_w = r.ups_output_w + r.ups_loss_w +
-                           (loads.mechanical_power_w - loads.mechanical_on_ups_w) + r.lighting_power_w;
+                           (loads.mechanical_power_w - loads.mechanical_on_ups_w) +
+                           r.lighting_power_w;
   r.transformer_loss_w = transformer_.loss_w(r.transformer_output_w);
   r.transformer_load_fraction = transformer_.load_fraction(r.transformer_output_w);
   r.facility_power_w = r.transformer_output_w + r.transformer_loss_w;

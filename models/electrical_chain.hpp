@@ -1,12 +1,11 @@
-// The electrical chain from the utility to the loads, solved at each event from the loads downwards:
-//   IT <- PDU/cabling <- UPS <- transformer <- grid, with mechanical loads (cooling) and lighting on
-//   the transformer's secondary and, optionally, part of the mechanical load (pumps) on the UPS.
-//   PDU:        P_loss = f_pdu P_IT + P_pdu,fixed     (f_pdu 0.5-2 %, default 1 %; REFERENCE section 3)
-//   UPS:        output = P_IT + P_pdu,loss + P_mech,UPS; loss from models/ups.hpp
-//   lighting:   P_light = P_light,fixed + f_light P_IT (f_light 0.2-1 % of IT, default 0.5 % [K])
-//   transformer output = UPS input + (P_mech - P_mech,UPS) + P_light; loss from models/transformer.hpp
-//   facility input = transformer output + transformer loss
-//                  = P_IT + P_mech + P_light + P_pdu,loss + P_ups,loss + P_tr,loss (exact balance).
+// The electrical chain from the grid to the loads, solved at each event from the loads upwards:
+// grid -> transformer -> {UPS -> {PDU/cabling -> IT, pumps on UPS}, other mechanical, lighting}.
+//   PDU          P_pdu = f_pdu P_IT + P_pdu,fixed   (f_pdu 0.5-2 %, default 1 %; REFERENCE sec. 3)
+//   UPS          output P_IT + P_pdu + P_mech,UPS; loss P_ups from models/ups.hpp
+//   lighting     P_light = P_light,fixed + f_light P_IT   (0.2-1 % of IT, default 0.5 % [K])
+//   transformer  output UPS input + (P_mech - P_mech,UPS) + P_light; loss P_tr (transformer.hpp)
+//   facility     P_facility = transformer output + P_tr
+//                           = P_IT + P_mech + P_light + P_pdu + P_ups + P_tr   (exact balance)
 // Every loss is heat. It lands inside the cooling envelope unless its stage is marked outdoors
 // (REFERENCE section 3: all inside by default); lighting power is heat inside as well.
 #pragma once
@@ -23,8 +22,8 @@ struct PduParams {
 };
 
 struct LightingParams {
-  double fixed_w = 0.0;            // lighting and other fixed loads off the UPS
-  double fraction_of_it = 0.005;   // of the present IT power
+  double fixed_w = 0.0;           // lighting and other fixed loads off the UPS
+  double fraction_of_it = 0.005;  // of the present IT power
 };
 
 struct ElectricalChainParams {

@@ -62,8 +62,9 @@ double RackGroup::dynamic_fraction(double u) const {
     case PowerCurve::kPowerLaw: return std::pow(u, p_.exponent);
     case PowerCurve::kTable: {
       const auto& t = p_.table;
-      const auto hi = std::upper_bound(t.begin() + 1, t.end() - 1, u,
-                                       [](double x, const UtilizationPoint& p) { return x < p.utilization; });
+      const auto hi =
+          std::upper_bound(t.begin() + 1, t.end() - 1, u,
+                           [](double x, const UtilizationPoint& p) { return x < p.utilization; });
       const auto lo = hi - 1;
       const double w = (u - lo->utilization) / (hi->utilization - lo->utilization);
       return lo->fraction + w * (hi->fraction - lo->fraction);
@@ -90,7 +91,8 @@ RackGroupPower RackGroup::evaluate(double u, double inlet_temp_c) const {
   out.power_w = ref_w * (1.0 - p_.fans.power_share) + out.fan_power_w;
   out.heat_to_liquid_w = p_.liquid_capture_share * out.power_w;
   out.heat_to_air_w = out.power_w - out.heat_to_liquid_w;
-  out.work_rate_per_s = p_.work_rate_at_full_per_s ? p_.rack_count * *p_.work_rate_at_full_per_s * u : 0.0;
+  out.work_rate_per_s =
+      p_.work_rate_at_full_per_s ? p_.rack_count * *p_.work_rate_at_full_per_s * u : 0.0;
   return out;
 }
 

@@ -66,7 +66,8 @@ std::vector<UtilizationStep> read_utilization_csv(const std::string& path,
                                                   const sim::Calendar& calendar,
                                                   UtilizationUnit unit) {
   std::ifstream in(path);
-  if (!in) throw TraceFileError(path, 0, 0, "cannot open the utilization trace (missing or unreadable)");
+  if (!in)
+    throw TraceFileError(path, 0, 0, "cannot open the utilization trace (missing or unreadable)");
   return read_utilization_csv(in, path, calendar, unit);
 }
 
@@ -97,7 +98,8 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
     }
     if (!have_header) {
       if (lower(f[0].text) != "timestamp") {
-        fail(f[0].column, fmt::format("header must start with 'timestamp' (found '{}')", f[0].text));
+        fail(f[0].column,
+             fmt::format("header must start with 'timestamp' (found '{}')", f[0].text));
       }
       const std::string name = lower(f[1].text);
       bool header_percent = false;
@@ -105,11 +107,14 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
           name == "utilization_%") {
         header_percent = true;
       } else if (name != "utilization" && name != "utilization_fraction") {
-        fail(f[1].column, fmt::format("second header must be 'utilization', 'utilization_fraction' or "
-                                      "'utilization_percent' (found '{}')", f[1].text));
+        fail(f[1].column,
+             fmt::format("second header must be 'utilization', 'utilization_fraction' or "
+                         "'utilization_percent' (found '{}')",
+                         f[1].text));
       }
       if (unit == UtilizationUnit::kFraction && header_percent) {
-        fail(f[1].column, fmt::format("header '{}' says percent but fractions were requested", f[1].text));
+        fail(f[1].column,
+             fmt::format("header '{}' says percent but fractions were requested", f[1].text));
       }
       if (unit == UtilizationUnit::kPercent && name == "utilization_fraction") {
         fail(f[1].column, "header 'utilization_fraction' says fraction but percent was requested");
@@ -134,19 +139,24 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
       sim::CivilDate date;
       int hour = 0, minute = 0;
       if (!sim::parse_date_time(ts.text, date, hour, minute)) {
-        fail(ts.column, fmt::format("timestamp '{}' is not a valid date and time (YYYY-MM-DD HH:MM)", ts.text));
+        fail(
+            ts.column,
+            fmt::format("timestamp '{}' is not a valid date and time (YYYY-MM-DD HH:MM)", ts.text));
       }
       t = calendar.time_of(date) + sim::hours(hour) + sim::minutes(minute);
     } else {
       const std::optional<double> s = parse_number(ts.text);
       if (!s) {
-        fail(ts.column, fmt::format("timestamp '{}' is neither YYYY-MM-DD HH:MM nor a number of seconds", ts.text));
+        fail(ts.column,
+             fmt::format("timestamp '{}' is neither YYYY-MM-DD HH:MM nor a number of seconds",
+                         ts.text));
       }
       t = sim::from_seconds(*s);
     }
     if (!steps.empty() && t <= steps.back().time) {
-      fail(ts.column, fmt::format("time '{}' is not after the previous row's (line {}); times must increase",
-                                  ts.text, previous_line));
+      fail(ts.column,
+           fmt::format("time '{}' is not after the previous row's (line {}); times must increase",
+                       ts.text, previous_line));
     }
 
     const Field& uf = f[1];
@@ -154,15 +164,19 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
     if (!v) fail(uf.column, fmt::format("utilization '{}' is not a number", uf.text));
     const double max = percent ? 100.0 : 1.0;
     if (*v < 0.0 || *v > max) {
-      fail(uf.column, fmt::format("utilization {} is outside [0, {}] ({})", *v, max,
-                                  percent ? "percent" : "fraction; use a utilization_percent header for percent"));
+      fail(uf.column,
+           fmt::format(
+               "utilization {} is outside [0, {}] ({})", *v, max,
+               percent ? "percent" : "fraction; use a utilization_percent header for percent"));
     }
     steps.push_back(UtilizationStep{t, percent ? *v / 100.0 : *v});
     previous_line = line_no;
   }
   if (in.bad()) throw TraceFileError(source, line_no, 0, "read error");
-  if (!have_header) throw TraceFileError(source, line_no, 0, "empty trace: no 'timestamp,utilization' header");
-  if (steps.empty()) throw TraceFileError(source, line_no, 0, "the trace has a header but no data rows");
+  if (!have_header)
+    throw TraceFileError(source, line_no, 0, "empty trace: no 'timestamp,utilization' header");
+  if (steps.empty())
+    throw TraceFileError(source, line_no, 0, "the trace has a header but no data rows");
   return steps;
 }
 

@@ -56,8 +56,9 @@ UtilizationProfile::UtilizationProfile(UtilizationProfileParams p, const sim::Ca
       for (std::size_t i = 0; i < s.size(); ++i) {
         require_fraction(s[i].value, "steps", i);
         if (i > 0) {
-          require(s[i].time > s[i - 1].time, "steps", "[{}] time must be after the previous ({} s after {} s)",
-                  i, sim::to_seconds(s[i].time), sim::to_seconds(s[i - 1].time));
+          require(s[i].time > s[i - 1].time, "steps",
+                  "[{}] time must be after the previous ({} s after {} s)", i,
+                  sim::to_seconds(s[i].time), sim::to_seconds(s[i - 1].time));
         }
         // Equal neighbours are one step: keep only real changes.
         if (step_values_.empty() || step_values_.back() != s[i].value) {
@@ -99,8 +100,9 @@ double UtilizationProfile::base_value_at(sim::Time t) const {
     case ProfileShape::kSteps:
     case ProfileShape::kTrace: {
       const auto it = std::upper_bound(step_times_.begin(), step_times_.end(), t);
-      return it == step_times_.begin() ? step_values_.front()
-                                        : step_values_[static_cast<std::size_t>(it - step_times_.begin()) - 1];
+      return it == step_times_.begin()
+                 ? step_values_.front()
+                 : step_values_[static_cast<std::size_t>(it - step_times_.begin()) - 1];
     }
   }
   return constant_;
@@ -130,7 +132,8 @@ sim::Time UtilizationProfile::base_next_candidate(sim::Time t) const {
 sim::Time UtilizationProfile::next_candidate(sim::Time t) const {
   sim::Time next = base_next_candidate(t);
   if (!noise_factors_.empty() && t < noise_.horizon) {
-    const sim::Time boundary = t < 0 ? 0 : std::min(noise_.horizon, (t / noise_.interval + 1) * noise_.interval);
+    const sim::Time boundary =
+        t < 0 ? 0 : std::min(noise_.horizon, (t / noise_.interval + 1) * noise_.interval);
     next = std::min(next, boundary);
   }
   return next;
@@ -140,9 +143,10 @@ sim::Time UtilizationProfile::next_change_after(sim::Time t) const {
   const double now = value_at(t);
   // Candidates are hour, step and noise boundaries; skip those where the value happens to stay.
   // Daily and weekly shapes repeat, so one period without a change means none ever.
-  const sim::Time give_up = (shape_ == ProfileShape::kDaily || shape_ == ProfileShape::kWeekly)
-                                ? std::max(t, noise_.horizon) + sim::hours(static_cast<std::int64_t>(hourly_.size()))
-                                : sim::kTimeMax;
+  const sim::Time give_up =
+      (shape_ == ProfileShape::kDaily || shape_ == ProfileShape::kWeekly)
+          ? std::max(t, noise_.horizon) + sim::hours(static_cast<std::int64_t>(hourly_.size()))
+          : sim::kTimeMax;
   for (sim::Time c = next_candidate(t); c != sim::kTimeMax && c <= give_up; c = next_candidate(c)) {
     if (value_at(c) != now) return c;
   }

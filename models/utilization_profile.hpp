@@ -4,12 +4,12 @@
 // first, by local weekday and hour); steps (time since period start, value), the first at time 0;
 // trace (the same from a measured series, see utilization_csv.hpp; before its first row the first
 // value holds). Every value holds until the next change (zero-order hold).
-// Optional multiplicative load noise: the period [0, horizon) is cut into intervals of fixed length;
-// interval k carries a factor m_k = exp(sigma z_k - sigma^2 / 2), z_k standard normal (Box-Muller on
-// std::mt19937_64 output, seeded), so E[m_k] = 1 (lognormal with unit mean). The noisy value is
-// min(1, u(t) m_k); the clamp at full load biases the mean slightly downwards near u = 1. Outside
-// [0, horizon) the base value applies. The factors are drawn once at construction, so value_at is a
-// pure function of t and the same seed gives the same series on every machine.
+// Optional multiplicative load noise: the period [0, horizon) is cut into intervals of fixed
+// length; interval k carries a factor m_k = exp(sigma z_k - sigma^2 / 2), z_k standard normal
+// (Box-Muller on std::mt19937_64 output, seeded), so E[m_k] = 1 (lognormal with unit mean). The
+// noisy value is min(1, u(t) m_k); the clamp at full load biases the mean slightly downwards near u
+// = 1. Outside [0, horizon) the base value applies. The factors are drawn once at construction, so
+// value_at is a pure function of t and the same seed gives the same series on every machine.
 #pragma once
 
 #include <cstdint>
@@ -27,17 +27,17 @@ struct UtilizationStep {
 enum class ProfileShape { kConstant, kDaily, kWeekly, kSteps, kTrace };
 
 struct LoadNoise {
-  double sigma = 0.0;                    // standard deviation of ln(factor); 0 disables noise
+  double sigma = 0.0;                     // standard deviation of ln(factor); 0 disables noise
   sim::Time interval = sim::minutes(15);  // one factor per interval
   std::uint64_t seed = 1;
-  sim::Time horizon = 0;                 // noise covers [0, horizon); required when sigma > 0
+  sim::Time horizon = 0;  // noise covers [0, horizon); required when sigma > 0
 };
 
 struct UtilizationProfileParams {
   ProfileShape shape = ProfileShape::kConstant;
-  double constant = 1.0;                // kConstant
-  std::vector<double> hourly;           // kDaily: 24 values, kWeekly: 168 values
-  std::vector<UtilizationStep> steps;   // kSteps, kTrace: strictly increasing times
+  double constant = 1.0;               // kConstant
+  std::vector<double> hourly;          // kDaily: 24 values, kWeekly: 168 values
+  std::vector<UtilizationStep> steps;  // kSteps, kTrace: strictly increasing times
   LoadNoise noise;
 };
 

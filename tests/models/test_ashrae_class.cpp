@@ -1,7 +1,6 @@
 // ASHRAE TC 9.9 envelopes: the published class limits (Thermal Guidelines, 5th ed. 2021) and the
 // classification at and around each boundary.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 
@@ -12,10 +11,15 @@ using dcsim::models::ashrae_class;
 using dcsim::models::EnvelopeStatus;
 
 TEST_CASE("ASHRAE air classes carry the published dry-bulb ranges", "[ashrae]") {
-  struct Row { const char* name; double rec_lo, rec_hi, lo, hi, max_dp, max_rh; };
+  struct Row {
+    const char* name;
+    double rec_lo, rec_hi, lo, hi, max_dp, max_rh;
+  };
   // Recommended 18-27 (H1 18-22); allowable A1 15-32, A2 10-35, A3 5-40, A4 5-45, H1 5-25 degC.
-  const Row rows[] = {{"A1", 18, 27, 15, 32, 17, 0.80}, {"A2", 18, 27, 10, 35, 21, 0.80},
-                      {"A3", 18, 27, 5, 40, 24, 0.85},  {"A4", 18, 27, 5, 45, 24, 0.90},
+  const Row rows[] = {{"A1", 18, 27, 15, 32, 17, 0.80},
+                      {"A2", 18, 27, 10, 35, 21, 0.80},
+                      {"A3", 18, 27, 5, 40, 24, 0.85},
+                      {"A4", 18, 27, 5, 45, 24, 0.90},
                       {"H1", 18, 22, 5, 25, 17, 0.80}};
   for (const Row& r : rows) {
     const auto& c = ashrae_class(r.name);

@@ -1,8 +1,7 @@
-// Electrical chain: transformer and UPS curves at anchor points (hand calculations and the ranges in
-// REFERENCE section 3), fixed losses at zero load, monotonic losses, redundancy, and the exact energy
-// balance of the chain with the placement of loss heat.
+// Electrical chain: transformer and UPS curves at anchor points (hand calculations and the ranges
+// in REFERENCE section 3), fixed losses at zero load, monotonic losses, redundancy, and the exact
+// energy balance of the chain with the placement of loss heat.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "models/electrical_chain.hpp"
@@ -14,9 +13,9 @@ using namespace dcsim::models;
 using Catch::Matchers::WithinRel;
 
 TEST_CASE("Transformer: no-load loss plus load loss in the square of load", "[electrical]") {
-  const Transformer t(TransformerParams{});  // 2.5 MW, 0.25 % + 1.0 % x^2
-  CHECK_THAT(t.loss_w(0.0), WithinRel(6250.0, 1e-12));           // 0.25 % of 2.5 MW
-  CHECK_THAT(t.loss_w(2.5e6), WithinRel(31250.0, 1e-12));        // 1.25 % at full load
+  const Transformer t(TransformerParams{});                // 2.5 MW, 0.25 % + 1.0 % x^2
+  CHECK_THAT(t.loss_w(0.0), WithinRel(6250.0, 1e-12));     // 0.25 % of 2.5 MW
+  CHECK_THAT(t.loss_w(2.5e6), WithinRel(31250.0, 1e-12));  // 1.25 % at full load
   CHECK_THAT(t.loss_w(1.25e6) - t.loss_w(0.0), WithinRel(6250.0, 1e-12));  // quarter of 25 kW
   // Full-load loss within 1-1.5 % (REFERENCE section 3); half-load efficiency 1.25/1.2625 = 99.0 %.
   const double full = t.loss_w(2.5e6) / 2.5e6;
@@ -91,7 +90,8 @@ TEST_CASE("UPS losses rise with load; redundancy raises them at low load", "[ele
   CHECK_THROWS_WITH(Ups(p), Catch::Contains("modules_required must be at least 1 (got 0)"));
   p.modules_required = 1;
   p.double_conversion.a2 = -0.01;
-  CHECK_THROWS_WITH(Ups(p), Catch::Contains("double_conversion.a2") && Catch::Contains("got -0.01"));
+  CHECK_THROWS_WITH(Ups(p),
+                    Catch::Contains("double_conversion.a2") && Catch::Contains("got -0.01"));
 }
 
 namespace {
@@ -131,7 +131,8 @@ TEST_CASE("Chain energy balance is exact and every loss lands as heat", "[electr
       const ChainLoads loads{it, mech, 0.1 * mech};
       const ChainResult r = chain.solve(loads);
       INFO("IT " << it << " W, mechanical " << mech << " W");
-      const double sum = r.it_power_w + r.mechanical_power_w + r.lighting_power_w + r.total_loss_w();
+      const double sum =
+          r.it_power_w + r.mechanical_power_w + r.lighting_power_w + r.total_loss_w();
       CHECK_THAT(r.facility_power_w, WithinRel(sum, 1e-14));
       CHECK_THAT(r.loss_heat_inside_w + r.loss_heat_outdoors_w, WithinRel(r.total_loss_w(), 1e-14));
       CHECK(r.loss_heat_outdoors_w == r.transformer_loss_w);  // only the transformer is outdoors
@@ -164,5 +165,6 @@ TEST_CASE("Chain losses grow with load; pumps on the UPS add UPS loss", "[electr
   CHECK(chain.solve(ChainLoads{1.05e6, 0.0, 0.0}).ups_overloaded);
   ElectricalChainParams bad = one_mw_site();
   bad.pdu.loss_fraction = 1.5;
-  CHECK_THROWS_WITH(ElectricalChain(bad), Catch::Contains("pdu.loss_fraction must be in [0, 1) (got 1.5)"));
+  CHECK_THROWS_WITH(ElectricalChain(bad),
+                    Catch::Contains("pdu.loss_fraction must be in [0, 1) (got 1.5)"));
 }

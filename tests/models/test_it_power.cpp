@@ -1,7 +1,6 @@
 // IT rack groups: power curves against hand calculations, the fan rise with inlet temperature
 // against the affinity law, heat split conservation and parameter checks.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "models/it_power.hpp"

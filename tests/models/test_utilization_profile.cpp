@@ -2,7 +2,6 @@
 // semantics (zero-order hold, next change), seeded lognormal noise statistics, and the CSV reader's
 // results and error positions.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -28,7 +27,8 @@ UtilizationProfileParams hourly(ProfileShape shape, std::vector<double> v) {
   return p;
 }
 
-std::string trace_error(const std::string& text, UtilizationUnit unit = UtilizationUnit::kFromHeader) {
+std::string trace_error(const std::string& text,
+                        UtilizationUnit unit = UtilizationUnit::kFromHeader) {
   std::istringstream in(text);
   try {
     read_utilization_csv(in, "load.csv", kCal, unit);
@@ -71,8 +71,9 @@ TEST_CASE("Daily shape follows the local hour of the calendar", "[profile]") {
   CHECK(peak.next_change_after(hours(9)) == hours(10));
   CHECK(UtilizationProfile(hourly(ProfileShape::kDaily, std::vector<double>(24, 0.4)), kCal)
             .next_change_after(hours(3)) == sim::kTimeMax);
-  CHECK_THROWS_WITH(UtilizationProfile(hourly(ProfileShape::kDaily, std::vector<double>(23, 0.4)), kCal),
-                    Catch::Contains("needs 24 values") && Catch::Contains("got 23"));
+  CHECK_THROWS_WITH(
+      UtilizationProfile(hourly(ProfileShape::kDaily, std::vector<double>(23, 0.4)), kCal),
+      Catch::Contains("needs 24 values") && Catch::Contains("got 23"));
 }
 
 TEST_CASE("Weekly shape is indexed Monday first by ISO weekday", "[profile]") {
@@ -112,7 +113,8 @@ TEST_CASE("Step schedule holds each value until the next change", "[profile]") {
   CHECK(prof.next_change_after(hours(3)) == sim::kTimeMax);
 
   p.steps = {{minutes(5), 0.2}};
-  CHECK_THROWS_WITH(UtilizationProfile(p, kCal), Catch::Contains("must start at time 0 (got 300 s)"));
+  CHECK_THROWS_WITH(UtilizationProfile(p, kCal),
+                    Catch::Contains("must start at time 0 (got 300 s)"));
   p.steps = {{0, 0.2}, {hours(2), 0.3}, {hours(1), 0.4}};
   CHECK_THROWS_WITH(UtilizationProfile(p, kCal), Catch::Contains("3600 s after 7200 s"));
   p.steps = {{0, 0.2}, {hours(2), -0.1}};
@@ -195,7 +197,8 @@ TEST_CASE("CSV trace with dates, seconds and percent", "[profile][csv]") {
   CHECK(p[1].value == Approx(0.555).epsilon(1e-15));
 
   std::istringstream opt("timestamp,utilization\n0,40\n");
-  CHECK(read_utilization_csv(opt, "o.csv", kCal, UtilizationUnit::kPercent)[0].value == Approx(0.4));
+  CHECK(read_utilization_csv(opt, "o.csv", kCal, UtilizationUnit::kPercent)[0].value ==
+        Approx(0.4));
 
   // From a file on disk, then used as a profile.
   const auto path = std::filesystem::temp_directory_path() / "dcsim_test_utilization_trace.csv";
@@ -215,9 +218,11 @@ TEST_CASE("CSV trace with dates, seconds and percent", "[profile][csv]") {
 TEST_CASE("CSV trace errors name file, line and column", "[profile][csv]") {
   CHECK_THAT(trace_error("timestamp,utilization\n2025-01-01 01:00,abc\n"),
              Catch::Equals("load.csv:2:18: utilization 'abc' is not a number"));
-  CHECK_THAT(trace_error("timestamp,utilization\n0,0.5\n600,0.6\n300,0.7\n"),
-             Catch::StartsWith("load.csv:4:1: time '300' is not after the previous row's (line 3)"));
-  CHECK_THAT(trace_error("timestamp,utilization\n0,0.5\n0,0.6\n"), Catch::StartsWith("load.csv:3:1:"));
+  CHECK_THAT(
+      trace_error("timestamp,utilization\n0,0.5\n600,0.6\n300,0.7\n"),
+      Catch::StartsWith("load.csv:4:1: time '300' is not after the previous row's (line 3)"));
+  CHECK_THAT(trace_error("timestamp,utilization\n0,0.5\n0,0.6\n"),
+             Catch::StartsWith("load.csv:3:1:"));
   CHECK_THAT(trace_error("timestamp,utilization\n0,45\n"),
              Catch::StartsWith("load.csv:2:3: utilization 45 is outside [0, 1]"));
   CHECK_THAT(trace_error("timestamp,utilization_percent\n0,145\n"),
