@@ -10,17 +10,20 @@ namespace {
 
 void check_package(const LogicPackage& p) {
   const auto nonneg = [](double v) { return std::isfinite(v) && v >= 0; };
-  require(std::isfinite(p.die_area_cm2) && p.die_area_cm2 > 0, "die_area_cm2", "must be > 0 cm2 (got {})",
-          p.die_area_cm2);
+  require(std::isfinite(p.die_area_cm2) && p.die_area_cm2 > 0, "die_area_cm2",
+          "must be > 0 cm2 (got {})", p.die_area_cm2);
   require(p.dies_per_package >= 1, "dies_per_package", "must be >= 1 (got {})", p.dies_per_package);
   require(p.count >= 0, "count", "must be >= 0 (got {})", p.count);
   require(nonneg(p.fab_intensity_g_per_kwh), "fab_intensity_g_per_kwh", "must be >= 0 (got {})",
           p.fab_intensity_g_per_kwh);
   require(nonneg(p.fab_energy_kwh_per_cm2), "fab_energy_kwh_per_cm2", "must be >= 0 (got {})",
           p.fab_energy_kwh_per_cm2);
-  require(nonneg(p.fab_gases_g_per_cm2), "fab_gases_g_per_cm2", "must be >= 0 (got {})", p.fab_gases_g_per_cm2);
-  require(nonneg(p.materials_g_per_cm2), "materials_g_per_cm2", "must be >= 0 (got {})", p.materials_g_per_cm2);
-  require(std::isfinite(p.yield) && p.yield > 0 && p.yield <= 1, "yield", "must be in (0, 1] (got {})", p.yield);
+  require(nonneg(p.fab_gases_g_per_cm2), "fab_gases_g_per_cm2", "must be >= 0 (got {})",
+          p.fab_gases_g_per_cm2);
+  require(nonneg(p.materials_g_per_cm2), "materials_g_per_cm2", "must be >= 0 (got {})",
+          p.materials_g_per_cm2);
+  require(std::isfinite(p.yield) && p.yield > 0 && p.yield <= 1, "yield",
+          "must be in (0, 1] (got {})", p.yield);
   require(nonneg(p.package_g), "package_g", "must be >= 0 (got {})", p.package_g);
 }
 
@@ -32,7 +35,8 @@ void check_spec(const ActServerSpec& s) {
   require(nonneg(s.ssd_gb), "ssd_gb", "must be >= 0 (got {})", s.ssd_gb);
   require(nonneg(s.ssd_g_per_gb), "ssd_g_per_gb", "must be >= 0 (got {})", s.ssd_g_per_gb);
   if (s.rest_of_server_g) {
-    require(nonneg(*s.rest_of_server_g), "rest_of_server_g", "must be >= 0 (got {})", *s.rest_of_server_g);
+    require(nonneg(*s.rest_of_server_g), "rest_of_server_g", "must be >= 0 (got {})",
+            *s.rest_of_server_g);
   }
 }
 
@@ -55,7 +59,8 @@ double act_components_g(const ActServerSpec& s) {
 }
 
 double act_server_g(const ActServerSpec& s) {
-  return act_components_g(s) + (s.rest_of_server_g ? *s.rest_of_server_g : boavizta_rest_of_server_g());
+  return act_components_g(s) +
+         (s.rest_of_server_g ? *s.rest_of_server_g : boavizta_rest_of_server_g());
 }
 
 ActServerSpec boavizta_reference_server() {
@@ -69,7 +74,9 @@ ActServerSpec boavizta_reference_server() {
   return s;
 }
 
-double boavizta_rest_of_server_g() { return kBoaviztaGenericServerG - act_components_g(boavizta_reference_server()); }
+double boavizta_rest_of_server_g() {
+  return kBoaviztaGenericServerG - act_components_g(boavizta_reference_server());
+}
 
 EmbodiedCarbon::EmbodiedCarbon(EmbodiedCarbonParams params) : params_(std::move(params)) {
   require(std::isfinite(params_.lifetime_years) && params_.lifetime_years > 0, "lifetime_years",
@@ -86,7 +93,8 @@ EmbodiedCarbon::EmbodiedCarbon(EmbodiedCarbonParams params) : params_(std::move(
 
 double EmbodiedCarbon::per_server_for_period_g(sim::Time period) const {
   require(period >= 0, "period", "must be >= 0 (got {} s)", sim::to_seconds(period));
-  return annual_per_server_g() * (static_cast<double>(period) / static_cast<double>(sim::days(365)));
+  return annual_per_server_g() *
+         (static_cast<double>(period) / static_cast<double>(sim::days(365)));
 }
 
 }  // namespace dcsim::models

@@ -1,9 +1,10 @@
 // Embodied (manufacturing) carbon of a server, given or estimated with the ACT model (Gupta et al.,
-// "ACT: designing sustainable computer systems with an architectural carbon modeling tool", ISCA 2022):
+// "ACT: designing sustainable computer systems with an architectural carbon modeling tool",
+// ISCA 2022):
 //   logic die, per cm2:  CPA = (CI_fab * EPA + GPA + MPA) / Y
 //     CI_fab fab grid intensity (g/kWh; Taiwan 583), EPA fab energy per area (kWh/cm2; 7 nm 2.15),
-//     GPA fab gases per area (g/cm2; 7 nm 200-350, default the midpoint 275), MPA materials per area
-//     (g/cm2; 500), Y yield (7 nm 0.875)
+//     GPA fab gases per area (g/cm2; 7 nm 200-350, default the midpoint 275), MPA materials per
+//     area (g/cm2; 500), Y yield (7 nm 0.875)
 //   package:             C = dies * area * CPA + 150 g
 //   memory and storage:  C = GB * 65 g (DRAM),  C = GB * 18.5 g (SSD, midpoint of ACT's 6-31 g/GB)
 //   rest of the server (boards, power supplies, chassis, fans, assembly, transport): given, or by
@@ -22,21 +23,21 @@ namespace dcsim::models {
 
 // One kind of logic package (CPU, GPU, accelerator), the ACT 7 nm figures by default.
 struct LogicPackage {
-  double die_area_cm2 = 0;                // > 0
-  int dies_per_package = 1;               // >= 1
-  int count = 1;                          // packages of this kind in the server, >= 0
-  double fab_intensity_g_per_kwh = 583;   // Taiwan grid (ACT)
-  double fab_energy_kwh_per_cm2 = 2.15;   // 7 nm (ACT)
-  double fab_gases_g_per_cm2 = 275;       // 7 nm, midpoint of ACT's 200-350
-  double materials_g_per_cm2 = 500;       // ACT
-  double yield = 0.875;                   // 7 nm (ACT), in (0, 1]
-  double package_g = 150;                 // ACT packaging per IC
+  double die_area_cm2 = 0;               // > 0
+  int dies_per_package = 1;              // >= 1
+  int count = 1;                         // packages of this kind in the server, >= 0
+  double fab_intensity_g_per_kwh = 583;  // Taiwan grid (ACT)
+  double fab_energy_kwh_per_cm2 = 2.15;  // 7 nm (ACT)
+  double fab_gases_g_per_cm2 = 275;      // 7 nm, midpoint of ACT's 200-350
+  double materials_g_per_cm2 = 500;      // ACT
+  double yield = 0.875;                  // 7 nm (ACT), in (0, 1]
+  double package_g = 150;                // ACT packaging per IC
 };
 
 struct ActServerSpec {
   std::vector<LogicPackage> packages;
   double dram_gb = 0;
-  double dram_g_per_gb = 65;   // ACT
+  double dram_g_per_gb = 65;  // ACT
   double ssd_gb = 0;
   double ssd_g_per_gb = 18.5;  // midpoint of ACT's 6-31 g/GB
   // Default (empty): boavizta_rest_of_server_g().

@@ -38,13 +38,12 @@ Baseline::Baseline(BaselineParams params) : params_(std::move(params)) {
   const auto& p = params_;
   require(std::isfinite(p.pue) && p.pue >= 1.0, "pue", "must be >= 1 (got {})", p.pue);
   require(p.intensity_g_per_kwh.has_value() != p.reference_emissions_g.has_value(),
-          "intensity_g_per_kwh",
-          "or reference_emissions_g: give exactly one (got {} and {})",
+          "intensity_g_per_kwh", "or reference_emissions_g: give exactly one (got {} and {})",
           p.intensity_g_per_kwh ? "an intensity" : "no intensity",
           p.reference_emissions_g ? "reference emissions" : "no reference emissions");
   if (p.intensity_g_per_kwh) {
-    require(std::isfinite(*p.intensity_g_per_kwh) && *p.intensity_g_per_kwh >= 0, "intensity_g_per_kwh",
-            "must be >= 0 gCO2e/kWh (got {})", *p.intensity_g_per_kwh);
+    require(std::isfinite(*p.intensity_g_per_kwh) && *p.intensity_g_per_kwh >= 0,
+            "intensity_g_per_kwh", "must be >= 0 gCO2e/kWh (got {})", *p.intensity_g_per_kwh);
   } else {
     require(std::isfinite(*p.reference_emissions_g) && *p.reference_emissions_g >= 0,
             "reference_emissions_g", "must be >= 0 g (got {})", *p.reference_emissions_g);
@@ -73,9 +72,10 @@ AvoidedEmissions avoided_emissions(const Baseline& baseline, const EmissionsTota
   a.avoided_g = a.baseline_g - a.scenario_g;
   // Each part from its own formula (not one as the remainder of the other), so that their exact
   // sum is a check of the decomposition, not a tautology.
-  a.efficiency_g =
-      operational_emissions_g(a.baseline_pue * s.it_energy_j - s.facility_energy_j, a.baseline_intensity_g_per_kwh);
-  a.supply_g = operational_emissions_g(s.facility_energy_j, a.baseline_intensity_g_per_kwh) - s.emissions_g;
+  a.efficiency_g = operational_emissions_g(a.baseline_pue * s.it_energy_j - s.facility_energy_j,
+                                           a.baseline_intensity_g_per_kwh);
+  a.supply_g =
+      operational_emissions_g(s.facility_energy_j, a.baseline_intensity_g_per_kwh) - s.emissions_g;
   return a;
 }
 
@@ -91,8 +91,8 @@ double us_homes_equivalent(double emissions_g_per_year, const EquivalenceFactors
 }
 
 double passenger_vehicles_equivalent(double emissions_g_per_year, const EquivalenceFactors& f) {
-  require(f.passenger_vehicle_g_per_year > 0, "passenger_vehicle_g_per_year", "must be > 0 (got {})",
-          f.passenger_vehicle_g_per_year);
+  require(f.passenger_vehicle_g_per_year > 0, "passenger_vehicle_g_per_year",
+          "must be > 0 (got {})", f.passenger_vehicle_g_per_year);
   return emissions_g_per_year / f.passenger_vehicle_g_per_year;
 }
 

@@ -1,10 +1,10 @@
 // Operational emissions, the baseline they are compared with, avoided emissions and equivalences.
 //   Emissions of electric energy E at intensity f:  m[g] = E[J] / 3.6e6 * f[g/kWh]
-//   Scenario:  S = sum over intervals of m;  E_fac, E_IT its facility and IT energy;  PUE_s = E_fac / E_IT;
-//              f_s = S / E_fac (effective intensity of the energy it drew)
-//   Baseline:  B = E_IT * PUE_b * f_b  (same IT energy, a reference facility and supply), PUE_b default
-//              1.57 (Uptime Institute global survey 2021); or B given directly (a reference scenario),
-//              with f_b = B / (E_IT * PUE_b) implied
+//   Scenario:  S = sum over intervals of m;  E_fac, E_IT its facility and IT energy;
+//              PUE_s = E_fac / E_IT;  f_s = S / E_fac (effective intensity of the energy it drew)
+//   Baseline:  B = E_IT * PUE_b * f_b  (same IT energy, a reference facility and supply),
+//              PUE_b default 1.57 (Uptime Institute global survey 2021); or B given directly (a
+//              reference scenario), with f_b = B / (E_IT * PUE_b) implied
 //   Avoided:   A = B - S = efficiency part + supply part, exactly:
 //              efficiency = (PUE_b - PUE_s) * E_IT * f_b = (PUE_b * E_IT - E_fac) * f_b
 //              supply     = E_fac * (f_b - f_s)          = E_fac * f_b - S
@@ -60,11 +60,12 @@ inline constexpr double kUptime2021AveragePue = 1.57;
 
 struct BaselineParams {
   double pue = kUptime2021AveragePue;  // >= 1
-  // Exactly one of the two: the grid the reference facility would draw from (g/kWh), or the emissions
-  // of a reference scenario over the same period and IT energy (g).
+  // Exactly one of the two: the grid the reference facility would draw from (g/kWh), or the
+  // emissions of a reference scenario over the same period and IT energy (g).
   std::optional<double> intensity_g_per_kwh;
   std::optional<double> reference_emissions_g;
-  std::string description;  // what the counterfactual is, e.g. "US average grid, eGRID2022, 373 g/kWh"
+  std::string
+      description;  // what the counterfactual is, e.g. "US average grid, eGRID2022, 373 g/kWh"
 };
 
 class Baseline {
@@ -96,8 +97,8 @@ AvoidedEmissions avoided_emissions(const Baseline& baseline, const EmissionsTota
 
 // EPA Greenhouse Gas Equivalencies Calculator factors. Defaults: the calculator's Calculations and
 // References page as of 2022 (home energy use 7.94 tCO2 per home per year; passenger vehicle 4.6
-// tCO2e per vehicle per year). The home figure moves between editions (about 7.5-8.4 t): override it
-// with the edition you cite.
+// tCO2e per vehicle per year). The home figure moves between editions (about 7.5-8.4 t): override
+// it with the edition you cite.
 struct EquivalenceFactors {
   double home_energy_g_per_year = 7.94e6;
   double passenger_vehicle_g_per_year = 4.6e6;

@@ -46,7 +46,8 @@ GeothermalPlant::GeothermalPlant(GeothermalPlantParams params, sim::Time horizon
   require(std::isfinite(p.capacity_w) && p.capacity_w > 0, "capacity_w", "must be > 0 W (got {})",
           p.capacity_w);
   require(std::isfinite(p.emission_factor_g_per_kwh) && p.emission_factor_g_per_kwh >= 0,
-          "emission_factor_g_per_kwh", "must be >= 0 gCO2e/kWh (got {})", p.emission_factor_g_per_kwh);
+          "emission_factor_g_per_kwh", "must be >= 0 gCO2e/kWh (got {})",
+          p.emission_factor_g_per_kwh);
   require(std::isfinite(p.heat_output_w) && p.heat_output_w >= 0, "heat_output_w",
           "must be >= 0 W (got {})", p.heat_output_w);
   require(std::isfinite(p.mtbf_s) && p.mtbf_s >= 0, "mtbf_s", "must be >= 0 s, 0 for none (got {})",
@@ -56,34 +57,42 @@ GeothermalPlant::GeothermalPlant(GeothermalPlantParams params, sim::Time horizon
           "failure_weibull_shape", "must be in [0.1, 20] (got {})", p.failure_weibull_shape);
   require(horizon >= 0, "horizon", "must be >= 0 (got {} s)", sim::to_seconds(horizon));
   for (std::size_t i = 0; i < p.scheduled_outages.size(); ++i) {
-    require(p.scheduled_outages[i].duration > 0, "scheduled_outages", "[{}] duration must be > 0 (got {} s)",
-            i, sim::to_seconds(p.scheduled_outages[i].duration));
+    require(p.scheduled_outages[i].duration > 0, "scheduled_outages",
+            "[{}] duration must be > 0 (got {} s)", i,
+            sim::to_seconds(p.scheduled_outages[i].duration));
   }
 
-  std::vector<Outage> raw;
-  for (const auto& s : p.scheduled_outages) raw.push_back({s.start, s.start + s.duration, OutageCause::scheduled});
+  std::vector<GeothermalOutage> raw;
+  for (const auto& s : p.scheduled_outages)
+    raw.push_back({s.start, s.start + s.duration, GeothermalOutageCause::scheduled});
   if (p.mtbf_s > 0) {
     require(std::isfinite(p.mttr_s) && p.mttr_s > 0, "mttr_s",
             "must be > 0 s when mtbf_s is set (got {})", p.mttr_s);
     const double cycles = sim::to_seconds(horizon) / (p.mtbf_s + p.mttr_s);
-    require(cycles <= 1e7, "mtbf_s", "gives about {:.3g} outages over the period (more than 1e7): "
-            "mtbf_s {} s and mttr_s {} s are too short", cycles, p.mtbf_s, p.mttr_s);
+    require(cycles <= 1e7, "mtbf_s",
+            "gives about {:.3g} outages over the period (more than 1e7): "
+            "mtbf_s {} s and mttr_s {} s are too short",
+            cycles, p.mtbf_s, p.mttr_s);
     std::mt19937_64 rng(p.seed);
     sim::Time t = 0;
     while (true) {
-      const sim::Time fail_at = t + sim::from_seconds(weibull_with_mean(rng, p.mtbf_s, p.failure_weibull_shape));
+      const sim::Time fail_at =
+          t + sim::from_seconds(weibull_with_mean(rng, p.mtbf_s, p.failure_weibull_shape));
       if (fail_at >= horizon) break;
-      const sim::Time down = std::max<sim::Time>(1, sim::from_seconds(weibull_with_mean(rng, p.mttr_s, 1.0)));
-      raw.push_back({fail_at, fail_at + down, OutageCause::random});
+      const sim::Time down =
+          std::max<sim::Time>(1, sim::from_seconds(weibull_with_mean(rng, p.mttr_s, 1.0)));
+      raw.push_back({fail_at, fail_at + down, GeothermalOutageCause::random});
       t = fail_at + down;
     }
   }
-  std::stable_sort(raw.begin(), raw.end(), [](const Outage& a, const Outage& b) { return a.start < b.start; });
-  for (const Outage& o : raw) {
+  std::stable_sort(
+      raw.begin(), raw.end(),
+      [](const GeothermalOutage& a, const GeothermalOutage& b) { return a.start < b.start; });
+  for (const GeothermalOutage& o : raw) {
     if (!outages_.empty() && o.start <= outages_.back().end) {
-      Outage& last = outages_.back();
+      GeothermalOutage& last = outages_.back();
       last.end = std::max(last.end, o.end);
-      if (last.cause != o.cause) last.cause = OutageCause::combined;
+      if (last.cause != o.cause) last.cause = GeothermalOutageCause::combined;
     } else {
       outages_.push_back(o);
     }
@@ -91,8 +100,9 @@ GeothermalPlant::GeothermalPlant(GeothermalPlantParams params, sim::Time horizon
 }
 
 std::ptrdiff_t GeothermalPlant::last_started(sim::Time t) const {
-  const auto it = std::upper_bound(outages_.begin(), outages_.end(), t,
-                                   [](sim::Time v, const Outage& o) { return v < o.start; });
+  const auto it =
+      std::upper_bound(outages_.begin(), outages_.end(), t,
+                       [](sim::Time v, const GeothermalOutage& o) { return v < o.start; });
   return (it - outages_.begin()) - 1;
 }
 
@@ -103,7 +113,8 @@ bool GeothermalPlant::available_at(sim::Time t) const {
 
 sim::Time GeothermalPlant::next_change_after(sim::Time t) const {
   const std::ptrdiff_t i = last_started(t);
-  if (i >= 0 && t < outages_[static_cast<std::size_t>(i)].end) return outages_[static_cast<std::size_t>(i)].end;
+  if (i >= 0 && t < outages_[static_cast<std::size_t>(i)].end)
+    return outages_[static_cast<std::size_t>(i)].end;
   const std::size_t next = static_cast<std::size_t>(i + 1);
   return next < outages_.size() ? outages_[next].start : sim::kTimeMax;
 }
@@ -112,7 +123,7 @@ double GeothermalPlant::availability(sim::Time from, sim::Time to) const {
   require(to > from, "availability", "needs to > from (got [{} s, {} s))", sim::to_seconds(from),
           sim::to_seconds(to));
   sim::Time down = 0;
-  for (const Outage& o : outages_) {
+  for (const GeothermalOutage& o : outages_) {
     if (o.start >= to) break;
     down += std::max<sim::Time>(0, std::min(o.end, to) - std::max(o.start, from));
   }

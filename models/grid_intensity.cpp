@@ -1,11 +1,11 @@
 #include "models/grid_intensity.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "sim/check.hpp"
 
@@ -24,7 +24,9 @@ void check_values(const double* v, std::size_t n) {
   }
 }
 
-sim::Time floor_div(sim::Time a, sim::Time b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+sim::Time floor_div(sim::Time a, sim::Time b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
@@ -124,7 +126,8 @@ sim::Time GridIntensity::next_change_after(sim::Time t) const {
   return sim::kTimeMax;
 }
 
-TraceFormatError::TraceFormatError(std::string file, int line, int column, const std::string& message)
+IntensityTraceError::IntensityTraceError(std::string file, int line, int column,
+                                         const std::string& message)
     : std::runtime_error(fmt::format("{}:{}:{}: {}", file, line, column, message)),
       file_(std::move(file)),
       line_(line),
@@ -166,7 +169,7 @@ bool parse_number(const std::string& s, double& v) {
 std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::string& file_name,
                                                  const sim::Calendar& calendar) {
   const auto fail = [&](int line, int column, const std::string& what) {
-    throw TraceFormatError(file_name, line, column, what);
+    throw IntensityTraceError(file_name, line, column, what);
   };
   std::vector<IntensityPoint> points;
   std::string line;
@@ -180,8 +183,8 @@ std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::st
     const std::vector<Field> f = split_fields(line);
     if (!header_seen) {
       if (f.size() != 2 || f[0].text != "timestamp" || f[1].text != "intensity_g_per_kwh") {
-        fail(line_no, 1, fmt::format("expected the header 'timestamp,intensity_g_per_kwh' (found '{}')",
-                                     line));
+        fail(line_no, 1,
+             fmt::format("expected the header 'timestamp,intensity_g_per_kwh' (found '{}')", line));
       }
       header_seen = true;
       continue;
@@ -219,7 +222,8 @@ std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::st
     }
     points.push_back(p);
   }
-  if (!header_seen) fail(line_no + 1, 1, "empty file: expected the header 'timestamp,intensity_g_per_kwh'");
+  if (!header_seen)
+    fail(line_no + 1, 1, "empty file: expected the header 'timestamp,intensity_g_per_kwh'");
   if (points.empty()) fail(line_no + 1, 1, "no records after the header");
   return points;
 }
@@ -227,7 +231,7 @@ std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::st
 std::vector<IntensityPoint> read_intensity_trace_file(const std::string& path,
                                                       const sim::Calendar& calendar) {
   std::ifstream in(path);
-  if (!in) throw TraceFormatError(path, 0, 0, "cannot open the file");
+  if (!in) throw IntensityTraceError(path, 0, 0, "cannot open the file");
   return read_intensity_trace(in, path, calendar);
 }
 

@@ -2,14 +2,14 @@
 //   constant:  f(t) = f0
 //   monthly:   f(t) = f[month of t]                          (12 values, January first)
 //   hourly:    f(t) = f[hour of day of t]                    (24 values)
-//   weekly:    f(t) = f[weekday of t][hour of day of t]      (7 x 24 values, Monday first, ISO 8601)
+//   weekly:    f(t) = f[weekday of t][hour of day of t]      (7 x 24, Monday first, ISO 8601)
 //   trace:     f(t) = f_i for t_i <= t < t_{i+1}; f_0 before t_0 and f_n after t_n
 // Calendar fields come from the run's sim::Calendar (local standard time, no daylight saving).
 // Each step is an event: next_change_after(t) is the first time after t at which the value differs
 // (steps between equal values are skipped), kTimeMax if it never changes again.
 // The basis tag says whether the values are average (attributional: emissions of the electricity
-// consumed) or marginal (consequential: emissions of the generation a change of load displaces); the
-// numbers themselves come from the user (e.g. Ember/Our World in Data averages, EPA eGRID, AVERT).
+// consumed) or marginal (consequential: emissions of the generation a change of load displaces);
+// the numbers themselves come from the user (Ember/Our World in Data, EPA eGRID or AVERT...).
 #pragma once
 
 #include <array>
@@ -34,9 +34,11 @@ class GridIntensity {
  public:
   static GridIntensity constant(double intensity_g_per_kwh,
                                 IntensityBasis basis = IntensityBasis::average);
-  static GridIntensity monthly(const std::array<double, 12>& g_per_kwh, const sim::Calendar& calendar,
+  static GridIntensity monthly(const std::array<double, 12>& g_per_kwh,
+                               const sim::Calendar& calendar,
                                IntensityBasis basis = IntensityBasis::average);
-  static GridIntensity hourly(const std::array<double, 24>& g_per_kwh, const sim::Calendar& calendar,
+  static GridIntensity hourly(const std::array<double, 24>& g_per_kwh,
+                              const sim::Calendar& calendar,
                               IntensityBasis basis = IntensityBasis::average);
   // [weekday][hour], weekday 0 = Monday.
   static GridIntensity weekly(const std::array<std::array<double, 24>, 7>& g_per_kwh,
@@ -66,9 +68,9 @@ class GridIntensity {
 };
 
 // A malformed intensity trace: where it is (file, 1-based line and column) and what is wrong.
-class TraceFormatError : public std::runtime_error {
+class IntensityTraceError : public std::runtime_error {
  public:
-  TraceFormatError(std::string file, int line, int column, const std::string& message);
+  IntensityTraceError(std::string file, int line, int column, const std::string& message);
   const std::string& file() const { return file_; }
   int line() const { return line_; }
   int column() const { return column_; }

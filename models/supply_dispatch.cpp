@@ -30,14 +30,15 @@ sim::Time SupplyDispatch::next_change_after(sim::Time t) const {
 }
 
 SupplySplit SupplyDispatch::dispatch(double facility_power_w, sim::Time t0, sim::Time t1) const {
-  require(t1 >= t0, "interval", "must not end before it starts (got [{} s, {} s))", sim::to_seconds(t0),
-          sim::to_seconds(t1));
+  require(t1 >= t0, "interval", "must not end before it starts (got [{} s, {} s))",
+          sim::to_seconds(t0), sim::to_seconds(t1));
   SupplySplit total;
   for (sim::Time a = t0; a < t1;) {
     const sim::Time b = std::min(t1, next_change_after(a));
     const double cap_w = plant_ ? plant_->available_capacity_w(a) : 0.0;
     const double geo_f = plant_ ? plant_->emission_factor_g_per_kwh() : 0.0;
-    const SupplySplit s = split_supply(facility_power_w, cap_w, sim::to_seconds(b - a), geo_f, grid_.at(a));
+    const SupplySplit s =
+        split_supply(facility_power_w, cap_w, sim::to_seconds(b - a), geo_f, grid_.at(a));
     total.geo_energy_j += s.geo_energy_j;
     total.grid_energy_j += s.grid_energy_j;
     total.geo_emissions_g += s.geo_emissions_g;

@@ -7,12 +7,13 @@
 namespace dcsim::models {
 
 WorkCounter::WorkCounter(WorkRateParams params) : params_(params) {
-  require(std::isfinite(params_.work_per_s_at_full) && params_.work_per_s_at_full > 0, "work_per_s_at_full",
-          "must be > 0 units/s (got {})", params_.work_per_s_at_full);
+  require(std::isfinite(params_.work_per_s_at_full) && params_.work_per_s_at_full > 0,
+          "work_per_s_at_full", "must be > 0 units/s (got {})", params_.work_per_s_at_full);
 }
 
 void WorkCounter::add(double utilization, sim::Time dt) {
-  require(utilization >= 0 && utilization <= 1, "utilization", "must be in [0, 1] (got {})", utilization);
+  require(utilization >= 0 && utilization <= 1, "utilization", "must be in [0, 1] (got {})",
+          utilization);
   require(dt >= 0, "dt", "must be >= 0 (got {} s)", sim::to_seconds(dt));
   work_ += params_.work_per_s_at_full * utilization * sim::to_seconds(dt);
 }

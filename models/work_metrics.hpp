@@ -2,8 +2,8 @@
 //   Work done:       W = r_full * integral of u dt, u the utilization as a fraction of full
 //                    throughput and r_full the useful-work rate at full utilization (units/s)
 //   Facility energy per unit:  e = E_fac / W  (PUE included);  IT energy per unit: E_IT / W
-//   Carbon per unit: operational c_op = S / W, embodied c_emb = M_emb / W (M_emb the embodied carbon
-//                    attributed to the same period), lifecycle c_op + c_emb
+//   Carbon per unit: operational c_op = S / W, embodied c_emb = M_emb / W (M_emb the embodied
+//                    carbon attributed to the same period), lifecycle c_op + c_emb
 //   Embodied share:  M_emb / (S + M_emb)
 // Comparisons of a new against an old figure per unit of work:
 //   "X % less":        X = 100 (1 - new / old)
@@ -31,7 +31,7 @@ class WorkCounter {
 };
 
 struct WorkTotals {
-  double work = 0;               // units of useful work, > 0
+  double work = 0;  // units of useful work, > 0
   double it_energy_j = 0;
   double facility_energy_j = 0;
   double operational_emissions_g = 0;

@@ -13,7 +13,8 @@ TEST_CASE("ACT carbon per area of a 7 nm die, by hand", "[embodied]") {
   die.die_area_cm2 = 1.0;
   CHECK(models::act_die_g_per_cm2(die) == Approx(2318.228571).epsilon(1e-9));
   // The REFERENCE range 2.2-2.6 kg/cm2 spans the gas range and Taiwan's 583-642 g/kWh:
-  //   gases 200 at 583: (1253.45 + 700) / 0.875 = 2232.51; gases 350 at 642: (1380.3 + 850) / 0.875 = 2548.91
+  //   gases 200 at 583: (1253.45 + 700) / 0.875 = 2232.51
+  //   gases 350 at 642: (1380.3 + 850) / 0.875 = 2548.91
   die.fab_gases_g_per_cm2 = 200;
   CHECK(models::act_die_g_per_cm2(die) == Approx(2232.514286).epsilon(1e-9));
   die.fab_gases_g_per_cm2 = 350;
@@ -27,9 +28,11 @@ TEST_CASE("ACT carbon per area of a 7 nm die, by hand", "[embodied]") {
 }
 
 TEST_CASE("ACT packages, memory and storage of a GPU server", "[embodied]") {
-  // 8 GPUs with one 8.26 cm2 7 nm die (GA100 size): 8 * (8.26 * 2318.2286 + 150) = 8 * 19298.568 = 154388.54 g
+  // 8 GPUs, one 8.26 cm2 7 nm die each (GA100 size):
+  //   8 * (8.26 * 2318.2286 + 150) = 8 * 19298.568 = 154388.54 g
   // 2 CPUs, 4 cm2 each: 2 * (4 * 2318.2286 + 150) = 18845.83 g
-  // DRAM 1024 GB * 65 = 66560 g; HBM 640 GB * 65 = 41600 g (counted as DRAM); SSD 15360 GB * 18.5 = 284160 g
+  // DRAM 1024 GB * 65 = 66560 g; HBM 640 GB * 65 = 41600 g (counted as DRAM)
+  // SSD 15360 GB * 18.5 = 284160 g
   models::ActServerSpec s;
   LogicPackage gpu, cpu;
   gpu.die_area_cm2 = 8.26;
@@ -54,9 +57,11 @@ TEST_CASE("ACT packages, memory and storage of a GPU server", "[embodied]") {
 }
 
 TEST_CASE("Boavizta split: the reference server adds up to 3.7 t", "[embodied]") {
-  // Reference: 2 * (4 * 2318.2286 + 150) + 384 * 65 + 1920 * 18.5 = 18845.83 + 24960 + 35520 = 79325.83 g
+  // Reference: 2 * (4 * 2318.2286 + 150) + 384 * 65 + 1920 * 18.5
+  //   = 18845.83 + 24960 + 35520 = 79325.83 g
   // rest = 3,700,000 - 79,325.83 = 3,620,674.17 g
-  CHECK(models::act_components_g(models::boavizta_reference_server()) == Approx(79325.83).epsilon(1e-7));
+  CHECK(models::act_components_g(models::boavizta_reference_server()) ==
+        Approx(79325.83).epsilon(1e-7));
   CHECK(models::boavizta_rest_of_server_g() == Approx(3620674.17).epsilon(1e-9));
   CHECK(models::act_server_g(models::boavizta_reference_server()) == Approx(3.7e6).epsilon(1e-14));
 }

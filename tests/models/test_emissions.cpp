@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 
@@ -46,16 +45,19 @@ TEST_CASE("compensated sum keeps the low bits that naive summation loses", "[emi
     tenth.add(0.1);
     naive_tenth += 0.1;
   }
-  CHECK(std::abs(naive_tenth - 1e5) > 1e-7);    // naive error about 1.3e-6
+  CHECK(std::abs(naive_tenth - 1e5) > 1e-7);     // naive error about 1.3e-6
   CHECK(std::abs(tenth.value() - 1e5) < 2e-11);  // within one ulp of 1e5 (1.46e-11)
 }
 
 TEST_CASE("avoided emissions of the brief's Icelandic facility, by hand", "[emissions]") {
-  // One year at 3 MW IT: E_IT = 3000 kW * 8760 h = 26,280,000 kWh. PUE 1.15: E_fac = 30,222,000 kWh,
-  // all geothermal at 38 g/kWh: S = 30,222,000 * 38 = 1,148,436,000 g.
-  // Baseline PUE 1.57 on 369 g/kWh: B = 26,280,000 * 1.57 * 369 = 15,224,792,400 g.
-  // Avoided A = 14,076,356,400 g; efficiency (1.57 - 1.15) * 26,280,000 * 369 = 4,072,874,400 g;
-  // supply 30,222,000 * (369 - 38) = 10,003,482,000 g; 4,072,874,400 + 10,003,482,000 = A.
+  // One year at 3 MW IT: E_IT = 3000 kW * 8760 h = 26,280,000 kWh.
+  // PUE 1.15: E_fac = 30,222,000 kWh, all geothermal at 38 g/kWh:
+  //   S = 30,222,000 * 38 = 1,148,436,000 g
+  // Baseline PUE 1.57 on 369 g/kWh: B = 26,280,000 * 1.57 * 369 = 15,224,792,400 g
+  // Avoided A = B - S = 14,076,356,400 g
+  //   efficiency (1.57 - 1.15) * 26,280,000 * 369 = 4,072,874,400 g
+  //   supply     30,222,000 * (369 - 38)           = 10,003,482,000 g
+  //   4,072,874,400 + 10,003,482,000 = 14,076,356,400 = A
   models::EmissionsAccumulator acc;
   const double it_j_per_h = 3e6 * 3600;
   for (int h = 0; h < 8760; ++h) {
@@ -78,10 +80,12 @@ TEST_CASE("avoided emissions of the brief's Icelandic facility, by hand", "[emis
   CHECK(a.scenario_intensity_g_per_kwh == Approx(38.0).epsilon(1e-12));
   // 14,076 t/yr is about 1,773 US homes (EPA 7.94 t/home) or 3,060 passenger vehicles (4.6 t).
   CHECK(models::us_homes_equivalent(a.avoided_g) == Approx(14076.3564 / 7.94).epsilon(1e-9));
-  CHECK(models::passenger_vehicles_equivalent(a.avoided_g) == Approx(14076.3564 / 4.6).epsilon(1e-9));
+  CHECK(models::passenger_vehicles_equivalent(a.avoided_g) ==
+        Approx(14076.3564 / 4.6).epsilon(1e-9));
 }
 
-TEST_CASE("efficiency and supply parts sum to the avoided total over random inputs", "[emissions]") {
+TEST_CASE("efficiency and supply parts sum to the avoided total over random inputs",
+          "[emissions]") {
   // Identity: (PUE_b E_IT - E_fac) f_b + (E_fac f_b - S) = PUE_b E_IT f_b - S = B - S.
   // Checked to 1e-12 of the larger of B and S (the avoided total itself may be near zero).
   std::mt19937_64 rng(2024);
@@ -106,9 +110,10 @@ TEST_CASE("efficiency and supply parts sum to the avoided total over random inpu
     if (scale == 0) continue;
     worst = std::max(worst, std::abs(a.efficiency_g + a.supply_g - a.avoided_g) / scale);
     // Baseline identity B = E_IT PUE_b f_b also holds for a reference given directly.
-    worst = std::max(worst, std::abs(models::operational_emissions_g(s.it_energy_j * p.pue,
-                                                                     a.baseline_intensity_g_per_kwh) -
-                                     a.baseline_g) / scale);
+    worst = std::max(worst, std::abs(models::operational_emissions_g(
+                                         s.it_energy_j * p.pue, a.baseline_intensity_g_per_kwh) -
+                                     a.baseline_g) /
+                                scale);
   }
   CHECK(worst < 1e-12);
 }

@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "models/geothermal_plant.hpp"
@@ -55,8 +54,9 @@ TEST_CASE("geothermal emission factor defaults and presets", "[geothermal]") {
   CHECK(h.high_g_per_kwh == 24.0);
   CHECK(h.g_per_kwh == (15.0 + 24.0) / 2);
   CHECK(models::geothermal_emission_preset("ipcc_ar5_median").g_per_kwh == 38.0);
-  CHECK_THROWS_WITH(models::geothermal_emission_preset("krafla"),
-                    Catch::Matchers::Contains("krafla") && Catch::Matchers::Contains("hellisheidi"));
+  CHECK_THROWS_WITH(
+      models::geothermal_emission_preset("krafla"),
+      Catch::Matchers::Contains("krafla") && Catch::Matchers::Contains("hellisheidi"));
 }
 
 TEST_CASE("geothermal plant without outages is always available", "[geothermal]") {
@@ -111,12 +111,15 @@ TEST_CASE("random outages: exponential up and down times with the stated means",
   CHECK(std::abs(s.frac_up_below - 0.5) < 4 * 0.5 / std::sqrt(s.n));
   // Long-run availability MTBF / (MTBF + MTTR) = 500/524 = 0.954198.
   CHECK(g.availability(0, horizon) == Approx(500.0 / 524.0).margin(0.006));
-  CHECK(std::all_of(g.outages().begin(), g.outages().end(),
-                    [](const auto& o) { return o.cause == models::OutageCause::random; }));
+  CHECK(std::all_of(g.outages().begin(), g.outages().end(), [](const auto& o) {
+    return o.cause == models::GeothermalOutageCause::random;
+  }));
 }
 
-TEST_CASE("random outages: Weibull wear-out keeps the mean and narrows the spread", "[geothermal]") {
-  // Shape 3: CV = sqrt(Gamma(1 + 2/3) / Gamma(1 + 1/3)^2 - 1) = sqrt(0.902745 / 0.797454 - 1) = 0.3634.
+TEST_CASE("random outages: Weibull wear-out keeps the mean and narrows the spread",
+          "[geothermal]") {
+  // Shape 3: CV = sqrt(Gamma(1 + 2/3) / Gamma(1 + 1/3)^2 - 1)
+  //             = sqrt(0.902745 / 0.797454 - 1) = 0.3634
   auto p = plant_30mw();
   p.mtbf_s = 1000 * 3600.0;
   p.mttr_s = 12 * 3600.0;
@@ -130,7 +133,8 @@ TEST_CASE("random outages: Weibull wear-out keeps the mean and narrows the sprea
   CHECK(s.cv_up == Approx(cv).epsilon(0.1));
 }
 
-TEST_CASE("outage timeline is deterministic for a seed and merges with maintenance", "[geothermal]") {
+TEST_CASE("outage timeline is deterministic for a seed and merges with maintenance",
+          "[geothermal]") {
   auto p = plant_30mw();
   p.mtbf_s = 2000 * 3600.0;
   p.mttr_s = 72 * 3600.0;
@@ -152,10 +156,11 @@ TEST_CASE("outage timeline is deterministic for a seed and merges with maintenan
   const GeothermalPlant d(p, days(3650));
   CHECK(d.outages().front().start == first.start - hours(1));
   CHECK(d.outages().front().end == std::max(first.end, first.start + hours(1)));
-  CHECK(d.outages().front().cause == models::OutageCause::combined);
+  CHECK(d.outages().front().cause == models::GeothermalOutageCause::combined);
   // Outages are disjoint and ordered, and no failure starts past the horizon.
   bool ordered = true;
-  for (std::size_t i = 1; i < d.outages().size(); ++i) ordered &= d.outages()[i].start > d.outages()[i - 1].end;
+  for (std::size_t i = 1; i < d.outages().size(); ++i)
+    ordered &= d.outages()[i].start > d.outages()[i - 1].end;
   CHECK(ordered);
   CHECK(d.outages().back().start < days(3650));
 }
@@ -170,10 +175,12 @@ TEST_CASE("geothermal plant parameters are validated with the bad value", "[geot
   CHECK_THROWS_WITH(GeothermalPlant(p, days(1)), Contains("mttr_s"));
   p.mttr_s = 60;
   p.failure_weibull_shape = 0;
-  CHECK_THROWS_WITH(GeothermalPlant(p, days(1)), Contains("failure_weibull_shape") && Contains("got 0"));
+  CHECK_THROWS_WITH(GeothermalPlant(p, days(1)),
+                    Contains("failure_weibull_shape") && Contains("got 0"));
   p = plant_30mw();
   p.scheduled_outages = {{days(1), -hours(1)}};
-  CHECK_THROWS_WITH(GeothermalPlant(p, days(10)), Contains("scheduled_outages") && Contains("-3600"));
+  CHECK_THROWS_WITH(GeothermalPlant(p, days(10)),
+                    Contains("scheduled_outages") && Contains("-3600"));
   p = plant_30mw();
   p.emission_factor_g_per_kwh = -3;
   CHECK_THROWS_AS(GeothermalPlant(p, days(1)), ParameterError);

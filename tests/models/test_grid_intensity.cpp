@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "models/grid_intensity.hpp"
@@ -12,12 +11,12 @@ using sim::hours;
 using sim::minutes;
 
 namespace {
-// Message of the TraceFormatError the reader throws on `text`, or "" if none.
+// Message of the IntensityTraceError the reader throws on `text`, or "" if none.
 std::string trace_error(const std::string& text) {
   std::istringstream in(text);
   try {
     models::read_intensity_trace(in, "grid.csv", sim::Calendar({2025, 1, 1}));
-  } catch (const models::TraceFormatError& e) {
+  } catch (const models::IntensityTraceError& e) {
     return e.what();
   }
   return "";
@@ -30,8 +29,7 @@ TEST_CASE("constant intensity never changes and rejects negative values", "[grid
   CHECK(g.at(days(400)) == 28.0);
   CHECK(g.next_change_after(0) == sim::kTimeMax);
   CHECK(g.basis() == models::IntensityBasis::average);
-  CHECK_THROWS_WITH(GridIntensity::constant(-5.0),
-                    Catch::Matchers::Contains("got -5"));
+  CHECK_THROWS_WITH(GridIntensity::constant(-5.0), Catch::Matchers::Contains("got -5"));
 }
 
 TEST_CASE("monthly intensity steps at calendar month starts", "[grid_intensity]") {
@@ -107,7 +105,8 @@ TEST_CASE("weekly profile is indexed Monday first", "[grid_intensity]") {
 }
 
 TEST_CASE("trace holds each value until the next point", "[grid_intensity]") {
-  const auto g = GridIntensity::trace({{hours(1), 300}, {hours(2), 250}, {hours(3), 250}, {hours(4), 200}});
+  const auto g =
+      GridIntensity::trace({{hours(1), 300}, {hours(2), 250}, {hours(3), 250}, {hours(4), 200}});
   CHECK(g.at(0) == 300.0);  // before the first point: the first value
   CHECK(g.at(hours(1)) == 300.0);
   CHECK(g.at(hours(2) - 1) == 300.0);
@@ -159,5 +158,5 @@ TEST_CASE("trace reader errors name file, line and column", "[grid_intensity]") 
   CHECK_THAT(trace_error("timestamp,intensity_g_per_kwh\n"), Contains("no records"));
   CHECK(trace_error("timestamp,intensity_g_per_kwh\n0,1\n") == "");
   CHECK_THROWS_AS(models::read_intensity_trace_file("/nonexistent/grid.csv", sim::Calendar{}),
-                  models::TraceFormatError);
+                  models::IntensityTraceError);
 }

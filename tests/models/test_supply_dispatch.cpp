@@ -13,7 +13,7 @@ using sim::minutes;
 namespace {
 constexpr double kJPerKwh = 3.6e6;
 
-GeothermalPlant plant_3mw(std::vector<models::ScheduledOutage> outages = {}) {
+GeothermalPlant plant_3mw(std::vector<models::ScheduledGeothermalOutage> outages = {}) {
   models::GeothermalPlantParams p;
   p.capacity_w = 3e6;
   p.scheduled_outages = std::move(outages);

@@ -18,8 +18,8 @@ TEST_CASE("work done is the full-utilization rate times the integral of utilizat
 
 TEST_CASE("energy and carbon per unit of work, by hand", "[work]") {
   // Over those 2 h: IT 1 MWh = 3.6e9 J, PUE 1.15 -> facility 4.14e9 J = 1150 kWh, on geothermal at
-  // 38 g/kWh: 43,700 g. Embodied: 8 servers of 3700 kg over 4 years = 925 kg/yr each; 2 h of 8760 h:
-  // 8 * 925e3 * 2 / 8760 = 1689.50 g.
+  // 38 g/kWh: 43,700 g. Embodied: 8 servers of 3700 kg over 4 years = 925 kg/yr each;
+  // 2 h of 8760 h: 8 * 925e3 * 2 / 8760 = 1689.50 g.
   //   facility energy per inference 4.14e9 / 5.4e6 = 766.667 J;  IT 666.667 J
   //   operational 43,700 / 5.4e6 = 8.09259e-3 g;  embodied 1689.50 / 5.4e6 = 3.12870e-4 g
   //   embodied share 1689.50 / (43,700 + 1689.50) = 0.037222
@@ -42,7 +42,8 @@ TEST_CASE("energy and carbon per unit of work, by hand", "[work]") {
 }
 
 TEST_CASE("comparisons: percent less and times as efficient", "[work]") {
-  // The brief's "62 % less energy per inference": new = 0.38 old, i.e. 1 / 0.38 = 2.6316 x as efficient.
+  // The brief's "62 % less energy per inference": new = 0.38 old,
+  // i.e. 1 / 0.38 = 2.6316 x as efficient.
   CHECK(models::percent_less(0.38, 1.0) == Approx(62.0).epsilon(1e-13));
   CHECK(models::times_as_efficient(0.38, 1.0) == Approx(2.631579).epsilon(1e-6));
   CHECK(models::times_as_efficient_from_percent_less(62.0) == Approx(2.631579).epsilon(1e-6));
