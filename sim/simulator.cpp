@@ -1,0 +1,167 @@
+#include "sim/simulator.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace dcsim::sim {
+
+ComponentId Simulator::add_component(Component& component) {
+  if (components_.size() >= std::numeric_limits<ComponentId>::max()) {
+    throw std::length_error("Simulator: too many components");
+  }
+  components_.push_back(&component);
+  timers_.emplace_back();
+  return static_cast<ComponentId>(components_.size() - 1);
+}
+
+EventKind Simulator::register_kind(std::string name) {
+  for (std::size_t k = 0; k < kind_names_.size(); ++k) {
+    if (kind_names_[k] == name) return static_cast<EventKind>(k);
+  }
+  if (kind_names_.size() > std::numeric_limits<EventKind>::max()) {
+    throw std::length_error("Simulator: too many event kinds");
+  }
+  kind_names_.push_back(std::move(name));
+  stats_.events_by_kind.push_back(0);
+  return static_cast<EventKind>(kind_names_.size() - 1);
+}
+
+const std::string& Simulator::kind_name(EventKind kind) const {
+  if (kind >= kind_names_.size()) {
+    throw std::out_of_range(fmt::format("Simulator: event kind {} was never registered", kind));
+  }
+  return kind_names_[kind];
+}
+
+void Simulator::check_target(ComponentId id, EventKind kind, const char* what) const {
+  if (in_hook_) {
+    throw std::logic_error(fmt::format("Simulator::{}: the advance hook must not schedule", what));
+  }
+  if (id >= components_.size()) {
+    throw std::out_of_range(fmt::format("Simulator::{}: unknown component {} ({} added)", what, id,
+                                        components_.size()));
+  }
+  if (kind >= kind_names_.size()) {
+    throw std::out_of_range(fmt::format("Simulator::{}: event kind {} was never registered", what,
+                                        kind));
+  }
+}
+
+void Simulator::schedule(ComponentId id, Time at, EventKind kind, std::uint64_t payload,
+                         std::int32_t priority) {
+  check_target(id, kind, "schedule");
+  if (at < now_) {
+    throw std::logic_error(fmt::format(
+        "Simulator::schedule: component {} asked for '{}' at {} ms, before now ({} ms)", id,
+        kind_names_[kind], at, now_));
+  }
+  EventQueue::Handle& timer = timers_[id];
+  if (queue_.contains(timer)) {
+    queue_.reschedule(timer, at, priority, kind, payload);
+  } else {
+    timer = queue_.push(at, priority, id, kind, payload);
+  }
+}
+
+void Simulator::schedule_now(ComponentId id, EventKind kind, std::uint64_t payload) {
+  check_target(id, kind, "schedule_now");
+  if (ring_size_ == ring_.size()) {
+    std::vector<Posted> grown(ring_.empty() ? 16 : 2 * ring_.size());
+    for (std::size_t i = 0; i < ring_size_; ++i) {
+      grown[i] = ring_[(ring_head_ + i) & (ring_.size() - 1)];
+    }
+    ring_ = std::move(grown);
+    ring_head_ = 0;
+  }
+  ring_[(ring_head_ + ring_size_) & (ring_.size() - 1)] = Posted{payload, id, kind};
+  ++ring_size_;
+}
+
+bool Simulator::cancel(ComponentId id) {
+  if (id >= timers_.size()) return false;
+  return queue_.cancel(timers_[id]);
+}
+
+std::optional<Time> Simulator::pending_time(ComponentId id) const {
+  if (id >= timers_.size() || !queue_.contains(timers_[id])) return std::nullopt;
+  return queue_.get(timers_[id]).time;
+}
+
+Simulator::RunOutcome Simulator::run_until(Time end) {
+  if (running_) throw std::logic_error("Simulator::run_until: called from inside a handler");
+  if (end < now_) {
+    throw std::logic_error(
+        fmt::format("Simulator::run_until: end {} ms is before now ({} ms)", end, now_));
+  }
+  running_ = true;
+  stop_requested_ = false;
+  struct Guard {
+    bool& flag;
+    ~Guard() { flag = false; }
+  } guard{running_};
+
+  if (!drain_ring()) return RunOutcome::kStopped;
+  while (!queue_.empty() && queue_.top_time() <= end) {
+    const Event e = queue_.pop();
+    advance_to(e.time);
+    dispatch(e);
+    if (should_stop() || !drain_ring()) return RunOutcome::kStopped;
+  }
+  advance_to(end);
+  return RunOutcome::kReachedEnd;
+}
+
+void Simulator::advance_to(Time t) {
+  if (t <= now_) return;
+  if (hook_) {
+    in_hook_ = true;
+    struct Guard {
+      bool& flag;
+      ~Guard() { flag = false; }
+    } guard{in_hook_};
+    hook_(now_, t);
+    ++stats_.hook_calls;
+  }
+  now_ = t;
+}
+
+void Simulator::dispatch(const Event& e) {
+  ++stats_.events;
+  ++stats_.events_by_kind[e.kind];
+  components_[e.target]->on_event(*this, e);
+}
+
+bool Simulator::drain_ring() {
+  while (ring_size_ > 0) {
+    const Posted p = ring_[ring_head_];
+    ring_head_ = (ring_head_ + 1) & (ring_.size() - 1);
+    --ring_size_;
+    Event e;
+    e.time = now_;
+    e.seq = 0;
+    e.payload = p.payload;
+    e.priority = kZeroDelayPriority;
+    e.target = p.target;
+    e.kind = p.kind;
+    ++stats_.zero_delay_events;
+    dispatch(e);
+    if (should_stop()) return false;
+  }
+  return true;
+}
+
+std::uint64_t Simulator::events_of_kind(std::string_view name) const {
+  for (std::size_t k = 0; k < kind_names_.size(); ++k) {
+    if (kind_names_[k] == name) return stats_.events_by_kind[k];
+  }
+  return 0;
+}
+
+void Simulator::reset_statistics() {
+  stats_ = Statistics{};
+  stats_.events_by_kind.assign(kind_names_.size(), 0);
+}
+
+}  // namespace dcsim::sim
