@@ -117,6 +117,9 @@ void EventQueue::sift_up(std::size_t i, Node n) {
   place(i, n);
 }
 
+// Bottom-up (Floyd): the hole first descends along the smaller children to a leaf without
+// comparing against n, then n rises from there. A node sifted down (usually the former last
+// element) belongs near the bottom, so this saves most of the comparisons against it.
 void EventQueue::sift_down(std::size_t i, Node n) {
   const std::size_t size = heap_.size();
   for (;;) {
@@ -127,11 +130,10 @@ void EventQueue::sift_down(std::size_t i, Node n) {
     for (std::size_t c = first + 1; c < last; ++c) {
       if (before(heap_[c], heap_[best])) best = c;
     }
-    if (!before(heap_[best], n)) break;
     place(i, heap_[best]);
     i = best;
   }
-  place(i, n);
+  sift_up(i, n);
 }
 
 void EventQueue::settle(std::size_t i, const Node& n) {

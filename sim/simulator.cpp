@@ -6,13 +6,27 @@
 #include <fmt/format.h>
 
 namespace dcsim::sim {
+namespace {
+
+// Sets a flag for the lifetime of a scope, also when a handler or the hook throws.
+class FlagScope {
+ public:
+  explicit FlagScope(bool& flag) : flag_(flag) { flag_ = true; }
+  ~FlagScope() { flag_ = false; }
+  FlagScope(const FlagScope&) = delete;
+  FlagScope& operator=(const FlagScope&) = delete;
+
+ private:
+  bool& flag_;
+};
+
+}  // namespace
 
 ComponentId Simulator::add_component(Component& component) {
   if (components_.size() >= std::numeric_limits<ComponentId>::max()) {
     throw std::length_error("Simulator: too many components");
   }
-  components_.push_back(&component);
-  timers_.emplace_back();
+  components_.push_back(Entry{&component, {}});
   return static_cast<ComponentId>(components_.size() - 1);
 }
 
@@ -57,7 +71,7 @@ void Simulator::schedule(ComponentId id, Time at, EventKind kind, std::uint64_t 
         "Simulator::schedule: component {} asked for '{}' at {} ms, before now ({} ms)", id,
         kind_names_[kind], at, now_));
   }
-  EventQueue::Handle& timer = timers_[id];
+  EventQueue::Handle& timer = components_[id].timer;
   if (queue_.contains(timer)) {
     queue_.reschedule(timer, at, priority, kind, payload);
   } else {
@@ -80,13 +94,12 @@ void Simulator::schedule_now(ComponentId id, EventKind kind, std::uint64_t paylo
 }
 
 bool Simulator::cancel(ComponentId id) {
-  if (id >= timers_.size()) return false;
-  return queue_.cancel(timers_[id]);
+  return id < components_.size() && queue_.cancel(components_[id].timer);
 }
 
 std::optional<Time> Simulator::pending_time(ComponentId id) const {
-  if (id >= timers_.size() || !queue_.contains(timers_[id])) return std::nullopt;
-  return queue_.get(timers_[id]).time;
+  if (id >= components_.size() || !queue_.contains(components_[id].timer)) return std::nullopt;
+  return queue_.get(components_[id].timer).time;
 }
 
 Simulator::RunOutcome Simulator::run_until(Time end) {
@@ -95,12 +108,8 @@ Simulator::RunOutcome Simulator::run_until(Time end) {
     throw std::logic_error(
         fmt::format("Simulator::run_until: end {} ms is before now ({} ms)", end, now_));
   }
-  running_ = true;
+  const FlagScope running(running_);
   stop_requested_ = false;
-  struct Guard {
-    bool& flag;
-    ~Guard() { flag = false; }
-  } guard{running_};
 
   if (!drain_ring()) return RunOutcome::kStopped;
   while (!queue_.empty() && queue_.top_time() <= end) {
@@ -116,11 +125,7 @@ Simulator::RunOutcome Simulator::run_until(Time end) {
 void Simulator::advance_to(Time t) {
   if (t <= now_) return;
   if (hook_) {
-    in_hook_ = true;
-    struct Guard {
-      bool& flag;
-      ~Guard() { flag = false; }
-    } guard{in_hook_};
+    const FlagScope in_hook(in_hook_);
     hook_(now_, t);
     ++stats_.hook_calls;
   }
@@ -130,7 +135,7 @@ void Simulator::advance_to(Time t) {
 void Simulator::dispatch(const Event& e) {
   ++stats_.events;
   ++stats_.events_by_kind[e.kind];
-  components_[e.target]->on_event(*this, e);
+  components_[e.target].component->on_event(*this, e);
 }
 
 bool Simulator::drain_ring() {

@@ -121,8 +121,12 @@ class Simulator {
 
   Time now_;
   EventQueue queue_;
-  std::vector<Component*> components_;
-  std::vector<EventQueue::Handle> timers_;  // one per component
+  // A component and its timer side by side: dispatch and reschedule touch one cache line.
+  struct Entry {
+    Component* component;
+    EventQueue::Handle timer;
+  };
+  std::vector<Entry> components_;
   std::vector<std::string> kind_names_;
   // Zero-delay FIFO: a ring over a power-of-two buffer, grown by doubling.
   std::vector<Posted> ring_;
