@@ -50,6 +50,7 @@ class EventQueue {
   std::size_t size() const { return heap_.size(); }
   // Time of the earliest event; the queue must not be empty.
   Time top_time() const { return heap_.front().time; }
+  std::uint32_t top_target() const { return slots_[heap_.front().slot].target; }
   Event top() const { return event_at(heap_.front()); }
   // Removes and returns the earliest event; the queue must not be empty.
   Event pop();

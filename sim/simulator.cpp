@@ -114,6 +114,9 @@ Simulator::RunOutcome Simulator::run_until(Time end) {
   if (!drain_ring()) return RunOutcome::kStopped;
   while (!queue_.empty() && queue_.top_time() <= end) {
     const Event e = queue_.pop();
+    // The next event's component is likely the next one dispatched: start fetching it while this
+    // event runs (it matters once the components no longer fit in cache).
+    if (!queue_.empty()) __builtin_prefetch(components_[queue_.top_target()].component);
     advance_to(e.time);
     dispatch(e);
     if (should_stop() || !drain_ring()) return RunOutcome::kStopped;

@@ -54,33 +54,35 @@ void event_queue_hold(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// What the components share: the increments, the next one to use and the events left in the batch.
+struct HoldState {
+  const std::vector<Time>& inc;
+  std::size_t next = 0;
+  std::int64_t budget = 0;
+};
+
 class HoldComponent : public dcsim::sim::Component {
  public:
-  HoldComponent(const std::vector<Time>& inc, std::size_t& next, std::int64_t& budget)
-      : inc_(inc), next_(next), budget_(budget) {}
+  explicit HoldComponent(HoldState& state) : state_(&state) {}
   void on_event(dcsim::sim::Simulator& sim, const dcsim::sim::Event& e) override {
-    sim.schedule(e.target, sim.now() + inc_[next_++ & kMask], e.kind);
-    if (--budget_ == 0) sim.stop();
+    sim.schedule(e.target, sim.now() + state_->inc[state_->next++ & kMask], e.kind);
+    if (--state_->budget == 0) sim.stop();
   }
 
  private:
-  const std::vector<Time>& inc_;
-  std::size_t& next_;
-  std::int64_t& budget_;
+  HoldState* state_;
 };
 
 void simulator_hold(benchmark::State& state) {
   constexpr std::int64_t kBatch = 1000;  // events per benchmark iteration
   const auto n = static_cast<std::uint32_t>(state.range(0));
-  const std::vector<Time>& inc = increments();
-  std::size_t k = 0;
-  std::int64_t budget = 0;
+  HoldState hold{increments()};
   dcsim::sim::Simulator sim;
   const dcsim::sim::EventKind kind = sim.register_kind("hold");
-  std::vector<HoldComponent> comps(n, HoldComponent(inc, k, budget));
-  for (auto& c : comps) sim.schedule(sim.add_component(c), inc[k++ & kMask], kind);
+  std::vector<HoldComponent> comps(n, HoldComponent(hold));
+  for (auto& c : comps) sim.schedule(sim.add_component(c), hold.inc[hold.next++ & kMask], kind);
   for (auto _ : state) {
-    budget = kBatch;
+    hold.budget = kBatch;
     sim.run_until(dcsim::sim::kTimeMax);
   }
   benchmark::DoNotOptimize(sim.now());
