@@ -13,7 +13,7 @@
 //
 // 4-ary with bottom-up sift-down (the hole goes to a leaf, then the moved node rises): half the
 // depth of a binary heap, children adjacent in memory, few comparisons against the node sifted down.
-// In the hold benchmark (tests/bench/engine.cpp) this beat a binary heap by 20 to 40 %.
+// In the hold benchmark (tests/bench/engine.cpp) this beat a binary heap by 10 to 40 %.
 #pragma once
 
 #include <cstddef>
