@@ -1,0 +1,140 @@
+#include "app/equipment_registry.hpp"
+
+#include "models/chiller.hpp"
+#include "models/cooling_tower.hpp"
+#include "models/dry_cooler.hpp"
+#include "models/heat_reuse.hpp"
+
+namespace dcsim::app {
+
+namespace {
+
+void fill_fan_keys(Schema& s, double specific_power) {
+  s.field("fan_specific_power", Type::number()).def(specific_power).range(0, 0.2)
+      .doc("fan power at design, W per W rejected");
+  s.field("fan_min_speed", Dim::fraction).def("20 %").range(0, 1).doc("lowest fan speed");
+}
+
+Schema dry_cooler_schema() {
+  Schema s("dry coolers: leaving water = dry bulb + approach (median 10 K at design, Energies 2023 16(9) 3661)");
+  s.field("capacity", Dim::power, "kW").above(0).doc("design heat of all units together");
+  s.field("count", Type::integer()).def(1).at_least(1).doc("units");
+  s.field("design_dry_bulb", Dim::temperature, "degC").def("35 degC").doc("dry bulb of the design point");
+  s.field("approach", Dim::temperature_difference, "K").def("10 K").above(0).doc("leaving water above dry bulb at design");
+  fill_fan_keys(s, 0.02);
+  s.field("adiabatic", Type::boolean()).def(false).doc("evaporative pre-cooling pads");
+  s.field("adiabatic_effectiveness", Type::number()).def(0.7).above(0).at_most(1).doc("pad saturation effectiveness");
+  s.field("adiabatic_above", Dim::temperature, "degC").def("25 degC").doc("pads wetted above this dry bulb");
+  return s;
+}
+
+void apply_dry_cooler(const Reader& r, models::PlantConfig& p) {
+  models::DryCoolerParams d;
+  d.design_heat_w = r.quantity("capacity");
+  d.unit_count = static_cast<int>(r.integer("count"));
+  d.design_dry_bulb_c = r.quantity("design_dry_bulb");
+  d.design_approach_k = r.quantity("approach");
+  d.fan_specific_power = r.number("fan_specific_power");
+  d.fan_min_speed_fraction = r.quantity("fan_min_speed");
+  d.adiabatic = r.boolean("adiabatic");
+  d.adiabatic_effectiveness = r.number("adiabatic_effectiveness");
+  d.adiabatic_threshold_c = r.quantity("adiabatic_above");
+  models::DryCooler check(d);  // validates here, so errors point at this entry
+  p.params.dry_cooler = d;
+  p.economizer.rejection_approach_k = d.design_approach_k;
+}
+
+Schema tower_schema() {
+  Schema s("cooling towers: leaving water approaches the wet bulb (Merkel, counterflow NTU)");
+  s.field("capacity", Dim::power, "kW").above(0).doc("design heat of all cells together");
+  s.field("count", Type::integer()).def(1).at_least(1).doc("cells");
+  s.field("closed", Type::boolean()).def(false).doc("closed-circuit (fluid cooler) rather than open");
+  s.field("design_wet_bulb", Dim::temperature, "degC").def("25.6 degC").doc("wet bulb of the rating point (CTI)");
+  s.field("approach", Dim::temperature_difference, "K").optional().above(0)
+      .doc("leaving water above wet bulb at design (default 5 K open, 6.5 K closed)");
+  fill_fan_keys(s, 0.015);
+  s.field("cycles", Type::number()).def(4.0).above(1).doc("cycles of concentration (blowdown = evaporation / (cycles - 1))");
+  s.field("drift", Dim::fraction).def("0.005 %").range(0, 0.01).doc("drift, share of circulating flow");
+  return s;
+}
+
+void apply_tower(const Reader& r, models::PlantConfig& p) {
+  const double q = r.quantity("capacity");
+  models::CoolingTowerParams t = r.boolean("closed") ? models::closed_cooling_tower(q) : models::open_cooling_tower(q);
+  t.cell_count = static_cast<int>(r.integer("count"));
+  t.design_wet_bulb_c = r.quantity("design_wet_bulb");
+  if (r.has("approach")) t.design_approach_k = r.quantity("approach");
+  t.fan_specific_power = r.number("fan_specific_power");
+  t.fan_min_speed_fraction = r.quantity("fan_min_speed");
+  t.cycles_of_concentration = r.number("cycles");
+  t.drift_fraction = r.quantity("drift");
+  models::CoolingTower check(t);
+  p.params.tower = t;
+  p.economizer.rejection_approach_k = t.design_approach_k;
+}
+
+Schema chiller_schema(bool water) {
+  Schema s(water ? "water-cooled chillers, DOE-2 EIR curves (EnergyPlus Chiller:Electric:EIR, Centrifugal 5.50 COP)"
+                 : "air-cooled chillers or DX, Carnot-fraction model calibrated to COP ~3 at 35 degC");
+  s.field("capacity", Dim::power, "kW").above(0).doc("reference capacity of one unit");
+  s.field("count", Type::integer()).def(1).at_least(1).doc("units installed");
+  s.field("cop", Type::number()).def(water ? 5.5 : 3.0).above(0).at_most(20).doc("reference COP");
+  s.field("min_part_load", Dim::fraction).def("10 %").range(0, 1).doc("lowest part-load ratio before cycling");
+  return s;
+}
+
+void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
+  const double q = r.quantity("capacity");
+  models::ChillerParams c = water ? models::water_cooled_chiller(q) : models::air_cooled_chiller(q);
+  c.cop_ref = r.number("cop");
+  c.plr_min = r.quantity("min_part_load");
+  models::Chiller check(c);
+  p.params.chiller = c;
+  p.params.chiller_count = static_cast<int>(r.integer("count"));
+}
+
+Schema reuse_schema() {
+  Schema s("heat reuse: an exchanger (optionally a heat pump) delivering loop heat to district heating");
+  s.field("capacity", Dim::power, "kW").above(0).doc("most heat deliverable");
+  s.field("demand", Dim::power, "kW").at_least(0).doc("district heating demand (constant)");
+  s.field("district_supply_temp", Dim::temperature, "degC").def("55 degC").doc("district supply temperature");
+  s.field("district_return_temp", Dim::temperature, "degC").def("35 degC").doc("district return temperature");
+  s.field("approach", Dim::temperature_difference, "K").def("3 K").at_least(0).doc("exchanger approach");
+  s.field("heat_pump", Type::boolean()).def(false).doc("lift with a heat pump when the loop is too cold");
+  s.field("heat_pump_efficiency", Type::number()).def(0.5).above(0).at_most(1).doc("heat pump COP as a share of Carnot");
+  return s;
+}
+
+void apply_reuse(const Reader& r, models::PlantConfig& p) {
+  models::HeatReuseParams h;
+  h.capacity_w = r.quantity("capacity");
+  h.district_supply_temp_c = r.quantity("district_supply_temp");
+  h.district_return_temp_c = r.quantity("district_return_temp");
+  h.hx_approach_k = r.quantity("approach");
+  h.heat_pump = r.boolean("heat_pump");
+  h.heat_pump_carnot_efficiency = r.number("heat_pump_efficiency");
+  models::HeatReuse check(h);
+  p.params.heat_reuse = h;
+  p.reuse_demand_w = r.quantity("demand");
+}
+
+EquipmentRegistry make_registry() {
+  EquipmentRegistry reg;
+  reg.add("dry_cooler", dry_cooler_schema(), apply_dry_cooler);
+  reg.add("cooling_tower", tower_schema(), apply_tower);
+  reg.add("water_cooled_chiller", chiller_schema(true),
+          [](const Reader& r, models::PlantConfig& p) { apply_chiller(r, p, true); });
+  reg.add("air_cooled_chiller", chiller_schema(false),
+          [](const Reader& r, models::PlantConfig& p) { apply_chiller(r, p, false); });
+  reg.add("heat_reuse", reuse_schema(), apply_reuse);
+  return reg;
+}
+
+}  // namespace
+
+const EquipmentRegistry& equipment_registry() {
+  static const EquipmentRegistry reg = make_registry();
+  return reg;
+}
+
+}  // namespace dcsim::app

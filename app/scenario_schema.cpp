@@ -1,0 +1,328 @@
+// The scenario format, declared once: validation, defaults, scenarios/README.md and
+// scenarios/scenario.schema.json all come from this declaration. Plain numbers are taken in the unit
+// shown for each key (the third argument of field()); strings may carry any unit of the dimension.
+#include <string>
+#include <vector>
+
+#include "app/equipment_registry.hpp"
+#include "app/scenario.hpp"
+#include "models/ashrae_class.hpp"
+#include "models/site_library.hpp"
+
+namespace dcsim::app {
+
+namespace {
+
+std::vector<std::string> class_names(models::CoolingMedium medium) {
+  std::vector<std::string> out;
+  for (const auto& c : models::ashrae_classes()) {
+    if (c.medium == medium) out.emplace_back(c.name);
+  }
+  return out;
+}
+
+Schema pump_schema(const char* what, const char* pressure, double efficiency) {
+  Schema s(what);
+  s.field("pressure", Dim::pressure, "kPa").def(pressure).above(0).doc("pressure rise at design flow");
+  s.field("efficiency", Type::number()).def(efficiency).above(0).at_most(1).doc("wire-to-water efficiency");
+  s.field("min_speed", Dim::fraction).def("30 %").range(0, 1).doc("lowest speed as a share of full speed");
+  s.field("count", Type::integer()).def(2).at_least(1).doc("pumps sharing the flow");
+  s.field("affinity_exponent", Type::number()).def(3.0).range(1, 3)
+      .doc("power ~ speed^n; 3 is the cube law, 2-2.7 with static pressure");
+  return s;
+}
+
+Schema utilization_constant() {
+  Schema s("the same utilization all the time");
+  s.field("value", Dim::fraction).range(0, 1).doc("utilization");
+  return s;
+}
+
+Schema utilization_shape(const char* what, int n) {
+  Schema s(what);
+  s.field("values", Type::list(Type::number())).min_items(static_cast<std::size_t>(n)).range(0, 1)
+      .doc(n == 24 ? "24 hourly values, hour 0 first" : "168 hourly values, Monday 00:00 first");
+  return s;
+}
+
+Schema utilization_steps() {
+  Schema step("one step");
+  step.field("at", Dim::duration, "h").at_least(0).doc("time since the period start");
+  step.field("value", Dim::fraction).range(0, 1).doc("utilization from then on");
+  Schema s("piecewise-constant schedule");
+  s.field("steps", Type::list(Type::mapping(step))).min_items(1).doc("steps in time order, the first at 0");
+  return s;
+}
+
+Schema utilization_trace() {
+  Schema s("CSV file with columns timestamp,utilization");
+  s.field("file", Type::string()).doc("path, relative to the scenario file");
+  s.field("unit", Type::choice({"fraction", "percent"})).def("fraction").doc("how the utilization column is written");
+  return s;
+}
+
+Type utilization_type() {
+  Schema noise("multiplicative lognormal noise on the utilization");
+  noise.field("sigma", Type::number()).def(0.0).range(0, 1).doc("standard deviation of ln(factor)");
+  noise.field("interval", Dim::duration, "min").def("15 min").above(0).doc("one factor per interval");
+  auto with_noise = [&](Schema s) {
+    s.field("noise", Type::mapping(noise)).optional().doc("load noise, seeded by the scenario seed");
+    return s;
+  };
+  return Type::by_type({Variant("constant", with_noise(utilization_constant())),
+                        Variant("daily", with_noise(utilization_shape("one 24-hour shape every day", 24))),
+                        Variant("weekly", with_noise(utilization_shape("one 168-hour shape every week", 168))),
+                        Variant("steps", with_noise(utilization_steps())),
+                        Variant("trace", with_noise(utilization_trace()))});
+}
+
+Type power_curve_type() {
+  Schema linear("P = P_idle + (P_peak - P_idle) u");
+  Schema power_law("P = P_idle + (P_peak - P_idle) u^k");
+  power_law.field("exponent", Type::number()).above(0).doc("k");
+  Schema point("one point of the curve");
+  point.field("utilization", Dim::fraction).range(0, 1).doc("u");
+  point.field("fraction", Type::number()).range(0, 1).doc("share of the dynamic range (P - P_idle) / (P_peak - P_idle)");
+  Schema table("table of (utilization, fraction), interpolated linearly");
+  table.field("points", Type::list(Type::mapping(point))).min_items(2).doc("from u = 0 to u = 1");
+  return Type::by_type({Variant("linear", linear), Variant("power_law", power_law), Variant("table", table)});
+}
+
+Schema embodied_schema() {
+  Schema package("a kind of logic package (ACT model, Gupta et al. ISCA 2022)");
+  package.field("die_area", Dim::area, "cm2").above(0).doc("area of one die");
+  package.field("dies", Type::integer()).def(1).at_least(1).doc("dies per package");
+  package.field("count", Type::integer()).def(1).at_least(0).doc("packages of this kind per server");
+  package.field("fab_intensity", Dim::carbon_intensity, "g/kWh").def("583 g/kWh").at_least(0)
+      .doc("grid intensity of the fab (ACT: Taiwan)");
+  package.field("fab_energy", Dim::energy_per_area, "kWh/cm2").def("2.15 kWh/cm2").at_least(0)
+      .doc("fab energy per die area (ACT 7 nm)");
+  package.field("fab_gases", Type::number()).def(275.0).at_least(0).doc("fab gases, gCO2e/cm2 (ACT 7 nm: 200-350)");
+  package.field("materials", Type::number()).def(500.0).at_least(0).doc("materials, gCO2e/cm2 (ACT)");
+  package.field("yield", Type::number()).def(0.875).above(0).at_most(1).doc("fab yield (ACT 7 nm)");
+  Schema act("estimate by the ACT method");
+  act.field("packages", Type::list(Type::mapping(package))).def("[]").doc("processors and accelerators");
+  act.field("dram", Type::number()).def(0.0).at_least(0).doc("DRAM per server, GB (65 gCO2e/GB)");
+  act.field("ssd", Type::number()).def(0.0).at_least(0).doc("SSD per server, GB (18.5 gCO2e/GB)");
+  act.field("rest_of_server", Dim::carbon_mass, "kg").optional()
+      .doc("chassis, boards, power supplies (default: Boavizta generic server less its chips)");
+  Schema s("embodied carbon of the servers");
+  s.field("per_server", Dim::carbon_mass, "kg").optional().above(0).doc("given per server; otherwise estimated by `act`");
+  s.field("act", Type::mapping(act)).optional().doc("ACT estimate (used when per_server is absent)");
+  s.field("servers_per_rack", Type::integer()).def(1).at_least(1).doc("servers in one rack");
+  s.field("lifetime", Dim::duration, "y").def("4 y").above(0).doc("service life (Boavizta default 4 years)");
+  s.check([](const Reader& r, InputErrors& e) {
+    if (!r.has("per_server") && !r.has("act")) e.add(r.error_here("needs either per_server or act"));
+  });
+  return s;
+}
+
+Schema group_schema() {
+  Schema fans("server fans, EnergyPlus ITE style: fan power rises with inlet temperature");
+  fans.field("share", Dim::fraction).def("5 %").range(0, 0.5).doc("fan share of rack power at the reference inlet");
+  fans.field("reference_inlet", Dim::temperature, "degC").def("25 degC").doc("fans at design speed up to this inlet");
+  fans.field("speed_rise", Type::number()).def(0.04).range(0, 1).doc("fan speed increase per kelvin above the reference");
+  fans.field("max_speed_ratio", Type::number()).def(2.0).at_least(1).doc("fan speed cap relative to design");
+  Schema work("useful work of the racks");
+  work.field("rate", Dim::rate, "1/s").above(0).doc("units of work per second per rack at full utilization");
+  work.field("unit", Type::string()).def("inference").doc("what one unit of work is");
+
+  Schema g("a group of identical racks");
+  g.field("name", Type::string()).doc("unique name of the group");
+  g.field("count", Type::integer()).at_least(1).doc("racks in the group");
+  g.field("idle_power", Dim::power, "kW").at_least(0).doc("power of one rack at zero utilization");
+  g.field("peak_power", Dim::power, "kW").above(0).doc("power of one rack at full utilization");
+  g.field("power_curve", power_curve_type()).def("{type: linear}").doc("power against utilization");
+  g.field("utilization", utilization_type()).def("{type: constant, value: 1}").doc("utilization through time");
+  g.field("liquid_share", Dim::fraction).def(0.0).range(0, 1)
+      .doc("share of heat captured by liquid: 0.95 full cold plates, 0.7-0.85 CPU/GPU plates, 1 immersion");
+  g.field("heat_capacity", Dim::heat_capacity, "kJ/K").def("350 kJ/K").above(0).doc("heat capacity of one loaded rack");
+  g.field("air_class", Type::choice(class_names(models::CoolingMedium::kAir))).def("A1").doc("ASHRAE air class of the IT inlet");
+  g.field("liquid_class", Type::choice(class_names(models::CoolingMedium::kLiquid))).def("W32")
+      .doc("ASHRAE liquid class of the facility water");
+  g.field("server_fans", Type::mapping(fans)).def("{}").doc("server fan power against inlet temperature");
+  g.field("embodied", Type::mapping(embodied_schema())).optional().doc("embodied carbon of the servers");
+  g.field("work", Type::mapping(work)).optional().doc("useful work, for energy and carbon per unit of work");
+  g.check([](const Reader& r, InputErrors& e) {
+    if (r.quantity("idle_power") > r.quantity("peak_power")) {
+      e.add(r.error("idle_power", fmt::format("must not exceed peak_power (got {} W > {} W)", format_number(r.quantity("idle_power")),
+                                              format_number(r.quantity("peak_power")))));
+    }
+  });
+  return g;
+}
+
+Schema plant_schema() {
+  Schema econ("waterside economizer control");
+  econ.field("enabled", Type::boolean()).def(true).doc("free cooling through the plant's towers or dry coolers");
+  econ.field("hx_approach", Dim::temperature_difference, "K").def("2.29 K").at_least(0)
+      .doc("economizer heat-exchanger approach (Lei & Masanet 2020)");
+  econ.field("hysteresis", Dim::temperature_difference, "K").def("1 K").at_least(0).doc("band around each mode threshold");
+  econ.field("min_dwell", Dim::duration, "min").def("15 min").at_least(0).doc("shortest time between mode changes");
+  Schema p("a heat-rejection plant serving one or more water loops");
+  p.field("name", Type::string()).doc("name the loops refer to");
+  p.field("delta_t", Dim::temperature_difference, "K").def("6 K").above(0).doc("design water range of the loop");
+  p.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest loop flow as a share of design");
+  p.field("pump", Type::mapping(pump_schema("loop (primary) pumps", "150 kPa", 0.75))).def("{}").doc("loop pumps");
+  p.field("equipment", Type::list(equipment_registry().type())).min_items(1)
+      .doc("heat rejection and chillers; at most one tower or dry-cooler entry and one chiller entry");
+  p.field("economizer", Type::mapping(econ)).def("{}").doc("waterside economizer");
+  p.field("condenser_water_set", Dim::temperature, "degC").def("24 degC").doc("tower/dry-cooler leaving water in mechanical mode");
+  return p;
+}
+
+Schema liquid_schema() {
+  Schema s("direct liquid cooling: cold plates or immersion, CDU, facility water");
+  s.field("plant", Type::string()).doc("name of the plant that cools the facility water");
+  s.field("supply_temp", Dim::temperature, "degC").def("32 degC").range(2, 65).doc("coolant supply to the cold plates");
+  s.field("delta_t", Dim::temperature_difference, "K").def("10 K").above(0).doc("design coolant rise across the racks");
+  s.field("cdu_approach", Dim::temperature_difference, "K").def("3 K").at_least(0).doc("coolant supply above facility water supply");
+  s.field("coolant_volume", Dim::volume, "m3").def("20 m3").above(0).doc("coolant inventory (heat capacity of the loop)");
+  s.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest coolant flow as a share of design");
+  s.field("pump", Type::mapping(pump_schema("coolant pumps", "200 kPa", 0.75))).def("{}").doc("coolant pumps");
+  s.field("pumps_on_ups", Type::boolean()).def(false).doc("coolant pumps fed through the UPS");
+  return s;
+}
+
+Schema air_schema() {
+  Schema units("CRAH/CRAC units");
+  units.field("count", Type::integer()).def(10).at_least(1).doc("units installed");
+  units.field("capacity", Dim::power, "kW").def("100 kW").above(0).doc("sensible capacity of one unit");
+  Schema fans("fans of all units together");
+  fans.field("pressure", Dim::pressure, "Pa").def("685 Pa").above(0).doc("total pressure rise (Lei & Masanet 2020)");
+  fans.field("efficiency", Type::number()).def(0.83).above(0).at_most(1).doc("fan efficiency (Lei & Masanet 2020)");
+  fans.field("min_speed", Dim::fraction).def("30 %").range(0, 1).doc("lowest fan speed");
+  fans.field("affinity_exponent", Type::number()).def(3.0).range(1, 3).doc("power ~ speed^n");
+  Schema room("the white space");
+  room.field("volume", Dim::volume, "m3").def("5000 m3").above(0).doc("air volume");
+  room.field("structure_capacity", Dim::heat_capacity, "MJ/K").def("200 MJ/K").above(0).doc("heat capacity of floor, walls, cabling");
+  room.field("structure_ua", Dim::power, "kW").def("50 kW").above(0)
+      .doc("conductance between structure and room air, in kW per K");
+  Schema containment("aisle containment");
+  containment.field("recirculation", Dim::fraction).def("5 %").range(0, 0.9).doc("share of server air drawn from the hot aisle");
+  containment.field("bypass", Dim::fraction).def("10 %").range(0, 0.9).doc("share of CRAH air returning without passing servers");
+  Schema econ("airside economizer");
+  econ.field("type", Type::choice({"none", "direct", "indirect"})).def("none").doc("outside air, air-to-air exchanger, or none");
+  econ.field("effectiveness", Type::number()).def(0.7).above(0).at_most(1).doc("indirect exchanger effectiveness");
+  econ.field("evaporative", Type::boolean()).def(false).doc("indirect exchanger wetted (works against the wet bulb)");
+  econ.field("max_dew_point", Dim::temperature, "degC").def("17 degC").doc("direct: highest outdoor dew point admitted");
+  econ.field("min_dew_point", Dim::temperature, "degC").def("-12 degC").doc("direct: lowest outdoor dew point admitted");
+  Schema s("air cooling: CRAH units on a chilled-water plant, room and containment");
+  s.field("plant", Type::string()).doc("name of the plant that cools the CRAH coils");
+  s.field("supply_temp", Dim::temperature, "degC").def("22 degC").range(5, 45).doc("supply air set point");
+  s.field("server_delta_t", Dim::temperature_difference, "K").def("12 K").above(0).doc("air temperature rise through the servers");
+  s.field("coil_approach", Dim::temperature_difference, "K").def("4 K").at_least(0).doc("supply air above chilled-water supply");
+  s.field("units", Type::mapping(units)).def("{}").doc("cooling units");
+  s.field("fans", Type::mapping(fans)).def("{}").doc("unit fans");
+  s.field("containment", Type::mapping(containment)).def("{}").doc("recirculation and bypass");
+  s.field("room", Type::mapping(room)).def("{}").doc("room air and structure");
+  s.field("economizer", Type::mapping(econ)).def("{}").doc("airside economizer");
+  return s;
+}
+
+Schema power_schema() {
+  Schema trafo("MV/LV transformer; its losses are rejected outside the white space");
+  trafo.field("rating", Dim::power, "kW").optional().above(0).doc("rated power (default: 1.25 x design facility load)");
+  trafo.field("no_load_loss", Dim::fraction).def("0.25 %").range(0, 0.1).doc("no-load loss, share of rating");
+  trafo.field("load_loss", Dim::fraction).def("1 %").range(0, 0.1).doc("load loss at rated load, share of rating");
+  Schema ups("UPS: loss = rating (a0 + a1 x + a2 x^2) per module, x = load fraction");
+  ups.field("module_rating", Dim::power, "kW").def("500 kW").above(0).doc("rating of one module");
+  ups.field("modules", Type::integer()).optional().at_least(1).doc("modules needed for the design IT load (default: sized)");
+  ups.field("redundancy", Type::choice({"N", "N+1", "2N"})).def("N+1").doc("installed modules beyond N");
+  ups.field("mode", Type::choice({"double_conversion", "eco"})).def("double_conversion").doc("operating mode");
+  ups.field("outdoors", Type::boolean()).def(false).doc("losses outside the white space");
+  Schema s("electrical chain");
+  s.field("transformer", Type::mapping(trafo)).def("{}").doc("transformer");
+  s.field("ups", Type::mapping(ups)).def("{}").doc("UPS");
+  s.field("pdu_loss", Dim::fraction).def("1 %").range(0, 0.2).doc("PDU and cabling loss, share of IT power");
+  s.field("lighting", Dim::power, "kW").def(0.0).at_least(0).doc("lighting and other facility loads");
+  return s;
+}
+
+Schema supply_schema() {
+  Schema grid("the grid");
+  grid.field("intensity", Dim::carbon_intensity, "g/kWh").optional().at_least(0).doc("constant intensity (default: the site's)");
+  grid.field("monthly", Type::list(Type::number())).optional().min_items(12).at_least(0).doc("12 monthly intensities, g/kWh");
+  grid.field("hourly", Type::list(Type::number())).optional().min_items(24).at_least(0).doc("24 hourly intensities, g/kWh");
+  grid.field("trace", Type::string()).optional().doc("CSV file timestamp,intensity_g_per_kwh");
+  grid.field("basis", Type::choice({"average", "marginal"})).def("average").doc("average or marginal emission factor");
+  grid.field("description", Type::string()).optional().doc("where the intensity comes from");
+  Schema outage("a scheduled outage");
+  outage.field("start", Type::date()).doc("date and time");
+  outage.field("duration", Dim::duration, "h").above(0).doc("length");
+  Schema geo("geothermal plant, dispatched first; the grid covers the shortfall");
+  geo.field("capacity", Dim::power, "MW").above(0).doc("electric capacity");
+  geo.field("emission_factor", Dim::carbon_intensity, "g/kWh").optional().at_least(0)
+      .doc("lifecycle factor (default: the preset)");
+  geo.field("preset", Type::choice({"ipcc_ar5_median", "hellisheidi"})).def("ipcc_ar5_median")
+      .doc("38 g/kWh (IPCC AR5 median) or 19.5 g/kWh (Hellisheidi, Paulillo et al. 2019)");
+  geo.field("heat_output", Dim::power, "MW").def(0.0).at_least(0).doc("heat offered while up");
+  geo.field("mtbf", Dim::duration, "h").optional().above(0).doc("mean time between random outages");
+  geo.field("mttr", Dim::duration, "h").def("24 h").above(0).doc("mean time to repair");
+  geo.field("weibull_shape", Type::number()).def(1.0).above(0).doc("shape of the time to failure (1: exponential)");
+  geo.field("outages", Type::list(Type::mapping(outage))).def("[]").doc("scheduled outages");
+  Schema s("power supply");
+  s.field("grid", Type::mapping(grid)).def("{}").doc("grid connection");
+  s.field("geothermal", Type::mapping(geo)).optional().doc("geothermal plant");
+  return s;
+}
+
+Schema baseline_schema() {
+  Schema s("what avoided emissions are counted against: the same IT energy at another PUE on another grid");
+  s.field("pue", Type::number()).def(1.57).at_least(1).doc("baseline PUE (Uptime Institute 2021 average: 1.57)");
+  s.field("grid_intensity", Dim::carbon_intensity, "g/kWh").def("369 g/kWh").at_least(0)
+      .doc("baseline grid (US average 2023: 369 g/kWh)");
+  s.field("description", Type::string()).def("industry-average PUE 1.57 (Uptime Institute 2021) on the US average grid, 369 gCO2e/kWh (2023)")
+      .doc("stated in every output");
+  return s;
+}
+
+Schema site_schema() {
+  Schema s("where the facility is");
+  s.field("builtin", Type::choice(models::site_names())).optional().doc("a built-in site (see `dcsim sites`)");
+  s.field("epw", Type::string()).optional().doc("an EnergyPlus weather file, relative to the scenario file");
+  s.field("grid_intensity", Dim::carbon_intensity, "g/kWh").optional().at_least(0)
+      .doc("the local grid (default: the built-in site's; required with epw unless supply.grid sets it)");
+  s.check([](const Reader& r, InputErrors& e) {
+    if (r.has("builtin") == r.has("epw")) e.add(r.error_here("needs exactly one of builtin and epw"));
+  });
+  return s;
+}
+
+Schema period_schema() {
+  Schema s("the simulated period");
+  s.field("start", Type::date()).def("2025-01-01").doc("first day, 00:00 local standard time");
+  s.field("length", Dim::duration, "d").def("365 d").above(0).at_most(3660).doc("length of the run");
+  s.field("record_interval", Dim::duration, "min").def("15 min").at_least(1).doc("time series sampling interval");
+  return s;
+}
+
+Schema build_scenario_schema() {
+  Schema it("the IT equipment");
+  it.field("groups", Type::list(Type::mapping(group_schema()))).min_items(1).doc("rack groups");
+  Schema cooling("cooling loops and plants");
+  cooling.field("plants", Type::list(Type::mapping(plant_schema()))).min_items(1).doc("heat-rejection plants");
+  cooling.field("liquid", Type::mapping(liquid_schema())).optional().doc("liquid loop (needed when any group has liquid_share > 0)");
+  cooling.field("air", Type::mapping(air_schema())).doc("air loop (residual heat, UPS and lighting heat)");
+  Schema root("a dcsim scenario: one facility at one site for one period");
+  root.field("name", Type::string()).doc("scenario name");
+  root.field("description", Type::string()).def("").doc("one line for people");
+  root.field("seed", Type::integer()).def(1).at_least(0).doc("seed of every random process (weather generator, outages, load noise)");
+  root.field("site", Type::mapping(site_schema())).doc("site and weather");
+  root.field("period", Type::mapping(period_schema())).def("{}").doc("simulated period");
+  root.field("it", Type::mapping(it)).doc("IT equipment");
+  root.field("cooling", Type::mapping(cooling)).doc("cooling");
+  root.field("power", Type::mapping(power_schema())).def("{}").doc("electrical chain");
+  root.field("supply", Type::mapping(supply_schema())).def("{}").doc("power supply");
+  root.field("baseline", Type::mapping(baseline_schema())).def("{}").doc("baseline for avoided emissions");
+  return root;
+}
+
+}  // namespace
+
+const Schema& scenario_schema() {
+  static const Schema schema = build_scenario_schema();
+  return schema;
+}
+
+}  // namespace dcsim::app
