@@ -1,7 +1,8 @@
 // Run file: the layout of DESIGN.md (names of groups, datasets and attributes, units and
 // descriptions everywhere), values that a hand calculation predicts, exact round trips, sweep
-// cases, and atomic replacement when a write fails. The hidden test "[.write_sample_run]" writes
-// the same sample run to $DCSIM_SAMPLE_OUT for tests/python/test_results_reader.py.
+// cases, and atomic replacement when a write fails. The hidden tests "[.write_sample_run]" and
+// "[.write_sample_sweep]" write the same sample run, and a sweep of it over the IT load, to
+// $DCSIM_SAMPLE_OUT for tests/python/test_results_reader.py.
 //
 // The sample run: year 2025 at hourly recording of a 1.0 MW IT load stepping to 1.5 MW on
 // 2025-07-01 (day 181). Outdoor dry bulb T = 12 - 10 cos(2 pi (d - 20) / 365) + 4 sin(2 pi (h - 9) / 24)
@@ -25,6 +26,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "output/atomic_file.hpp"
 #include "output/h5_file.hpp"
 #include "output/run_file.hpp"
 #include "sim/recorder.hpp"
@@ -55,7 +57,7 @@ struct SampleRun {
   sim::Recorder recorder;
 };
 
-SampleRun make_sample_run() {
+SampleRun make_sample_run(double it_scale = 1.0) {
   SampleRun s;
   auto& rec = s.recorder;
   const auto t_out = rec.add_channel("outdoor_drybulb_c", "degC", "outdoor dry-bulb temperature");
@@ -74,7 +76,7 @@ SampleRun make_sample_run() {
     const double hour_of_day = h % 24;
     const double temp_c = 12.0 - 10.0 * std::cos(2 * std::numbers::pi * (day - 20.0) / 365.0) +
                           4.0 * std::sin(2 * std::numbers::pi * (hour_of_day - 9.0) / 24.0);
-    const double it_w = day < 181.0 ? 1.0e6 : 1.5e6;
+    const double it_w = it_scale * (day < 181.0 ? 1.0e6 : 1.5e6);
     const double cool_w = it_w * (0.05 + 0.004 * std::max(0.0, temp_c - 10.0));
     const double loss_w = 0.03 * it_w + 20.0e3;
     const double fac_w = it_w + cool_w + loss_w;
@@ -324,4 +326,28 @@ TEST_CASE("write the sample run for the Python reader test", "[.write_sample_run
   output::write_run_file(out, s.results, s.recorder);
   H5::H5File f = h5::open_file(out);
   check_run_layout(f);
+}
+
+// Hidden: a sweep of three cases scaling the IT load by 1, 1.5 and 2 (DCSIM_SAMPLE_OUT=<path>).
+TEST_CASE("write a sample sweep for the Python reader test", "[.write_sample_sweep]") {
+  const char* out = std::getenv("DCSIM_SAMPLE_OUT");
+  if (out == nullptr || *out == '\0') FAIL("set DCSIM_SAMPLE_OUT to the path of the file to write");
+  const std::vector<double> scales = {1.0, 1.5, 2.0};
+  output::write_atomically(out, [&](const fs::path& temp) {
+    H5::H5File f = h5::create_file(temp);
+    std::vector<std::string> ids;
+    std::vector<double> pue, it_kwh;
+    for (std::size_t k = 0; k < scales.size(); ++k) {
+      const SampleRun s = make_sample_run(scales[k]);
+      ids.push_back(fmt::format("c{:04d}", k));
+      output::write_case(f, ids.back(), s.results, s.recorder);
+      pue.push_back(s.results.summary[0].value);
+      it_kwh.push_back(s.results.summary[1].value);
+    }
+    h5::Table table;
+    table.add("case_id", ids).add("it_scale", scales).add("seed", std::vector<std::int64_t>{1, 2, 3});
+    table.add("pue", pue).add("it_energy_kwh", it_kwh);
+    h5::write_table(h5::create_group(f, "sweep"), "table", table);
+    f.close();
+  });
 }
