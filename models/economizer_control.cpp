@@ -31,8 +31,8 @@ EconomizerController::EconomizerController(const EconomizerParams& p, Economizer
           "is false but the initial mode is partial (got {})", p.partial_allowed);
 }
 
-EconomizerMode EconomizerController::decide(double now_s, double ambient_c, double supply_set_c, double return_c) {
-  const double t = free_water_temp_c(ambient_c);
+EconomizerMode EconomizerController::decide_free_water(double now_s, double t, double supply_set_c,
+                                                      double return_c) {
   const double h = params_.hysteresis_k;
   const bool free_ok = t <= supply_set_c - (mode_ == EconomizerMode::free ? 0.0 : h);
   const bool partial_ok = params_.partial_allowed && t < return_c - (mode_ == EconomizerMode::mechanical ? h : 0.0);

@@ -4,6 +4,7 @@
 //   free        when T_avail <= T_supply,set
 //   partial     when T_supply,set < T_avail < T_return, free share (T_return - T_avail) / (T_return - T_supply)
 //   mechanical  otherwise.
+// The free water temperature may instead come from the plant model at the current load.
 // The controller adds hysteresis and a minimum dwell so a simulated year does not chatter: a move to
 // a freer mode needs the threshold beaten by the band h; a move back happens at the threshold itself;
 // any change waits min_dwell after the previous one, except a move away from free cooling that is
@@ -34,7 +35,13 @@ class EconomizerController {
 
   const EconomizerParams& params() const { return params_; }
   // ambient_c: wet bulb (towers) or dry bulb (dry coolers). Returns the mode to run from now on.
-  EconomizerMode decide(double now_s, double ambient_c, double supply_set_c, double return_c);
+  EconomizerMode decide(double now_s, double ambient_c, double supply_set_c, double return_c) {
+    return decide_free_water(now_s, free_water_temp_c(ambient_c), supply_set_c, return_c);
+  }
+  // The same with the free-cooling water temperature given directly, e.g. from the plant's
+  // achievable temperature at the current load (HeatRejectionPlant::free_water_temp_c) instead of
+  // fixed approaches.
+  EconomizerMode decide_free_water(double now_s, double free_water_c, double supply_set_c, double return_c);
   EconomizerMode mode() const { return mode_; }
   // Earliest time a change other than the overheat escape may happen.
   double next_allowed_change_s() const { return last_change_s_ + params_.min_dwell_s; }

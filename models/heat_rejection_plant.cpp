@@ -73,6 +73,14 @@ HeatRejectionPlant::Rejection HeatRejectionPlant::reject(double heat_w, double f
   return r;
 }
 
+double HeatRejectionPlant::free_water_temp_c(const PlantInputs& in) const {
+  if (!has_rejection() || in.available.rejection_units_up == 0 || in.available.pumps_up == 0) {
+    return std::numeric_limits<double>::infinity();
+  }
+  const double m_rw = pumps_->operate(pumps_->capacity_m3_s(-1), in.available.pumps_up).flow_m3_s * kWaterDensityKgPerM3;
+  return rejection_achievable_c(std::max(in.load_w, 0.0), m_rw, in) + params_.economizer_hx_approach_k;
+}
+
 PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   PlantOutput out;
   out.mode = in.mode;
@@ -140,6 +148,12 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
     out.rejection_short = rej.short_;
   }
   out.rejection_leaving_temp_c = rejection_ok ? t_rw : std::numeric_limits<double>::infinity();
+
+  if (in.mode == EconomizerMode::partial && s.free_w <= 0.0) {
+    PlantInputs mech = in;
+    mech.mode = EconomizerMode::mechanical;
+    return solve(mech);
+  }
 
   // Results.
   const ChillerBank& bank = s.bank;

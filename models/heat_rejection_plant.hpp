@@ -14,6 +14,8 @@
 //            leaving water at T_supply,set - dT_hx (free, partial) or at the condenser-water set point
 //            (mechanical); below minimum fan speed a bypass holds the set point. When they cannot, the
 //            fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by bisection.
+//            In partial mode, when the economizer can take nothing (the chillers' condenser heat warms
+//            the shared water too much), the plant runs as mechanical and reports that mode.
 //   pumps  : condenser/rejection water pumps at constant design flow while heat goes to the water
 //            (Lei & Masanet 2020 tower pump: 212 kPa, eta 0.72).
 // Energy balance (exact by construction): heat rejected + heat reused + unmet = load + compressor
@@ -94,7 +96,7 @@ struct PlantOutput {
   EconomizerMode mode = EconomizerMode::mechanical;
   bool curve_clamped = false;
   bool capacity_short = false;    // unmet load
-  bool rejection_short = false;   // towers / dry coolers could not reach their set point
+  bool rejection_short = false;   // towers / dry coolers could not reach their set point (usual in partial mode)
 };
 
 class HeatRejectionPlant {
@@ -104,6 +106,10 @@ class HeatRejectionPlant {
   const HeatRejectionPlantParams& params() const { return params_; }
   bool has_rejection() const { return tower_ || dry_cooler_; }
   PlantOutput solve(const PlantInputs& in) const;
+  // Coldest loop water the economizer could give now: the towers' / dry coolers' achievable leaving
+  // temperature for the loop's heat alone, fans flat out, plus the exchanger approach (+inf without
+  // working heat rejection). Feed it to EconomizerController::decide_free_water.
+  double free_water_temp_c(const PlantInputs& in) const;
 
  private:
   struct ChillerBank {
