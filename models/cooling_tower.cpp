@@ -97,17 +97,35 @@ double CoolingTower::leaving_temp_c(double heat_w, double wet_bulb_c, double wat
   const double x = params_.air_flow_exponent;
   const double c_w = water_flow_kg_s * kWaterCpJPerKgK;
   const double hda = hda_d_kg_s_ * std::pow(air_fraction, x) * std::pow(water_flow_kg_s / water_flow_d_kg_s_, 1.0 - x);
-  double t_in = wet_bulb_c + params_.design_approach_k * heat_w / params_.design_heat_w + heat_w / c_w;
-  for (int i = 0; i < 50; ++i) {
+  auto next = [&](double t_in) {
     const double cs = fictitious_cp(wet_bulb_c, t_in);
     const double c_a = air_fraction * air_flow_d_kg_s_ * cs;
     const double c_min = std::min(c_w, c_a);
     const double eps = counterflow_effectiveness(hda * cs / c_min, c_min / std::max(c_w, c_a));
-    const double next = wet_bulb_c + heat_w / (eps * c_min);
-    const bool done = std::abs(next - t_in) < 1e-9;
-    t_in = next;
-    if (done) break;
+    return wet_bulb_c + heat_w / (eps * c_min);
+  };
+  // Secant iteration on r(T) = next(T) - T, which falls through zero once (next is a contraction).
+  double t0 = wet_bulb_c + params_.design_approach_k * heat_w / params_.design_heat_w + heat_w / c_w;
+  double r0 = next(t0) - t0;
+  double t_in = t0 + r0;
+  double r1 = next(t_in) - t_in;
+  for (int i = 0; i < 50 && std::abs(r1) > 1e-10 && r1 != r0; ++i) {
+    double t2 = t_in - r1 * (t_in - t0) / (r1 - r0);
+    if (!(t2 > wet_bulb_c)) t2 = 0.5 * (t_in + wet_bulb_c);
+    t0 = t_in;
+    r0 = r1;
+    t_in = t2;
+    r1 = next(t_in) - t_in;
   }
+  if (!(std::abs(r1) <= 1e-8)) {  // secant lost its way: fall back to a bracketed solve
+    auto r = [&](double t) { return next(t) - t; };
+    const double lo = wet_bulb_c + 1e-9;
+    double hi = wet_bulb_c + 2.0 * (t0 - wet_bulb_c > 0.0 ? t0 - wet_bulb_c : 1.0);
+    while (r(hi) > 0.0 && hi < wet_bulb_c + 1e4) hi = wet_bulb_c + 2.0 * (hi - wet_bulb_c);
+    t_in = find_root(r, lo, hi, r(lo), r(hi), 1e-12, 1e-10);
+    r1 = r(t_in);
+  }
+  t_in += r1;
   return t_in - heat_w / c_w;
 }
 
@@ -141,14 +159,10 @@ CoolingTowerOperation CoolingTower::operate(double heat_w, double wet_bulb_c, do
   } else if (const double t_min = leaving(s_min); t_min <= leaving_set_c) {
     s = s_min;
     t_out = t_min;
-  } else {  // leaving(s) falls with s: bisect for the set point
-    double lo = s_min, hi = 1.0;
-    for (int i = 0; i < 40 && hi - lo > 1e-7; ++i) {
-      const double mid = 0.5 * (lo + hi);
-      (leaving(mid) > leaving_set_c ? lo : hi) = mid;
-    }
-    s = hi;
-    t_out = leaving(hi);
+  } else {  // leaving(s) falls with s: solve for the set point
+    s = find_root([&](double x) { return leaving(x) - leaving_set_c; }, s_min, 1.0, t_min - leaving_set_c,
+                  t_out - leaving_set_c, 1e-9, 1e-7);
+    t_out = leaving(s);
   }
   op.fan_speed_fraction = s;
   op.leaving_temp_c = t_out;

@@ -9,7 +9,7 @@
 //   g = fan speed * cells up / cells = air flow fraction.
 // hDA_d is calibrated at the design point (heat, wet bulb, approach, range, L/G). Hence the approach
 // grows in proportion to the load at fixed flows and widens when the wet bulb is cold (small c_s).
-// T_in follows from Q by fixed-point iteration on c_s (it converges in a few steps).
+// T_in follows from Q as the fixed point of T_in = T_wb + Q / (eps C_min)(c_s(T_in)), found by secant steps.
 // Fans: the lowest speed in [s_min, 1] that brings the leaving water to its set point;
 // P_fan = P_fan,d * (cells up / cells) * s^n, P_fan,d = specific power * design heat (open towers
 // 0.012-0.021 W/W, Energies 2023 16(9) 3661).
@@ -20,6 +20,8 @@
 // Fundamentals 2017 ch. 1); h_fg(T) = 2.501e6 - 2361 T J/kg (linear fit to steam tables, 0-60 degC).
 #pragma once
 
+#include <cmath>
+
 namespace dcsim::models {
 
 double saturation_pressure_pa(double temp_c);
@@ -29,6 +31,32 @@ double water_latent_heat_j_per_kg(double temp_c);
 // Counterflow heat-exchanger effectiveness and its inverse (Incropera, Table 11.3/11.4).
 double counterflow_effectiveness(double ntu, double capacity_ratio);
 double counterflow_ntu(double effectiveness, double capacity_ratio);
+
+// Root of f on [a, b] (f(a), f(b) of opposite signs) by the Illinois variant of regula falsi
+// (Dowell & Jarratt 1971): bracketing like bisection, superlinear on smooth functions.
+// Stops when |f| <= f_tol or the bracket is narrower than x_tol.
+template <typename F>
+double find_root(F&& f, double a, double b, double fa, double fb, double x_tol, double f_tol) {
+  double c = b;
+  int side = 0;
+  for (int i = 0; i < 100 && std::abs(b - a) > x_tol; ++i) {
+    c = (a * fb - b * fa) / (fb - fa);
+    const double fc = f(c);
+    if (std::abs(fc) <= f_tol) break;
+    if ((fc > 0.0) == (fb > 0.0)) {
+      b = c;
+      fb = fc;
+      if (side == -1) fa *= 0.5;
+      side = -1;
+    } else {
+      a = c;
+      fa = fc;
+      if (side == +1) fb *= 0.5;
+      side = +1;
+    }
+  }
+  return c;
+}
 
 struct CoolingTowerParams {
   double design_heat_w = 0.0;          // all cells together

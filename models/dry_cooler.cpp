@@ -92,13 +92,9 @@ DryCoolerOperation DryCooler::operate(double heat_w, double dry_bulb_c, double w
     s = s_min;
     t_out = t_min;
   } else {
-    double lo = s_min, hi = 1.0;
-    for (int i = 0; i < 40 && hi - lo > 1e-7; ++i) {
-      const double mid = 0.5 * (lo + hi);
-      (leaving(mid) > leaving_set_c ? lo : hi) = mid;
-    }
-    s = hi;
-    t_out = leaving(hi);
+    s = find_root([&](double x) { return leaving(x) - leaving_set_c; }, s_min, 1.0, t_min - leaving_set_c,
+                  t_out - leaving_set_c, 1e-9, 1e-7);
+    t_out = leaving(s);
   }
   op.fan_speed_fraction = s;
   op.leaving_temp_c = t_out;

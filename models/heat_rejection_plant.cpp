@@ -133,15 +133,14 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
       // Fans flat out: find t_rw = leaving(Q_rej(t_rw)); g(t) = leaving(Q(t)) - t falls with t.
       auto g = [&](double t) { return rejection_achievable_c(evaluate(t).water_heat_w, m_rw, in) - t; };
       double lo = target_c, hi = target_c + 8.0;
-      while (g(hi) > 0.0 && hi < target_c + 1000.0) {
+      double g_lo = g(lo), g_hi = g(hi);
+      while (g_hi > 0.0 && hi < target_c + 1000.0) {
         lo = hi;
+        g_lo = g_hi;
         hi = target_c + 2.0 * (hi - target_c);
+        g_hi = g(hi);
       }
-      for (int i = 0; i < 80 && hi - lo > 1e-9; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        (g(mid) > 0.0 ? lo : hi) = mid;
-      }
-      t_rw = hi;
+      t_rw = find_root(g, lo, hi, g_lo, g_hi, 1e-10, 1e-9);
       s = evaluate(t_rw);
     }
     rej = reject(s.water_heat_w, m_rw, target_c, in);

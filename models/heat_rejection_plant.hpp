@@ -13,7 +13,7 @@
 //   rejection water: towers/dry coolers reject Q_free + Q_cond(water-cooled). Their fans hold the
 //            leaving water at T_supply,set - dT_hx (free, partial) or at the condenser-water set point
 //            (mechanical); below minimum fan speed a bypass holds the set point. When they cannot, the
-//            fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by bisection.
+//            fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by regula falsi.
 //            In partial mode, when the economizer can take nothing (the chillers' condenser heat warms
 //            the shared water too much), the plant runs as mechanical and reports that mode.
 //   pumps  : condenser/rejection water pumps at constant design flow while heat goes to the water

@@ -120,3 +120,34 @@ TEST_CASE("cooling tower: parameters are validated", "[cooling_tower]") {
   p.liquid_to_gas_ratio = 20.0;  // far too little air for a 5 K approach
   CHECK_THROWS_WITH(CoolingTower(p), Catch::Matchers::Contains("20"));
 }
+
+TEST_CASE("cooling tower: leaving water solves the enthalpy balance at low air flow", "[cooling_tower]") {
+  // At a cold wet bulb and little air the plain fixed-point iteration on c_s oscillates; the solver
+  // must still return the unique root of T_in = T_wb + Q / (eps C_min). Check the residual directly:
+  // the leaving water must make Q = eps C_min (T_in - T_wb) with c_s from T_in.
+  auto p = open_cooling_tower(1.4e6);
+  p.cell_count = 2;
+  const CoolingTower t(p);
+  const double m = t.design_water_flow_kg_s();
+  const double q = 9.2e5, wb = -10.0;
+  for (double g : {0.2, 0.25, 0.5, 1.0}) {
+    const double t_out = t.leaving_temp_c(q, wb, m, g);
+    const double t_in = t_out + q / (m * 4186.0);
+    // Rebuild the design calibration by hand: Q_d = 1.4 MW, range 5.6, approach 5, WB 25.6, L/G 1.2.
+    const double mw_d = 1.4e6 / (4186.0 * 5.6), ma_d = mw_d / 1.2;
+    auto cs = [](double a, double b) {
+      return (saturated_air_enthalpy_j_per_kg(b) - saturated_air_enthalpy_j_per_kg(a)) / (b - a);
+    };
+    const double cs_d = cs(25.6, 36.2);
+    const double cw_d = mw_d * 4186.0, ca_d = ma_d * cs_d;
+    const double cmin_d = std::min(cw_d, ca_d);
+    const double hda = counterflow_ntu(1.4e6 / (cmin_d * 10.6), cmin_d / std::max(cw_d, ca_d)) * cmin_d / cs_d;
+    const double c_s = cs(wb, t_in);
+    const double c_a = g * ma_d * c_s, c_w = m * 4186.0;
+    const double c_min = std::min(c_a, c_w);
+    const double eps = counterflow_effectiveness(hda * std::pow(g, 0.6) * c_s / c_min, c_min / std::max(c_a, c_w));
+    CHECK(eps * c_min * (t_in - wb) == Approx(q).epsilon(1e-8));
+  }
+  // More air, colder water.
+  CHECK(t.leaving_temp_c(q, wb, m, 0.25) < t.leaving_temp_c(q, wb, m, 0.2));
+}
