@@ -11,7 +11,7 @@
 // when that ratio is below 1 (a hotter condenser still costs more; no credit beyond the fit).
 // Air-cooled: no public curve, so a Carnot fraction: COP_full(x, y) = eta * T_e / (T_c - T_e),
 // T_e = x - dT_evap, T_c = max(y + dT_cond_air, T_c_min) (head-pressure control), eta fixed by COP_ref
-// at (x_ref, y_ref) = (7, 35) degC; EIRFT = COP_full(ref) / COP_full(x, y); CAPFT = 1.
+// at (x_ref, y_ref) = (7, 35) degC; EIRFT = COP_full(ref) / COP_full(x, y); CAPFT = 1; EIRFPLR as above.
 // Both: COP never exceeds the Carnot COP T_e / (T_c - T_e), T_e = x - 2 K and T_c = leaving condenser
 // water + 2 K (water-cooled; constant condenser flow from the design condenser rise) or the
 // condensing temperature above (air-cooled); when it would, P = Q / COP_Carnot and a flag is set.

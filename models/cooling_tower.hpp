@@ -8,8 +8,9 @@
 //   hDA = hDA_d * g^0.6 * (m_w / m_w,d)^0.4   (Braun's NTU = c (m_w/m_a)^(1+n), n = -0.6),
 //   g = fan speed * cells up / cells = air flow fraction.
 // hDA_d is calibrated at the design point (heat, wet bulb, approach, range, L/G). Hence the approach
-// grows in proportion to the load at fixed flows and widens when the wet bulb is cold (small c_s).
-// T_in follows from Q as the fixed point of T_in = T_wb + Q / (eps C_min)(c_s(T_in)), found by secant steps.
+// grows roughly in proportion to the load at fixed flows and widens when the wet bulb is cold (small c_s).
+// T_in is the root of T_in = T_wb + Q / (eps C_min)(c_s(T_in)), found by secant steps with a bracketed
+// fallback (plain fixed-point iteration oscillates at low air flow and cold wet bulb).
 // Fans: the lowest speed in [s_min, 1] that brings the leaving water to its set point;
 // P_fan = P_fan,d * (cells up / cells) * s^n, P_fan,d = specific power * design heat (open towers
 // 0.012-0.021 W/W, Energies 2023 16(9) 3661).
