@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <numbers>
 #include <random>
 
 #include "models/economizer_control.hpp"
@@ -37,7 +38,7 @@ TEST_CASE("economizer: hysteresis and dwell stop chatter on a noisy ambient", "[
     for (int i = 0; i < 2 * 1440; ++i) {
       const double t_s = 60.0 * i;
       const double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;  // uniform [0, 1)
-      const double wb = 9.37 + 0.3 * std::sin(2.0 * M_PI * t_s / 1800.0) + 0.6 * (u - 0.5);
+      const double wb = 9.37 + 0.3 * std::sin(2.0 * std::numbers::pi * t_s / 1800.0) + 0.6 * (u - 0.5);
       c.decide(t_s, wb, 18.0, 30.0);
     }
     return c.change_count();
