@@ -1,0 +1,118 @@
+// Mechanical-draft wet cooling tower (open, or closed-circuit with a spray pump), several cells
+// sharing the water flow, fans at one common variable speed.
+// Heat transfer: Braun, Klein & Mitchell (1989), "Effectiveness models for cooling towers and cooling
+// coils", ASHRAE Trans. 95(2): the air is represented by its enthalpy, linearised over the water's
+// temperature span as a fictitious specific heat c_s = (h_sat(T_in) - h_sat(T_wb)) / (T_in - T_wb), so the
+// tower is a counterflow exchanger between C_w = m_w c_p and C_a = m_a c_s:
+//   Q = eps(NTU, C_min / C_max) * C_min * (T_in - T_wb),   counterflow eps,   UA = hDA * c_s,
+//   hDA = hDA_d * g^0.6 * (m_w / m_w,d)^0.4   (Braun's NTU = c (m_w/m_a)^(1+n), n = -0.6),
+//   g = fan speed * cells up / cells = air flow fraction.
+// hDA_d is calibrated at the design point (heat, wet bulb, approach, range, L/G). Hence the approach
+// grows roughly in proportion to the load at fixed flows and widens when the wet bulb is cold (small c_s).
+// T_in is the root of T_in = T_wb + Q / (eps C_min)(c_s(T_in)), found by secant steps with a bracketed
+// fallback (plain fixed-point iteration oscillates at low air flow and cold wet bulb).
+// Fans: the lowest speed in [s_min, 1] that brings the leaving water to its set point;
+// P_fan = P_fan,d * (cells up / cells) * s^n, P_fan,d = specific power * design heat (open towers
+// 0.012-0.021 W/W, Energies 2023 16(9) 3661).
+// Water: evaporation = Q / h_fg(T_mean) (all heat taken as latent: an upper bound, the usual
+// engineering rule); drift = fraction of the circulating flow; blowdown = evaporation / (cycles - 1).
+// Psychrometrics: saturation pressure by the Magnus form of Alduchov & Eskridge (1996); saturated
+// air enthalpy h = 1006 T + W_s (2.501e6 + 1860 T), W_s = 0.621945 p_ws / (p - p_ws) (ASHRAE
+// Fundamentals 2017 ch. 1); h_fg(T) = 2.501e6 - 2361 T J/kg (linear fit to steam tables, 0-60 degC).
+#pragma once
+
+#include <cmath>
+
+namespace dcsim::models {
+
+double saturation_pressure_pa(double temp_c);
+double saturated_air_enthalpy_j_per_kg(double temp_c, double pressure_pa = 101325.0);
+double water_latent_heat_j_per_kg(double temp_c);
+
+// Counterflow heat-exchanger effectiveness and its inverse (Incropera, Table 11.3/11.4).
+double counterflow_effectiveness(double ntu, double capacity_ratio);
+double counterflow_ntu(double effectiveness, double capacity_ratio);
+
+// Root of f on [a, b] (f(a), f(b) of opposite signs) by the Illinois variant of regula falsi
+// (Dowell & Jarratt 1971): bracketing like bisection, superlinear on smooth functions.
+// Stops when |f| <= f_tol or the bracket is narrower than x_tol.
+template <typename F>
+double find_root(F&& f, double a, double b, double fa, double fb, double x_tol, double f_tol) {
+  double c = b;
+  int side = 0;
+  for (int i = 0; i < 100 && std::abs(b - a) > x_tol; ++i) {
+    c = (a * fb - b * fa) / (fb - fa);
+    const double fc = f(c);
+    if (std::abs(fc) <= f_tol) break;
+    if ((fc > 0.0) == (fb > 0.0)) {
+      b = c;
+      fb = fc;
+      if (side == -1) fa *= 0.5;
+      side = -1;
+    } else {
+      a = c;
+      fa = fc;
+      if (side == +1) fb *= 0.5;
+      side = +1;
+    }
+  }
+  return c;
+}
+
+struct CoolingTowerParams {
+  double design_heat_w = 0.0;          // all cells together
+  int cell_count = 1;
+  double design_wet_bulb_c = 25.6;     // CTI rating point
+  double design_approach_k = 5.0;      // median of open towers (closed: 6.5 K)
+  double design_range_k = 5.6;
+  double liquid_to_gas_ratio = 1.2;    // water / air mass flow at design
+  double fan_specific_power = 0.015;   // W of fan per W rejected at design
+  double fan_min_speed_fraction = 0.2;
+  double fan_affinity_exponent = 3.0;
+  double air_flow_exponent = 0.6;      // hDA ~ m_a^0.6 m_w^(1 - 0.6)
+  bool closed_circuit = false;
+  double spray_pump_specific_power = 0.003;  // closed circuit: W per W of design heat, on while rejecting
+  double drift_fraction = 5e-5;        // of the circulating flow (0.005 %)
+  double cycles_of_concentration = 4.0;
+};
+
+CoolingTowerParams open_cooling_tower(double design_heat_w);
+CoolingTowerParams closed_cooling_tower(double design_heat_w);  // approach 6.5 K, spray pump
+
+struct CoolingTowerOperation {
+  double heat_w = 0.0;
+  double entering_temp_c = 0.0;
+  double leaving_temp_c = 0.0;
+  double fan_speed_fraction = 0.0;
+  double fan_power_w = 0.0;
+  double spray_pump_power_w = 0.0;
+  double evaporation_kg_s = 0.0;
+  double drift_kg_s = 0.0;
+  double blowdown_kg_s = 0.0;
+  bool capacity_short = false;  // set point not reached at full fan speed
+  double water_kg_s() const { return evaporation_kg_s + drift_kg_s + blowdown_kg_s; }
+};
+
+class CoolingTower {
+ public:
+  explicit CoolingTower(const CoolingTowerParams& params);
+
+  const CoolingTowerParams& params() const { return params_; }
+  double design_water_flow_kg_s() const { return water_flow_d_kg_s_; }
+  // Leaving water temperature rejecting heat_w at an air flow fraction (fan speed * cells up / cells).
+  double leaving_temp_c(double heat_w, double wet_bulb_c, double water_flow_kg_s, double air_fraction) const;
+  // The coldest leaving water the cells up can reach (fans at full speed); +inf with no cell up.
+  double achievable_leaving_temp_c(double heat_w, double wet_bulb_c, double water_flow_kg_s,
+                                   int cells_up = -1) const;
+  // Rejects heat_w, fans at the lowest speed that reaches leaving_set_c (full speed if it cannot).
+  CoolingTowerOperation operate(double heat_w, double wet_bulb_c, double water_flow_kg_s, double leaving_set_c,
+                                int cells_up = -1) const;
+
+ private:
+  CoolingTowerParams params_;
+  double water_flow_d_kg_s_ = 0.0;
+  double air_flow_d_kg_s_ = 0.0;
+  double hda_d_kg_s_ = 0.0;
+};
+
+}  // namespace dcsim::models

@@ -1,0 +1,137 @@
+// Heat-rejection plant of one facility water loop, solved quasi-statically at each event.
+// Water path: loop return -> heat-reuse exchanger -> economizer heat exchanger (free cooling from
+// towers or dry coolers) -> chiller evaporators (trim or full load) -> loop supply.
+//   duty   = min(load, m c_p (T_return - T_supply,set))    (the plant never cools below the set point;
+//            a load the loop flow cannot carry at that set point is unmet)
+//   reuse  : HeatReuse takes its share first (heat_reuse.hpp).
+//   free   : Q_free = clip(m c_p (T_1 - (T_rw + dT_hx)), 0, remaining duty), T_rw = water leaving the
+//            towers/dry coolers, dT_hx = economizer exchanger approach; modes free and partial only.
+//   chiller: the rest (modes partial and mechanical), leaving at T_supply,set, staged: the fewest units
+//            that carry it, sharing it equally. Water-cooled condensers are in series after the
+//            economizer exchanger on the rejection water (entering T_rw + Q_free / (m_rw c_p));
+//            air-cooled ones reject to the dry bulb.
+//   rejection water: towers/dry coolers reject Q_free + Q_cond(water-cooled). Their fans hold the
+//            leaving water at T_supply,set - dT_hx (free, partial) or at the condenser-water set point
+//            (mechanical); below minimum fan speed a bypass holds the set point. When they cannot, the
+//            fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by regula falsi.
+//            In partial mode, when the economizer can take nothing (the chillers' condenser heat warms
+//            the shared water too much), the plant runs as mechanical and reports that mode.
+//   pumps  : condenser/rejection water pumps at constant design flow while heat goes to the water
+//            (Lei & Masanet 2020 tower pump: 212 kPa, eta 0.72).
+// Energy balance (exact by construction): heat rejected + heat reused + unmet = load + compressor
+// power + heat-pump power. Fan and pump power is not added to the water: fan heat leaves with the
+// exhaust air, pump heat (< 1 % of the load) is neglected in the water temperatures.
+#pragma once
+
+#include <optional>
+
+#include "models/chiller.hpp"
+#include "models/cooling_tower.hpp"
+#include "models/dry_cooler.hpp"
+#include "models/economizer_control.hpp"
+#include "models/fluid_machine.hpp"
+#include "models/heat_reuse.hpp"
+
+namespace dcsim::models {
+
+struct HeatRejectionPlantParams {
+  std::optional<CoolingTowerParams> tower;     // at most one of tower and dry_cooler
+  std::optional<DryCoolerParams> dry_cooler;
+  double economizer_hx_approach_k = 2.29;      // Lei & Masanet
+  int chiller_count = 0;
+  ChillerParams chiller;                       // one unit
+  double condenser_water_set_c = 24.0;         // rejection leaving-water set point in mechanical mode
+  int pump_count = 1;
+  double pump_pressure_pa = 212e3;             // Lei & Masanet tower pump
+  double pump_efficiency = 0.72;
+  std::optional<HeatReuseParams> heat_reuse;
+};
+
+struct PlantAvailability {  // units up per group; -1 = all
+  int chillers_up = -1;
+  int rejection_units_up = -1;
+  int pumps_up = -1;
+};
+
+struct PlantInputs {
+  double load_w = 0.0;            // heat to remove from the loop
+  double return_temp_c = 0.0;
+  double supply_set_c = 0.0;
+  double flow_kg_s = 0.0;         // loop water flow
+  double dry_bulb_c = 0.0;
+  double wet_bulb_c = 0.0;
+  double reuse_demand_w = 0.0;
+  EconomizerMode mode = EconomizerMode::mechanical;
+  PlantAvailability available;
+};
+
+struct PlantPower {
+  double compressor_w = 0.0;
+  double fans_w = 0.0;            // tower / dry cooler fans
+  double pumps_w = 0.0;           // condenser / rejection water pumps, closed-tower spray pumps
+  double heat_pump_w = 0.0;
+  double total_w() const { return compressor_w + fans_w + pumps_w + heat_pump_w; }
+};
+
+struct PlantWater {
+  double evaporation_kg_s = 0.0;
+  double drift_kg_s = 0.0;
+  double blowdown_kg_s = 0.0;
+  double adiabatic_kg_s = 0.0;
+  double total_kg_s() const { return evaporation_kg_s + drift_kg_s + blowdown_kg_s + adiabatic_kg_s; }
+};
+
+struct PlantOutput {
+  double supply_temp_c = 0.0;     // may exceed the set point when capacity is short
+  double heat_removed_w = 0.0;    // from the loop water
+  double heat_rejected_w = 0.0;   // to ambient
+  double heat_reused_w = 0.0;     // to the district
+  double unmet_w = 0.0;
+  double free_cooling_w = 0.0;
+  double chiller_cooling_w = 0.0;
+  double rejection_leaving_temp_c = 0.0;
+  int chillers_running = 0;
+  PlantPower power;
+  PlantWater water;
+  EconomizerMode mode = EconomizerMode::mechanical;
+  bool curve_clamped = false;
+  bool capacity_short = false;    // unmet load
+  bool rejection_short = false;   // towers / dry coolers could not reach their set point (usual in partial mode)
+};
+
+class HeatRejectionPlant {
+ public:
+  explicit HeatRejectionPlant(const HeatRejectionPlantParams& params);
+
+  const HeatRejectionPlantParams& params() const { return params_; }
+  bool has_rejection() const { return tower_ || dry_cooler_; }
+  PlantOutput solve(const PlantInputs& in) const;
+  // Coldest loop water the economizer could give now: the towers' / dry coolers' achievable leaving
+  // temperature for the loop's heat alone, fans flat out, plus the exchanger approach (+inf without
+  // working heat rejection). Feed it to EconomizerController::decide_free_water.
+  double free_water_temp_c(const PlantInputs& in) const;
+
+ private:
+  struct ChillerBank {
+    ChillerOperation unit;
+    int running = 0;
+    double cooling_w = 0.0, power_w = 0.0, condenser_heat_w = 0.0, unmet_w = 0.0;
+  };
+  struct Rejection {  // one operating point of the towers or dry coolers
+    double leaving_c = 0.0, fan_w = 0.0, spray_w = 0.0;
+    double evaporation_kg_s = 0.0, drift_kg_s = 0.0, blowdown_kg_s = 0.0, adiabatic_kg_s = 0.0;
+    bool short_ = false;
+  };
+  ChillerBank run_chillers(double load_w, double leaving_c, double condenser_in_c, int up) const;
+  double rejection_achievable_c(double heat_w, double flow_kg_s, const PlantInputs& in) const;
+  Rejection reject(double heat_w, double flow_kg_s, double set_c, const PlantInputs& in) const;
+
+  HeatRejectionPlantParams params_;
+  std::optional<CoolingTower> tower_;
+  std::optional<DryCooler> dry_cooler_;
+  std::optional<Chiller> chiller_;
+  std::optional<FluidMachine> pumps_;
+  std::optional<HeatReuse> reuse_;
+};
+
+}  // namespace dcsim::models

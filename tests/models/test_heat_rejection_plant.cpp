@@ -1,0 +1,232 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+
+#include "models/heat_rejection_plant.hpp"
+#include "sim/check.hpp"
+
+using namespace dcsim::models;
+
+namespace {
+constexpr double kCp = 4186.0;
+
+// Chilled water 7 / 13 degC for 1 MW: open towers (2 cells, 1.4 MW) and two 600 kW water-cooled chillers.
+HeatRejectionPlantParams tower_plant() {
+  HeatRejectionPlantParams p;
+  p.tower = open_cooling_tower(1.4e6);
+  p.tower->cell_count = 2;
+  p.chiller_count = 2;
+  p.chiller = water_cooled_chiller(6.0e5);
+  p.pump_count = 2;
+  return p;
+}
+
+// Dry coolers with adiabatic pads and two 600 kW air-cooled chillers.
+HeatRejectionPlantParams dry_plant() {
+  HeatRejectionPlantParams p;
+  DryCoolerParams d;
+  d.design_heat_w = 1.2e6;
+  d.unit_count = 2;
+  d.adiabatic = true;
+  p.dry_cooler = d;
+  p.chiller_count = 2;
+  p.chiller = air_cooled_chiller(6.0e5);
+  return p;
+}
+
+// Warm-water liquid loop: closed towers only, heat reuse through a heat pump.
+HeatRejectionPlantParams warm_plant() {
+  HeatRejectionPlantParams p;
+  p.tower = closed_cooling_tower(1.2e6);
+  HeatReuseParams r;
+  r.capacity_w = 4.0e5;
+  r.heat_pump = true;
+  p.heat_reuse = r;
+  return p;
+}
+
+PlantInputs chilled(double load_w, double wb_c, EconomizerMode mode) {
+  PlantInputs in;
+  in.load_w = load_w;
+  in.supply_set_c = 7.0;
+  in.flow_kg_s = 1.0e6 / (kCp * 6.0);
+  in.return_temp_c = 7.0 + load_w / (in.flow_kg_s * kCp);
+  in.wet_bulb_c = wb_c;
+  in.dry_bulb_c = wb_c + 5.0;
+  in.mode = mode;
+  return in;
+}
+
+double uniform(std::mt19937_64& rng, double lo, double hi) {
+  return lo + (hi - lo) * static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
+}  // namespace
+
+TEST_CASE("plant: energy balance holds exactly over random inputs", "[plant]") {
+  std::mt19937_64 rng(2024);
+  for (const auto& params : {tower_plant(), dry_plant(), warm_plant()}) {
+    const HeatRejectionPlant plant(params);
+    for (int i = 0; i < 300; ++i) {
+      PlantInputs in;
+      in.load_w = uniform(rng, 0.0, 1.6e6);
+      in.supply_set_c = uniform(rng, 5.0, 35.0);
+      in.flow_kg_s = uniform(rng, 5.0, 80.0);
+      in.return_temp_c = in.supply_set_c + uniform(rng, -1.0, 15.0);
+      in.dry_bulb_c = uniform(rng, -20.0, 45.0);
+      in.wet_bulb_c = in.dry_bulb_c - uniform(rng, 0.0, 15.0);
+      in.reuse_demand_w = uniform(rng, 0.0, 6.0e5);
+      in.mode = static_cast<EconomizerMode>(static_cast<int>(uniform(rng, 0.0, 2.999)));
+      in.available.chillers_up = static_cast<int>(uniform(rng, 0.0, 2.999));
+      in.available.rejection_units_up = static_cast<int>(uniform(rng, 0.0, 2.999));
+      in.available.pumps_up = static_cast<int>(uniform(rng, 0.0, 2.999));
+      const auto out = plant.solve(in);
+      const double in_w = in.load_w + out.power.compressor_w + out.power.heat_pump_w;
+      const double out_w = out.heat_rejected_w + out.heat_reused_w + out.unmet_w;
+      CHECK(std::abs(out_w - in_w) <= 1e-9 * in_w + 1e-9);
+      CHECK(out.unmet_w >= -1e-9 * in.load_w);
+      CHECK(out.supply_temp_c >= std::min(in.supply_set_c, in.return_temp_c) - 1e-9);
+      CHECK(out.supply_temp_c <= std::max(in.supply_set_c, in.return_temp_c) + 1e-9);
+      CHECK(out.power.compressor_w >= 0.0);
+      CHECK(out.power.fans_w >= 0.0);
+      CHECK(out.power.pumps_w >= 0.0);
+      CHECK(out.water.total_kg_s() >= 0.0);
+      CHECK(out.supply_temp_c == Approx(in.return_temp_c - out.heat_removed_w / (in.flow_kg_s * kCp)));
+    }
+  }
+}
+
+TEST_CASE("plant: free cooling in cold weather uses no compressor", "[plant]") {
+  const HeatRejectionPlant plant(tower_plant());
+  // 7 degC chilled water needs tower water at 4.71 degC: a wet bulb of -10 degC (a Des Moines
+  // January night) with this tower at 57 % of its design heat.
+  const auto out = plant.solve(chilled(8.0e5, -10.0, EconomizerMode::free));
+  CHECK(out.power.compressor_w == 0.0);
+  CHECK(out.chillers_running == 0);
+  CHECK(out.unmet_w == Approx(0.0).margin(1e-6));
+  CHECK(out.supply_temp_c == Approx(7.0).epsilon(1e-12));
+  CHECK(out.free_cooling_w == Approx(8.0e5));
+  CHECK(out.power.fans_w > 0.0);
+  CHECK(out.power.pumps_w > 0.0);
+  CHECK(out.water.evaporation_kg_s > 0.0);
+  // Partial-mode weather: the economizer takes part, the chillers trim, less compressor than mechanical.
+  const auto partial = plant.solve(chilled(8.0e5, -6.0, EconomizerMode::partial));
+  const auto mech = plant.solve(chilled(8.0e5, -6.0, EconomizerMode::mechanical));
+  CHECK(partial.free_cooling_w > 0.0);
+  CHECK(partial.chiller_cooling_w > 0.0);
+  CHECK(partial.unmet_w == Approx(0.0).margin(1e-6));
+  CHECK(partial.power.compressor_w < mech.power.compressor_w);
+  CHECK(partial.power.total_w() < mech.power.total_w());
+  CHECK(partial.mode == EconomizerMode::partial);
+  CHECK(mech.free_cooling_w == 0.0);
+  // Too warm for any free share once the chillers' condenser heat shares the tower water: the plant
+  // runs mechanical rather than spinning the tower fans for nothing.
+  const auto useless = plant.solve(chilled(8.0e5, 3.0, EconomizerMode::partial));
+  CHECK(useless.mode == EconomizerMode::mechanical);
+  CHECK(useless.power.total_w() == plant.solve(chilled(8.0e5, 3.0, EconomizerMode::mechanical)).power.total_w());
+}
+
+TEST_CASE("plant: the economizer controller can decide from the plant's free-water temperature", "[plant]") {
+  const HeatRejectionPlant plant(tower_plant());
+  EconomizerController c{EconomizerParams{}};
+  auto in = chilled(8.0e5, -10.0, EconomizerMode::mechanical);
+  const double t_free = plant.free_water_temp_c(in);
+  CHECK(t_free < 7.0 - 1.0);
+  CHECK(c.decide_free_water(0.0, t_free, in.supply_set_c, in.return_temp_c) == EconomizerMode::free);
+  in.wet_bulb_c = 10.0;  // tower water above the return temperature: nothing to gain
+  CHECK(plant.free_water_temp_c(in) > in.return_temp_c);
+  in.available.rejection_units_up = 0;
+  CHECK(std::isinf(plant.free_water_temp_c(in)));
+}
+
+TEST_CASE("plant: a warmer supply set point lowers chiller energy", "[plant]") {
+  const HeatRejectionPlant plant(tower_plant());
+  auto cold = chilled(8.0e5, 22.0, EconomizerMode::mechanical);
+  auto warm = cold;
+  warm.supply_set_c = 10.0;
+  warm.return_temp_c = cold.return_temp_c + 3.0;
+  const auto a = plant.solve(cold);
+  const auto b = plant.solve(warm);
+  CHECK(a.chiller_cooling_w == Approx(b.chiller_cooling_w));
+  CHECK(b.power.compressor_w < a.power.compressor_w);
+  // Air-cooled plant too.
+  const HeatRejectionPlant air(dry_plant());
+  CHECK(air.solve(warm).power.compressor_w < air.solve(cold).power.compressor_w);
+}
+
+TEST_CASE("plant: a hotter ambient raises the power", "[plant]") {
+  const HeatRejectionPlant plant(tower_plant());
+  const auto mild = plant.solve(chilled(8.0e5, 15.0, EconomizerMode::mechanical));
+  const auto hot = plant.solve(chilled(8.0e5, 26.0, EconomizerMode::mechanical));
+  CHECK(hot.power.total_w() > mild.power.total_w());
+  CHECK(hot.power.compressor_w > mild.power.compressor_w);
+  CHECK(hot.rejection_leaving_temp_c > mild.rejection_leaving_temp_c);
+  const HeatRejectionPlant air(dry_plant());
+  auto in = chilled(8.0e5, 15.0, EconomizerMode::mechanical);
+  const double p_mild = air.solve(in).power.total_w();
+  in.dry_bulb_c = 38.0;
+  in.wet_bulb_c = 24.0;
+  CHECK(air.solve(in).power.total_w() > p_mild);
+}
+
+TEST_CASE("plant: zero load draws no compressor, fan or pump power", "[plant]") {
+  for (const auto& params : {tower_plant(), dry_plant(), warm_plant()}) {
+    const HeatRejectionPlant plant(params);
+    for (auto mode : {EconomizerMode::free, EconomizerMode::partial, EconomizerMode::mechanical}) {
+      const auto out = plant.solve(chilled(0.0, 20.0, mode));
+      CHECK(out.power.total_w() == 0.0);
+      CHECK(out.heat_rejected_w == 0.0);
+      CHECK(out.water.total_kg_s() == 0.0);
+      CHECK(out.supply_temp_c == 7.0);
+    }
+  }
+}
+
+TEST_CASE("plant: capacity shortage raises the supply temperature", "[plant]") {
+  const HeatRejectionPlant plant(tower_plant());
+  auto in = chilled(1.0e6, 22.0, EconomizerMode::mechanical);
+  in.available.chillers_up = 1;  // one 600 kW chiller left for 1 MW
+  const auto out = plant.solve(in);
+  CHECK(out.capacity_short);
+  CHECK(out.chillers_running == 1);
+  CHECK(out.unmet_w > 3.0e5);
+  CHECK(out.unmet_w == Approx(1.0e6 - out.chiller_cooling_w));
+  // Unmet heat stays in the water: T_supply - T_set = unmet / (m c_p).
+  CHECK(out.supply_temp_c - 7.0 == Approx(out.unmet_w / (in.flow_kg_s * kCp)).epsilon(1e-9));
+  // Free cooling short in milder weather: the supply follows the towers' water + HX approach.
+  const auto warm = plant.solve(chilled(8.0e5, -2.0, EconomizerMode::free));
+  CHECK(warm.capacity_short);
+  CHECK(warm.rejection_short);
+  CHECK(warm.supply_temp_c == Approx(warm.rejection_leaving_temp_c + 2.29).epsilon(1e-6));
+  CHECK(warm.power.compressor_w == 0.0);
+}
+
+TEST_CASE("plant: heat reuse takes its share before rejection", "[plant]") {
+  const HeatRejectionPlant plant(warm_plant());
+  PlantInputs in;
+  in.load_w = 8.0e5;
+  in.supply_set_c = 32.0;
+  in.flow_kg_s = 8.0e5 / (kCp * 8.0);
+  in.return_temp_c = 40.0;
+  in.dry_bulb_c = 18.0;
+  in.wet_bulb_c = 12.0;
+  in.mode = EconomizerMode::free;
+  const auto none = plant.solve(in);
+  in.reuse_demand_w = 3.0e5;
+  const auto reuse = plant.solve(in);
+  CHECK(reuse.heat_reused_w == Approx(3.0e5));
+  CHECK(reuse.power.heat_pump_w > 0.0);
+  CHECK(reuse.heat_rejected_w == Approx(8.0e5 - (3.0e5 - reuse.power.heat_pump_w)));
+  CHECK(reuse.water.evaporation_kg_s < none.water.evaporation_kg_s);
+  CHECK(reuse.unmet_w == Approx(0.0).margin(1e-6));
+}
+
+TEST_CASE("plant: parameters are validated", "[plant]") {
+  auto p = tower_plant();
+  p.dry_cooler = DryCoolerParams{};
+  CHECK_THROWS_AS(HeatRejectionPlant(p), dcsim::ParameterError);
+  p = tower_plant();
+  p.tower.reset();  // water-cooled chillers with nowhere to reject
+  CHECK_THROWS_AS(HeatRejectionPlant(p), dcsim::ParameterError);
+}
