@@ -103,7 +103,7 @@ double dew_point_from_humidity_ratio_c(double humidity_ratio, double pressure_pa
 }
 
 double relative_humidity_from_dew_point_pct(double dry_bulb_c, double dew_point_c) {
-  return 100.0 * saturation_pressure_pa(dew_point_c) / saturation_pressure_pa(dry_bulb_c);
+  return 100.0 * (saturation_pressure_pa(dew_point_c) / saturation_pressure_pa(dry_bulb_c));
 }
 
 double dew_point_from_relative_humidity_c(double dry_bulb_c, double rh_pct) {
