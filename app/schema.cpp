@@ -124,20 +124,32 @@ Type& Field::bounded() {
   }
   return *t;
 }
+// Bounds are declared in the key's plain-number unit and kept in the stored unit.
+Bound Field::bound(Type& t, double v, bool inclusive) const {
+  if (t.kind == Kind::quantity) {
+    const Unit* u = find_unit(t.dim, t.plain_unit());
+    v = v * u->factor + u->offset;
+  }
+  return Bound{v, inclusive};
+}
 Field& Field::above(double v) {
-  bounded().lower = Bound{v, false};
+  Type& t = bounded();
+  t.lower = bound(t, v, false);
   return *this;
 }
 Field& Field::at_least(double v) {
-  bounded().lower = Bound{v, true};
+  Type& t = bounded();
+  t.lower = bound(t, v, true);
   return *this;
 }
 Field& Field::below(double v) {
-  bounded().upper = Bound{v, false};
+  Type& t = bounded();
+  t.upper = bound(t, v, false);
   return *this;
 }
 Field& Field::at_most(double v) {
-  bounded().upper = Bound{v, true};
+  Type& t = bounded();
+  t.upper = bound(t, v, true);
   return *this;
 }
 Field& Field::min_items(std::size_t n) {
@@ -360,8 +372,11 @@ class Validator {
       return;
     }
     if (!in_range(t, v)) {
-      const std::string got = t.kind == Kind::quantity && text != format_number(shown(t, v))
-                                  ? fmt::format("'{}' = {}{}", text, format_number(shown(t, v)), unit_suffix(t))
+      // Echo the value as written, and converted when it was written in another unit.
+      const std::string plain = format_number(shown(t, v));
+      const std::string canonical = plain + unit_suffix(t);
+      const std::string got = t.kind == Kind::quantity && text != plain && text != canonical
+                                  ? fmt::format("'{}' = {}", text, canonical)
                                   : text;
       fail(node, path, fmt::format("must be {} (got {})", range_text(t), got));
     }

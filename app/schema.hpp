@@ -18,8 +18,8 @@
 //   Reader root = load(doc, scenario);              // throws InputException with every error
 //   for (const Reader& p : root["cooling"]["liquid"].list("pumps")) p.number("efficiency");
 //
-// A key without a default and not marked optional() is required. Ranges are in the stored unit
-// (SI, degC) and shown in the key's plain-number unit.
+// A key without a default and not marked optional() is required. Ranges are declared and shown in
+// the key's plain-number unit (the stored unit unless the field names another).
 #pragma once
 
 #include <cstdint>
@@ -80,7 +80,7 @@ struct Type {
   Dim dim = Dim::dimensionless;
   std::string unit;                      // plain-number unit; empty = stored unit
   std::vector<std::string> choices;      // choice
-  std::optional<Bound> lower, upper;     // quantity, number, integer
+  std::optional<Bound> lower, upper;     // quantity, number, integer; in the stored unit
   std::size_t min_items = 0;             // list
   std::shared_ptr<const Type> item;      // list
   std::shared_ptr<const Schema> schema;  // mapping
@@ -101,7 +101,8 @@ class Field {
   Field& def(bool value);
   // May be absent, with no default (Reader::has tells).
   Field& optional();
-  // Bounds of the value (of each item, for a list), in the stored unit.
+  // Bounds of the value (of each item, for a list), in the key's plain-number unit: for
+  // field("capacity", Dim::power, "kW").range(0, 500) the bounds are 0 and 500 kW.
   Field& above(double v);
   Field& at_least(double v);
   Field& below(double v);
@@ -119,6 +120,7 @@ class Field {
 
  private:
   Type& bounded();
+  Bound bound(Type& t, double v, bool inclusive) const;
   std::string name_;
   Type type_;
   std::string doc_;
