@@ -128,6 +128,19 @@ std::vector<std::string> apply_overrides(YamlDocument& doc, const Schema& schema
     std::string selector;
     std::string path;
     bool ok = true;
+    // Steps into `next` (of type `t`, at `at`), resolving its schema when it is a mapping.
+    auto enter = [&](const YAML::Node& next, const Type* t, const std::string& at) {
+      node.reset(next);
+      type = t;
+      path = at;
+      std::string why;
+      current = mapping_schema(*type, node, selector, why);
+      if (current == nullptr && !why.empty()) {
+        fail(o.path, fmt::format("cannot resolve '{}': {}", path, why));
+        return false;
+      }
+      return true;
+    };
     for (std::size_t s = 0; s < o.steps.size() && ok; ++s) {
       const PathStep& step = o.steps[s];
       const bool last = s + 1 == o.steps.size();
@@ -143,10 +156,7 @@ std::vector<std::string> apply_overrides(YamlDocument& doc, const Schema& schema
         } else if (last) {
           node[*step.index] = value;
         } else {
-          YAML::Node next = node[*step.index];
-          node.reset(next);
-          type = type->item.get();
-          path = at;
+          ok = enter(node[*step.index], type->item.get(), at);
         }
       } else {
         const std::string at = child_path(path, step.key);
@@ -191,15 +201,7 @@ std::vector<std::string> apply_overrides(YamlDocument& doc, const Schema& schema
             break;
           }
         }
-        node.reset(next);
-        type = &field->type();
-        path = at;
-        std::string why;
-        current = mapping_schema(*type, node, selector, why);
-        if (current == nullptr && !why.empty()) {
-          fail(o.path, fmt::format("cannot resolve '{}': {}", path, why));
-          ok = false;
-        }
+        ok = enter(next, &field->type(), at);
       }
     }
     if (!ok) continue;
