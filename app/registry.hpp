@@ -1,0 +1,86 @@
+// A registry from a YAML `type:` name to the schema of that component's keys and the factory that
+// builds it (after Cantera's Factory::reg), so that adding a model is one registration:
+//   Registry<std::unique_ptr<models::Chiller>> chillers;
+//   chillers.add("electric_eir", eir_schema, [](const Reader& r) { return std::make_unique<...>(...); });
+//   heat_rejection.field("chiller", chillers.type());            // validation lists valid types
+//   auto chiller = chillers.make(root["cooling"]["chiller"]);   // dispatches on type:
+// A ParameterError thrown by a constructor (dcsim::require) becomes an InputError located at the
+// component's key in the file.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "app/schema.hpp"
+#include "sim/check.hpp"
+
+namespace dcsim::app {
+
+// Runs `build` (a constructor call) and turns a ParameterError into an InputException located at
+// the offending key of `r` when the key names one in the file, else at `r` itself.
+template <typename Build>
+auto with_location(const Reader& r, Build&& build) -> decltype(build()) {
+  try {
+    return build();
+  } catch (const ParameterError& e) {
+    throw InputException(e.key().empty() ? r.error_here(e.what()) : r.error(e.key(), e.what()));
+  }
+}
+
+template <typename Product, typename... Args>
+class Registry {
+ public:
+  using Factory = std::function<Product(const Reader&, Args...)>;
+
+  Registry& add(std::string name, Schema schema, Factory factory) {
+    for (const Entry& e : entries_) {
+      if (e.name == name) throw std::logic_error(fmt::format("registry: type '{}' registered twice", name));
+    }
+    entries_.push_back({std::move(name), std::make_shared<const Schema>(std::move(schema)), std::move(factory)});
+    return *this;
+  }
+
+  // The schema type of a mapping whose `key:` selects one of the registered types.
+  Type type(std::string key = "type") const {
+    std::vector<Variant> variants;
+    for (const Entry& e : entries_) variants.emplace_back(e.name, e.schema);
+    return Type::by_type(std::move(variants), std::move(key));
+  }
+
+  // Builds the component described by `r`, a validated mapping of a type() field.
+  Product make(const Reader& r, Args... args) const {
+    for (const Entry& e : entries_) {
+      if (e.name == r.type_name()) return with_location(r, [&] { return e.factory(r, args...); });
+    }
+    throw InputException(r.error_here(fmt::format("unknown type '{}'", r.type_name()),
+                                      suggestion(r.type_name(), names(), "valid types")));
+  }
+
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const Entry& e : entries_) out.push_back(e.name);
+    return out;
+  }
+  bool contains(const std::string& name) const {
+    for (const Entry& e : entries_) {
+      if (e.name == name) return true;
+    }
+    return false;
+  }
+
+ private:
+  struct Entry {
+    std::string name;
+    std::shared_ptr<const Schema> schema;
+    Factory factory;
+  };
+  std::vector<Entry> entries_;
+};
+
+}  // namespace dcsim::app

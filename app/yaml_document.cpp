@@ -1,0 +1,169 @@
+#include "app/yaml_document.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace dcsim::app {
+
+namespace {
+
+// 1-based line and column of byte `pos` in `text`.
+void position_of(const std::string& text, std::size_t pos, int& line, int& column) {
+  line = 1;
+  column = 1;
+  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+}
+
+// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629), or npos.
+std::size_t invalid_utf8_at(const std::string& s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    unsigned min_cp = 0;
+    unsigned cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2, min_cp = 0x80, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, min_cp = 0x800, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, min_cp = 0x10000, cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min_cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+std::string child_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+std::string item_path(const std::string& parent, std::size_t index) {
+  return fmt::format("{}[{}]", parent, index);
+}
+
+YamlDocument::YamlDocument(std::string name, std::string text)
+    : name_(std::move(name)), text_(std::make_shared<const std::string>(std::move(text))) {}
+
+YamlDocument YamlDocument::load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    InputError e;
+    e.file = path;
+    e.message = "cannot open the file (missing, or not readable)";
+    throw InputException(std::move(e));
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    InputError e;
+    e.file = path;
+    e.message = "cannot read the file";
+    throw InputException(std::move(e));
+  }
+  return from_string(buffer.str(), path);
+}
+
+YamlDocument YamlDocument::from_string(std::string text, std::string name) {
+  YamlDocument doc(std::move(name), std::move(text));
+  doc.parse();
+  return doc;
+}
+
+void YamlDocument::parse() {
+  const std::string& text = *text_;
+  auto fail = [&](std::size_t pos, std::string message, bool snippet) {
+    InputError e;
+    e.file = name_;
+    position_of(text, pos, e.line, e.column);
+    e.message = std::move(message);
+    if (snippet) e.source = text_;
+    throw InputException(std::move(e));
+  };
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    fail(nul, "the file contains a NUL byte: it is binary, not a YAML text file", false);
+  }
+  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string::npos) {
+    fail(bad, fmt::format("invalid UTF-8 (byte 0x{:02X}): a YAML file must be UTF-8 text",
+                          static_cast<unsigned char>(text[bad])),
+         false);
+  }
+  try {
+    root_ = YAML::Load(text);
+  } catch (const YAML::Exception& ex) {
+    InputError e = error_at_mark(ex.mark, "", fmt::format("malformed YAML: {}", ex.msg));
+    if (e.line == 0) position_of(text, text.size(), e.line, e.column);
+    throw InputException(std::move(e));
+  }
+  if (!root_.IsDefined() || root_.IsNull()) {
+    fail(0, "the file is empty: expected a mapping of keys", false);
+  }
+}
+
+InputError YamlDocument::error_at_mark(const YAML::Mark& mark, const std::string& path,
+                                       std::string message, std::string hint) const {
+  InputError e;
+  e.file = name_;
+  e.path = path;
+  e.message = std::move(message);
+  e.hint = std::move(hint);
+  e.origin = origin_of(path);
+  if (e.origin.empty() && !mark.is_null() && mark.line >= 0) {
+    e.line = mark.line + 1;
+    e.column = mark.column + 1;
+    e.source = text_;
+  }
+  return e;
+}
+
+InputError YamlDocument::error_at(const YAML::Node& node, const std::string& path,
+                                  std::string message, std::string hint,
+                                  const YAML::Node& fallback) const {
+  YAML::Mark mark = YAML::Mark::null_mark();
+  if (node.IsDefined() && !node.IsNull()) {
+    mark = node.Mark();
+  } else if (fallback.IsDefined()) {
+    mark = fallback.Mark();
+  } else if (node.IsDefined()) {
+    mark = node.Mark();
+  }
+  return error_at_mark(mark, path, std::move(message), std::move(hint));
+}
+
+std::string YamlDocument::origin_of(const std::string& path) const {
+  if (origins_.empty()) return {};
+  std::string p = path;
+  while (true) {
+    if (auto it = origins_.find(p); it != origins_.end()) return it->second;
+    const std::size_t cut = p.find_last_of(".[");
+    if (cut == std::string::npos || p.empty()) break;
+    p.resize(cut);
+  }
+  return {};
+}
+
+}  // namespace dcsim::app
