@@ -1,0 +1,417 @@
+#include "app/scenario.hpp"
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "app/equipment_registry.hpp"
+#include "app/overrides.hpp"
+#include "app/registry.hpp"
+#include "models/epw_reader.hpp"
+#include "models/site_library.hpp"
+#include "models/utilization_csv.hpp"
+#include "models/weather_generator.hpp"
+
+namespace dcsim::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string resolve_path(const std::string& dir, const std::string& file) {
+  const fs::path p(file);
+  return p.is_absolute() || dir.empty() ? file : (fs::path(dir) / p).string();
+}
+
+// A file named in the scenario: read by `read`; a missing or malformed file is an error at the key.
+template <typename Fn>
+auto read_named_file(const Reader& r, const std::string& key, const std::string& dir, Fn&& read) {
+  const std::string path = resolve_path(dir, r.string(key));
+  if (!fs::exists(path)) throw InputException(r.error(key, fmt::format("file not found: '{}'", path)));
+  try {
+    return read(path);
+  } catch (const InputException&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputException(r.error(key, e.what()));
+  }
+}
+
+models::FluidMachineParams pump_params(const Reader& r) {
+  models::FluidMachineParams p;
+  p.design_pressure_pa = r.quantity("pressure");
+  p.efficiency = r.number("efficiency");
+  p.min_speed_fraction = r.quantity("min_speed");
+  p.unit_count = static_cast<int>(r.integer("count"));
+  p.affinity_exponent = r.number("affinity_exponent");
+  return p;
+}
+
+models::UtilizationProfileParams utilization(const Reader& r, const sim::Calendar& cal, sim::Time horizon,
+                                             std::uint64_t seed, const std::string& dir) {
+  using models::ProfileShape;
+  models::UtilizationProfileParams p;
+  const std::string& type = r.type_name();
+  if (type == "constant") {
+    p.shape = ProfileShape::kConstant;
+    p.constant = r.quantity("value");
+  } else if (type == "daily" || type == "weekly") {
+    p.shape = type == "daily" ? ProfileShape::kDaily : ProfileShape::kWeekly;
+    const std::size_t n = type == "daily" ? 24 : 168;
+    const auto items = r.list("values");
+    if (items.size() != n) {
+      throw InputException(r.error("values", fmt::format("needs exactly {} values (got {})", n, items.size())));
+    }
+    for (const auto& v : items) p.hourly.push_back(v.as_number());
+  } else if (type == "steps") {
+    p.shape = ProfileShape::kSteps;
+    for (const auto& s : r.list("steps")) p.steps.push_back({s.duration("at"), s.quantity("value")});
+  } else {
+    p.shape = ProfileShape::kTrace;
+    const auto unit = r.string("unit") == "percent" ? models::UtilizationUnit::kPercent : models::UtilizationUnit::kFraction;
+    p.steps = read_named_file(r, "file", dir, [&](const std::string& path) {
+      return models::read_utilization_csv(path, cal, unit);
+    });
+  }
+  if (r.has("noise")) {
+    const Reader n = r["noise"];
+    p.noise.sigma = n.number("sigma");
+    p.noise.interval = n.duration("interval");
+    p.noise.seed = seed;
+    p.noise.horizon = horizon;
+  }
+  return p;
+}
+
+models::RackGroupParams rack_params(const Reader& g) {
+  models::RackGroupParams p;
+  p.rack_count = static_cast<int>(g.integer("count"));
+  p.idle_power_w = g.quantity("idle_power");
+  p.peak_power_w = g.quantity("peak_power");
+  const Reader curve = g["power_curve"];
+  if (curve.type_name() == "power_law") {
+    p.curve = models::PowerCurve::kPowerLaw;
+    p.exponent = curve.number("exponent");
+  } else if (curve.type_name() == "table") {
+    p.curve = models::PowerCurve::kTable;
+    for (const auto& pt : curve.list("points")) p.table.push_back({pt.quantity("utilization"), pt.number("fraction")});
+  }
+  const Reader fans = g["server_fans"];
+  p.fans.power_share = fans.quantity("share");
+  p.fans.reference_inlet_temp_c = fans.quantity("reference_inlet");
+  p.fans.speed_rise_per_k = fans.number("speed_rise");
+  p.fans.max_speed_ratio = fans.number("max_speed_ratio");
+  p.liquid_capture_share = g.quantity("liquid_share");
+  p.heat_capacity_j_per_k = g.quantity("heat_capacity");
+  if (g.has("work")) p.work_rate_at_full_per_s = g["work"].quantity("rate");
+  return p;
+}
+
+std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
+  if (!g.has("embodied")) return std::nullopt;
+  const Reader e = g["embodied"];
+  models::EmbodiedCarbonParams p;
+  p.lifetime_years = sim::to_seconds(e.duration("lifetime")) / (365.0 * 86400.0);
+  if (e.has("per_server")) {
+    p.per_server_kg = e.quantity("per_server") / 1000.0;  // stored in g
+  } else {
+    const Reader a = e["act"];
+    for (const auto& k : a.list("packages")) {
+      models::LogicPackage lp;
+      lp.die_area_cm2 = k.quantity("die_area") * 1e4;  // stored m2
+      lp.dies_per_package = static_cast<int>(k.integer("dies"));
+      lp.count = static_cast<int>(k.integer("count"));
+      lp.fab_intensity_g_per_kwh = k.quantity("fab_intensity");
+      lp.fab_energy_kwh_per_cm2 = k.quantity("fab_energy");
+      lp.fab_gases_g_per_cm2 = k.number("fab_gases");
+      lp.materials_g_per_cm2 = k.number("materials");
+      lp.yield = k.number("yield");
+      p.act.packages.push_back(lp);
+    }
+    p.act.dram_gb = a.number("dram");
+    p.act.ssd_gb = a.number("ssd");
+    if (a.has("rest_of_server")) p.act.rest_of_server_g = a.quantity("rest_of_server");
+  }
+  with_location(e, [&] { models::EmbodiedCarbon check(p); });
+  return p;
+}
+
+std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants) {
+  const std::string name = loop.string("plant");
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < plants.size(); ++i) {
+    if (plants[i].name == name) return i;
+    names.push_back(plants[i].name);
+  }
+  throw InputException(loop.error("plant", fmt::format("names no plant: '{}'", name), suggestion(name, names, "plants")));
+}
+
+void build_plants(const Reader& cooling, models::FacilityConfig& f) {
+  for (const Reader& pr : cooling.list("plants")) {
+    models::PlantConfig p;
+    p.name = pr.string("name");
+    for (const auto& other : f.plants) {
+      if (other.name == p.name) throw InputException(pr.error("name", fmt::format("plant name '{}' used twice", p.name)));
+    }
+    p.delta_t_k = pr.quantity("delta_t");
+    p.min_flow_fraction = pr.quantity("min_flow");
+    p.pump = pump_params(pr["pump"]);
+    const Reader econ = pr["economizer"];
+    p.waterside_economizer = econ.boolean("enabled");
+    p.economizer.hx_approach_k = econ.quantity("hx_approach");
+    p.economizer.hysteresis_k = econ.quantity("hysteresis");
+    p.economizer.min_dwell_s = sim::to_seconds(econ.duration("min_dwell"));
+    p.params.economizer_hx_approach_k = p.economizer.hx_approach_k;
+    p.params.condenser_water_set_c = pr.quantity("condenser_water_set");
+    int rejection = 0, chillers = 0, reuse = 0;
+    for (const Reader& eq : pr.list("equipment")) {
+      const std::string& t = eq.type_name();
+      const int n = t == "dry_cooler" || t == "cooling_tower" ? ++rejection : t == "heat_reuse" ? ++reuse : ++chillers;
+      if (n > 1) {
+        throw InputException(eq.error_here(fmt::format("a plant holds at most one {} entry",
+                                                       t == "heat_reuse" ? "heat_reuse" : rejection > 1 ? "tower or dry-cooler" : "chiller")));
+      }
+      equipment_registry().make(eq, p);
+    }
+    if (chillers == 0 && rejection == 0) {
+      throw InputException(pr.error("equipment", "needs a tower, a dry cooler or a chiller to reject heat"));
+    }
+    with_location(pr, [&] { models::HeatRejectionPlant check(p.params); });
+    f.plants.push_back(std::move(p));
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& name, const std::string& dir,
+                            const std::vector<std::string>& overrides) {
+  YamlDocument doc = YamlDocument::from_string(text, name);
+  Scenario sc;
+  sc.path = name;
+  sc.overrides = apply_overrides(doc, scenario_schema(), overrides);
+  const Reader root = load(doc, scenario_schema());
+  sc.name = root.string("name");
+  sc.description = root.string("description");
+  models::FacilityConfig& f = sc.facility;
+  f.name = sc.name;
+  f.seed = static_cast<std::uint64_t>(root.integer("seed"));
+  const Reader period = root["period"];
+  const DateTime start = period.date("start");
+  f.start = start.date;
+  f.length = period.duration("length");
+  f.record_interval = period.duration("record_interval");
+  if (f.record_interval > f.length) {
+    throw InputException(period.error("record_interval", "must not exceed the period length"));
+  }
+  const sim::Calendar cal(f.start);
+
+  // Site and weather.
+  const Reader site = root["site"];
+  std::optional<double> site_grid;
+  if (site.has("builtin")) {
+    const models::Site* s = models::find_site(site.string("builtin"));
+    sc.site_label = s->name;
+    site_grid = s->grid_intensity_g_per_kwh;
+    f.weather = std::make_shared<models::WeatherSeries>(models::generate_weather_year(*s, f.seed));
+  } else {
+    sc.site_label = site.string("epw");
+    f.weather = read_named_file(site, "epw", dir, [](const std::string& path) {
+      return std::make_shared<models::WeatherSeries>(models::read_epw(path));
+    });
+  }
+  if (site.has("grid_intensity")) site_grid = site.quantity("grid_intensity");
+
+  // IT.
+  for (const Reader& g : root["it"].list("groups")) {
+    models::RackGroupConfig gc;
+    gc.name = g.string("name");
+    for (const auto& other : f.groups) {
+      if (other.name == gc.name) throw InputException(g.error("name", fmt::format("group name '{}' used twice", gc.name)));
+    }
+    gc.rack = rack_params(g);
+    gc.utilization = utilization(g["utilization"], cal, f.length, f.seed + f.groups.size() + 1, dir);
+    gc.air_class = g.string("air_class");
+    gc.liquid_class = g.string("liquid_class");
+    with_location(g, [&] {
+      models::RackGroup check(gc.rack);
+      models::UtilizationProfile check_profile(gc.utilization, cal);
+    });
+    GroupCarbon carbon;
+    carbon.group = gc.name;
+    carbon.racks = gc.rack.rack_count;
+    carbon.embodied = embodied(g);
+    if (g.has("embodied")) carbon.servers_per_rack = static_cast<int>(g["embodied"].integer("servers_per_rack"));
+    if (g.has("work")) {
+      carbon.work_per_s_at_full = g["work"].quantity("rate");
+      carbon.work_unit = g["work"].string("unit");
+    }
+    sc.carbon.push_back(carbon);
+    f.groups.push_back(std::move(gc));
+  }
+
+  // Cooling.
+  const Reader cooling = root["cooling"];
+  build_plants(cooling, f);
+  bool any_liquid = false;
+  for (const auto& g : f.groups) any_liquid = any_liquid || g.rack.liquid_capture_share > 0;
+  if (cooling.has("liquid")) {
+    const Reader l = cooling["liquid"];
+    auto& lc = f.liquid;
+    lc.enabled = true;
+    lc.plant = plant_index(l, f.plants);
+    lc.supply_temp_c = l.quantity("supply_temp");
+    lc.delta_t_k = l.quantity("delta_t");
+    lc.cdu_approach_k = l.quantity("cdu_approach");
+    lc.coolant_volume_m3 = l.quantity("coolant_volume");
+    lc.min_flow_fraction = l.quantity("min_flow");
+    lc.pump = pump_params(l["pump"]);
+    f.power.pumps_on_ups = l.boolean("pumps_on_ups");
+  } else if (any_liquid) {
+    throw InputException(cooling.error_here("needs a `liquid` loop: a rack group has liquid_share > 0"));
+  }
+  const Reader air = cooling["air"];
+  auto& ac = f.air;
+  ac.plant = plant_index(air, f.plants);
+  ac.supply_temp_c = air.quantity("supply_temp");
+  ac.server_delta_t_k = air.quantity("server_delta_t");
+  ac.coil_approach_k = air.quantity("coil_approach");
+  ac.unit_count = static_cast<int>(air["units"].integer("count"));
+  ac.unit_capacity_w = air["units"].quantity("capacity");
+  const Reader fans = air["fans"];
+  ac.fans.design_pressure_pa = fans.quantity("pressure");
+  ac.fans.efficiency = fans.number("efficiency");
+  ac.fans.min_speed_fraction = fans.quantity("min_speed");
+  ac.fans.affinity_exponent = fans.number("affinity_exponent");
+  ac.fans.unit_count = ac.unit_count;
+  ac.recirculation = air["containment"].quantity("recirculation");
+  ac.bypass = air["containment"].quantity("bypass");
+  const Reader room = air["room"];
+  ac.room_volume_m3 = room.quantity("volume");
+  ac.structure_capacity_j_per_k = room.quantity("structure_capacity");
+  ac.structure_ua_w_per_k = room.quantity("structure_ua");  // "kW" per K, stored in W per K
+  const Reader econ = air["economizer"];
+  const std::string et = econ.string("type");
+  ac.economizer.type = et == "direct" ? models::AirEconomizerType::direct
+                       : et == "indirect" ? models::AirEconomizerType::indirect
+                                          : models::AirEconomizerType::none;
+  ac.economizer.effectiveness = econ.number("effectiveness");
+  ac.economizer.evaporative = econ.boolean("evaporative");
+  ac.economizer.max_dew_point_c = econ.quantity("max_dew_point");
+  ac.economizer.min_dew_point_c = econ.quantity("min_dew_point");
+  with_location(econ, [&] { models::AirEconomizer check(ac.economizer); });
+
+  // Electrical chain, sized from the design IT load where the file leaves it open.
+  double it_peak_w = 0;
+  for (const auto& g : f.groups) it_peak_w += g.rack.rack_count * g.rack.peak_power_w;
+  const Reader power = root["power"];
+  const Reader trafo = power["transformer"];
+  f.power.transformer.rated_power_w = trafo.has("rating") ? trafo.quantity("rating") : 1.25 * 1.5 * it_peak_w;
+  f.power.transformer.no_load_loss_fraction = trafo.quantity("no_load_loss");
+  f.power.transformer.load_loss_fraction = trafo.quantity("load_loss");
+  const Reader ups = power["ups"];
+  f.power.ups.module_rated_power_w = ups.quantity("module_rating");
+  f.power.ups.modules_required = ups.has("modules")
+                                     ? static_cast<int>(ups.integer("modules"))
+                                     : std::max(1, static_cast<int>(std::ceil(it_peak_w / f.power.ups.module_rated_power_w)));
+  const std::string red = ups.string("redundancy");
+  f.power.ups.redundancy = red == "N" ? models::UpsRedundancy::kN
+                           : red == "2N" ? models::UpsRedundancy::k2N
+                                         : models::UpsRedundancy::kNPlus1;
+  f.power.ups.eco_mode = ups.string("mode") == "eco";
+  f.power.ups.outdoors = ups.boolean("outdoors");
+  f.power.pdu_loss_fraction = power.quantity("pdu_loss");
+  f.power.lighting_w = power.quantity("lighting");
+  with_location(power, [&] {
+    models::Transformer t(f.power.transformer);
+    models::Ups u(f.power.ups);
+  });
+
+  // Supply.
+  const Reader supply = root["supply"];
+  const Reader grid = supply["grid"];
+  const auto basis = grid.string("basis") == "marginal" ? models::IntensityBasis::marginal : models::IntensityBasis::average;
+  int grid_forms = grid.has("intensity") + grid.has("monthly") + grid.has("hourly") + grid.has("trace");
+  if (grid_forms > 1) throw InputException(grid.error_here("give at most one of intensity, monthly, hourly and trace"));
+  auto numbers = [](const Reader& r, const char* key, std::size_t n) {
+    const auto items = r.list(key);
+    if (items.size() != n) throw InputException(r.error(key, fmt::format("needs exactly {} values (got {})", n, items.size())));
+    std::vector<double> v;
+    for (const auto& x : items) v.push_back(x.as_number());
+    return v;
+  };
+  if (grid.has("monthly")) {
+    const auto v = numbers(grid, "monthly", 12);
+    std::array<double, 12> a{};
+    std::copy(v.begin(), v.end(), a.begin());
+    f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::monthly(a, cal, basis));
+  } else if (grid.has("hourly")) {
+    const auto v = numbers(grid, "hourly", 24);
+    std::array<double, 24> a{};
+    std::copy(v.begin(), v.end(), a.begin());
+    f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::hourly(a, cal, basis));
+  } else if (grid.has("trace")) {
+    auto points = read_named_file(grid, "trace", dir, [&](const std::string& path) {
+      return models::read_intensity_trace_file(path, cal);
+    });
+    f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::trace(std::move(points), basis));
+  } else {
+    const std::optional<double> g = grid.has("intensity") ? std::optional<double>(grid.quantity("intensity")) : site_grid;
+    if (!g) {
+      throw InputException(grid.error_here("needs the grid's carbon intensity: the site is an EPW file with no default",
+                                           "set supply.grid.intensity or site.grid_intensity"));
+    }
+    f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::constant(*g, basis));
+  }
+  f.supply.grid_description = grid.has("description") ? grid.string("description") : "";
+  if (supply.has("geothermal")) {
+    const Reader geo = supply["geothermal"];
+    models::GeothermalPlantParams gp;
+    gp.capacity_w = geo.quantity("capacity");
+    gp.emission_factor_g_per_kwh = geo.has("emission_factor") ? geo.quantity("emission_factor")
+                                                              : models::geothermal_emission_preset(geo.string("preset")).g_per_kwh;
+    gp.heat_output_w = geo.quantity("heat_output");
+    if (geo.has("mtbf")) {
+      gp.mtbf_s = sim::to_seconds(geo.duration("mtbf"));
+      gp.mttr_s = sim::to_seconds(geo.duration("mttr"));
+    }
+    gp.failure_weibull_shape = geo.number("weibull_shape");
+    gp.seed = f.seed ^ 0x6765'6f74'6865'726dULL;  // "geotherm": a stream of its own
+    for (const Reader& o : geo.list("outages")) {
+      const DateTime d = o.date("start");
+      const sim::Time t = cal.time_of(d.date) + sim::hours(d.hour) + sim::minutes(d.minute);
+      gp.scheduled_outages.push_back({t, o.duration("duration")});
+    }
+    with_location(geo, [&] { models::GeothermalPlant check(gp, f.length); });
+    f.supply.geothermal = gp;
+  }
+
+  // Baseline.
+  const Reader base = root["baseline"];
+  sc.baseline.pue = base.number("pue");
+  sc.baseline.intensity_g_per_kwh = base.quantity("grid_intensity");
+  sc.baseline.description = base.string("description");
+
+  // Whole-facility checks that the models make at construction.
+  with_location(root, [&] { models::Facility check(f); });
+  YAML::Emitter out;
+  out << doc.root();
+  sc.as_run_yaml = out.c_str();
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    InputError e;
+    e.file = path;
+    e.message = fs::exists(path) ? "cannot read the file" : "file not found";
+    throw InputException(e);
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string dir = fs::path(path).parent_path().string();
+  return load_scenario_text(text, path, dir, overrides);
+}
+
+}  // namespace dcsim::app
