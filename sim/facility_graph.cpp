@@ -108,8 +108,8 @@ std::vector<std::string> FacilityGraph::validate() const {
   for (Vertex v = 0; v < n; ++v) {
     const Component& c = graph_[v];
     if (has_role(c.roles, Role::heat_source) && !to_sink[v]) {
-      errors.push_back(fmt::format("heat source '{}' ({}) has no heat path to an ambient sink", c.name,
-                                   c.kind));
+      errors.push_back(
+          fmt::format("heat source '{}' ({}) has no heat path to an ambient sink", c.name, c.kind));
     }
     if (has_role(c.roles, Role::electrical_load) && !from_supply[v]) {
       errors.push_back(fmt::format("electrical load '{}' ({}) has no electrical path from a supply",
@@ -141,8 +141,9 @@ std::string FacilityGraph::to_dot() const {
     const char* shape = has_role(c.roles, Role::heat_sink)           ? "ellipse"
                         : has_role(c.roles, Role::electrical_supply) ? "house"
                                                                      : "box";
-    out += fmt::format("  {} [label={}, shape={}];\n", quoted(c.name),
-                       quoted(fmt::format("{}\n{} ({})", c.name, c.kind, role_text(c.roles))), shape);
+    out +=
+        fmt::format("  {} [label={}, shape={}];\n", quoted(c.name),
+                    quoted(fmt::format("{}\n{} ({})", c.name, c.kind, role_text(c.roles))), shape);
   }
   for (auto [e, end] = boost::edges(graph_); e != end; ++e) {
     const FacilityLink& l = graph_[*e];

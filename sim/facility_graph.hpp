@@ -52,7 +52,8 @@ class FacilityGraph {
 
   // Names are unique; a duplicate or unknown name throws ParameterError.
   Vertex add_component(std::string name, std::string kind, Role roles);
-  void add_link(const std::string& from, const std::string& to, LinkType type, std::string label = {});
+  void add_link(const std::string& from, const std::string& to, LinkType type,
+                std::string label = {});
 
   const Graph& graph() const { return graph_; }
   std::size_t component_count() const { return boost::num_vertices(graph_); }

@@ -107,7 +107,8 @@ NodeId ThermalNetwork::add_node(std::string name, double capacity_j_per_k, doubl
 }
 
 NodeId ThermalNetwork::add_boundary(std::string name, double temp_c) {
-  require(std::isfinite(temp_c), "temp_c", "of boundary '{}' must be finite (got {})", name, temp_c);
+  require(std::isfinite(temp_c), "temp_c", "of boundary '{}' must be finite (got {})", name,
+          temp_c);
   structure_changed();
   const int index = static_cast<int>(boundary_temps_.size());
   boundary_temps_.conservativeResize(index + 1);
@@ -119,9 +120,11 @@ NodeId ThermalNetwork::add_boundary(std::string name, double temp_c) {
 LinkId ThermalNetwork::add_conductance(NodeId a, NodeId b, double ua_w_per_k) {
   require_node(a);
   require_node(b);
-  require(a != b, "node", "a conductance needs two distinct nodes (got '{}' twice)", nodes_[a].name);
+  require(a != b, "node", "a conductance needs two distinct nodes (got '{}' twice)",
+          nodes_[a].name);
   require(std::isfinite(ua_w_per_k) && ua_w_per_k >= 0.0, "ua_w_per_k",
-          "between '{}' and '{}' must be >= 0 (got {})", nodes_[a].name, nodes_[b].name, ua_w_per_k);
+          "between '{}' and '{}' must be >= 0 (got {})", nodes_[a].name, nodes_[b].name,
+          ua_w_per_k);
   structure_changed();
   links_.push_back({a, b, false, ua_w_per_k});
   return static_cast<LinkId>(links_.size() - 1);
@@ -130,9 +133,11 @@ LinkId ThermalNetwork::add_conductance(NodeId a, NodeId b, double ua_w_per_k) {
 LinkId ThermalNetwork::add_flow(NodeId from, NodeId to, double mcp_w_per_k) {
   require_node(from);
   require_node(to);
-  require(from != to, "node", "a flow needs two distinct nodes (got '{}' twice)", nodes_[from].name);
+  require(from != to, "node", "a flow needs two distinct nodes (got '{}' twice)",
+          nodes_[from].name);
   require(std::isfinite(mcp_w_per_k) && mcp_w_per_k >= 0.0, "mcp_w_per_k",
-          "from '{}' to '{}' must be >= 0 (got {})", nodes_[from].name, nodes_[to].name, mcp_w_per_k);
+          "from '{}' to '{}' must be >= 0 (got {})", nodes_[from].name, nodes_[to].name,
+          mcp_w_per_k);
   structure_changed();
   links_.push_back({from, to, true, mcp_w_per_k});
   return static_cast<LinkId>(links_.size() - 1);
@@ -140,8 +145,8 @@ LinkId ThermalNetwork::add_flow(NodeId from, NodeId to, double mcp_w_per_k) {
 
 SourceId ThermalNetwork::add_source(NodeId node, double power_w) {
   require_node(node);
-  require(!nodes_[node].boundary, "node", "a heat source needs a capacitive node ('{}' is a boundary)",
-          nodes_[node].name);
+  require(!nodes_[node].boundary, "node",
+          "a heat source needs a capacitive node ('{}' is a boundary)", nodes_[node].name);
   require(std::isfinite(power_w), "power_w", "on '{}' must be finite (got {})", nodes_[node].name,
           power_w);
   sources_.push_back({node, power_w});
@@ -151,14 +156,16 @@ SourceId ThermalNetwork::add_source(NodeId node, double power_w) {
 
 void ThermalNetwork::set_temp(NodeId node, double temp_c) {
   require_node(node);
-  require(std::isfinite(temp_c), "temp_c", "of '{}' must be finite (got {})", nodes_[node].name, temp_c);
+  require(std::isfinite(temp_c), "temp_c", "of '{}' must be finite (got {})", nodes_[node].name,
+          temp_c);
   const Node& nd = nodes_[node];
   (nd.boundary ? boundary_temps_ : temps_)[nd.index] = temp_c;
 }
 
 void ThermalNetwork::set_capacity(NodeId node, double capacity_j_per_k) {
   require_node(node);
-  require(!nodes_[node].boundary, "node", "'{}' is a boundary and has no capacity", nodes_[node].name);
+  require(!nodes_[node].boundary, "node", "'{}' is a boundary and has no capacity",
+          nodes_[node].name);
   require(std::isfinite(capacity_j_per_k) && capacity_j_per_k > 0.0, "capacity_j_per_k",
           "of node '{}' must be > 0 (got {})", nodes_[node].name, capacity_j_per_k);
   if (nodes_[node].capacity_j_per_k == capacity_j_per_k) return;
@@ -242,9 +249,10 @@ void ThermalNetwork::check() const {
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     if (nodes_[i].boundary) continue;
     if (std::abs(in[i] - out[i]) > 1e-9 * std::max(in[i], out[i])) {
-      throw ParameterError("flows", fmt::format("flows: mass balance violated at node '{}': advective "
-                                                "inflow {} W/K, outflow {} W/K",
-                                                nodes_[i].name, in[i], out[i]));
+      throw ParameterError("flows",
+                           fmt::format("flows: mass balance violated at node '{}': advective "
+                                       "inflow {} W/K, outflow {} W/K",
+                                       nodes_[i].name, in[i], out[i]));
     }
   }
 }
@@ -296,7 +304,8 @@ void ThermalNetwork::rebuild() const {
 
 void ThermalNetwork::fill_b(Eigen::Ref<Eigen::VectorXd> b) const {
   b.setZero();
-  for (const BoundaryTerm& t : boundary_terms_) b[t.row] += t.coef_per_s * boundary_temps_[t.boundary];
+  for (const BoundaryTerm& t : boundary_terms_)
+    b[t.row] += t.coef_per_s * boundary_temps_[t.boundary];
   for (const Source& s : sources_) {
     const int row = nodes_[s.node].index;
     b[row] += s.power_w * inv_cap_[row];
@@ -313,6 +322,7 @@ const ThermalNetwork::StepEntry& ThermalNetwork::step_entry(double dt_s) {
   }
   const Eigen::Index n = a_.rows(), k = w_.rows();
   const StepMatrices m = step_matrices(a_, dt_s);
+  ++operators_computed_;
   auto e = std::make_shared<StepEntry>();
   e->dt_s = dt_s;
   e->last_use = use_counter_;
@@ -331,8 +341,9 @@ const ThermalNetwork::StepEntry& ThermalNetwork::step_entry(double dt_s) {
     cache_.push_back(std::move(e));
     return *cache_.back();
   }
-  auto oldest = std::min_element(cache_.begin(), cache_.end(),
-                                 [](const auto& x, const auto& y) { return x->last_use < y->last_use; });
+  auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& x, const auto& y) {
+    return x->last_use < y->last_use;
+  });
   *oldest = std::move(e);
   return **oldest;
 }
@@ -360,7 +371,8 @@ void ThermalNetwork::advance(double dt_s) {
   temps_ += out_.head(n);
   stored_change_j_ = stored_energy_j() - stored_before_j;
   boundary_heat_j_ = dt_s * c_.cwiseProduct(boundary_temps_) - out_.tail(k);
-  for (std::size_t i = 0; i < sources_.size(); ++i) source_energy_j_[i] = sources_[i].power_w * dt_s;
+  for (std::size_t i = 0; i < sources_.size(); ++i)
+    source_energy_j_[i] = sources_[i].power_w * dt_s;
   last_boundary_temps_ = boundary_temps_;
   last_dt_s_ = dt_s;
   link_energy_ready_ = false;
@@ -408,8 +420,8 @@ void ThermalNetwork::materialize_link_energy() const {
   };
   for (std::size_t i = 0; i < links_.size(); ++i) {
     const Link& l = links_[i];
-    link_energy_j_[i] = l.coef_w_per_k * (l.flow ? node_integral(l.a)
-                                                 : node_integral(l.a) - node_integral(l.b));
+    link_energy_j_[i] =
+        l.coef_w_per_k * (l.flow ? node_integral(l.a) : node_integral(l.a) - node_integral(l.b));
   }
 }
 
@@ -427,7 +439,8 @@ void ThermalNetwork::extend_chain(std::size_t levels) const {
     chain_.version = version_;
     const double norm = norm1(a_);
     double t0 = 1.0 / 128.0;
-    if (norm * t0 > kBaseNorm) t0 = std::ldexp(1.0, static_cast<int>(std::floor(std::log2(kBaseNorm / norm))));
+    if (norm * t0 > kBaseNorm)
+      t0 = std::ldexp(1.0, static_cast<int>(std::floor(std::log2(kBaseNorm / norm))));
     chain_.t0_s = t0;
     Eigen::MatrixXd em1, g1;
     taylor_base(a_, t0, em1, g1, nullptr);
@@ -443,7 +456,9 @@ void ThermalNetwork::extend_chain(std::size_t levels) const {
         if (omega <= 0.0) continue;
         const double period_s = 2.0 * std::numbers::pi / omega;
         const double alpha = -lambda[i].real();
-        const double until_s = std::min(alpha > 0.0 ? 50.0 / alpha : std::numeric_limits<double>::infinity(), 1000.0 * period_s);
+        const double until_s =
+            std::min(alpha > 0.0 ? 50.0 / alpha : std::numeric_limits<double>::infinity(),
+                     1000.0 * period_s);
         const int level = static_cast<int>(std::floor(std::log2(period_s / (8.0 * t0))));
         chain_.oscillations.push_back({std::max(0, level), until_s});
       }
@@ -469,7 +484,8 @@ std::optional<double> ThermalNetwork::first_crossing(NodeId node, double temp_c,
 
 std::optional<double> ThermalNetwork::first_crossing(std::span<const Term> terms, double offset_c,
                                                      double temp_c, double horizon_s) const {
-  require(std::isfinite(horizon_s) && horizon_s > 0.0, "horizon_s", "must be > 0 (got {})", horizon_s);
+  require(std::isfinite(horizon_s) && horizon_s > 0.0, "horizon_s", "must be > 0 (got {})",
+          horizon_s);
   require(std::isfinite(temp_c), "temp_c", "must be finite (got {})", temp_c);
   rebuild();
   const Eigen::Index n = temps_.size();

@@ -15,7 +15,7 @@
 //   E(2t) = 2E + E^2, G1(2t) = 2 G1 + E G1, G2(2t) = 2 G2 + t G1 + E G2,
 // valid for singular A (isolated nodes, no boundary) and stiff A (0.1 s to years in one network).
 // Energy over a step is exact: boundary heat = sum over its links of G (T_B - T_j) + mcp T_B (flow
-// out of B) - mcp T_j (flow into B), integrated; flow link energies are enthalpy referred to 0 degC.
+// out of B) - mcp T_j (flow into B), integrated; a flow link's energy is enthalpy (0 degC datum).
 #pragma once
 
 #include <cstddef>
@@ -37,8 +37,8 @@ using SourceId = std::int32_t;
 // Blocks of Van Loan's augmented exponential for dT/dt = A T + b over a step of dt_s seconds.
 struct StepMatrices {
   Eigen::MatrixXd phi_minus_i;  // e^{A h} - I (kept apart from I for accuracy in stiff networks)
-  Eigen::MatrixXd gamma1;  // int_0^h e^{A s} ds                 [s]
-  Eigen::MatrixXd gamma2;  // int_0^h int_0^t e^{A s} ds dt       [s^2]
+  Eigen::MatrixXd gamma1;       // int_0^h e^{A s} ds                 [s]
+  Eigen::MatrixXd gamma2;       // int_0^h int_0^t e^{A s} ds dt       [s^2]
 };
 StepMatrices step_matrices(const Eigen::MatrixXd& a, double dt_s);
 
@@ -91,6 +91,8 @@ class ThermalNetwork {
   void check() const;
 
   void advance(double dt_s);
+  // Step operators computed so far (cache misses), for tests and performance checks.
+  std::uint64_t step_operators_computed() const { return operators_computed_; }
 
   // Energy over the last step (zero before the first).
   double last_step_s() const { return last_dt_s_; }
@@ -165,14 +167,15 @@ class ThermalNetwork {
   // Derived from the parameters; rebuilt on demand when dirty_.
   mutable bool dirty_ = true;
   mutable std::uint64_t version_ = 0;
-  mutable Eigen::MatrixXd a_;         // n x n
-  mutable Eigen::MatrixXd w_;         // k x n: boundary heat = h c_B T_B - w_B . int T dt
-  mutable Eigen::VectorXd c_;         // k
-  mutable Eigen::VectorXd inv_cap_;   // n
+  mutable Eigen::MatrixXd a_;        // n x n
+  mutable Eigen::MatrixXd w_;        // k x n: boundary heat = h c_B T_B - w_B . int T dt
+  mutable Eigen::VectorXd c_;        // k
+  mutable Eigen::VectorXd inv_cap_;  // n
   mutable std::vector<BoundaryTerm> boundary_terms_;
   std::vector<std::shared_ptr<const StepEntry>> cache_;
   std::uint64_t cache_version_ = 0;
   std::uint64_t use_counter_ = 0;
+  std::uint64_t operators_computed_ = 0;
 
   // The last step.
   double last_dt_s_ = 0.0;

@@ -1,6 +1,5 @@
 // Facility graph topology checks and Graphviz output.
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -113,7 +112,8 @@ TEST_CASE("names are unique and links need known components", "[graph]") {
   FacilityGraph g;
   g.add_component("chiller", "chiller", Role::electrical_load);
   CHECK_THROWS_AS(g.add_component("chiller", "chiller", Role::none), dcsim::ParameterError);
-  CHECK_THROWS_WITH(g.add_link("chiller", "tower", LinkType::heat), Catch::Matchers::Contains("tower"));
+  CHECK_THROWS_WITH(g.add_link("chiller", "tower", LinkType::heat),
+                    Catch::Matchers::Contains("tower"));
 }
 
 TEST_CASE("DOT output quotes names and is accepted by Graphviz", "[graph]") {
