@@ -1,5 +1,7 @@
 #include "models/cooling_tower.hpp"
 
+#include "models/psychrometrics.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,8 +10,6 @@
 #include "sim/check.hpp"
 
 namespace dcsim::models {
-
-double saturation_pressure_pa(double temp_c) { return 610.94 * std::exp(17.625 * temp_c / (temp_c + 243.04)); }
 
 double saturated_air_enthalpy_j_per_kg(double temp_c, double pressure_pa) {
   const double p_ws = saturation_pressure_pa(temp_c);

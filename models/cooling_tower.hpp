@@ -25,7 +25,6 @@
 
 namespace dcsim::models {
 
-double saturation_pressure_pa(double temp_c);
 double saturated_air_enthalpy_j_per_kg(double temp_c, double pressure_pa = 101325.0);
 double water_latent_heat_j_per_kg(double temp_c);
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "models/cooling_tower.hpp"
+#include "models/psychrometrics.hpp"
 #include "models/fluid_machine.hpp"
 #include "sim/check.hpp"
 
