@@ -1,21 +1,230 @@
 #include "app/cli.hpp"
 
-#include <cstring>
-#include <exception>
+#include <unistd.h>
 
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "app/facility_graph_builder.hpp"
+#include "app/input_error.hpp"
+#include "app/run.hpp"
+#include "app/scenario.hpp"
+#include "models/site_library.hpp"
+#include "output/run_file.hpp"
+#include "sim/check.hpp"
 #include "sim/version.hpp"
 
 namespace dcsim::app {
 
-int main_cli(int argc, char** argv) {
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kUsage = R"(dcsim: discrete-event simulator of datacenter cooling, power and carbon
+
+usage:
+  dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--json] [--quiet]
+  dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...]
+  dcsim sites
+  dcsim graph SCENARIO.yaml
+  dcsim --version | --help | COMMAND --help
+
+exit status: 0 success, 2 bad input (the message points at it), 1 internal failure.
+)";
+
+// Thrown for a bad command line: exit status 2 with the message and the command's usage.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Parsed {
+  po::variables_map vm;
+  bool help = false;
+};
+
+Parsed parse(const std::vector<std::string>& args, po::options_description opts, const po::positional_options_description& pos) {
+  opts.add_options()("help,h", "show this help");
+  Parsed p;
   try {
-    if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0)) {
+    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), p.vm);
+    po::notify(p.vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  p.help = p.vm.count("help") > 0;
+  return p;
+}
+
+void print_help(const char* synopsis, const po::options_description& opts, const char* examples) {
+  std::cout << synopsis << "\n\n" << opts << "\nexamples:\n" << examples;
+}
+
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+  void operator()(double f) {
+    if (!enabled_) return;
+    const int pct = static_cast<int>(f * 100.0 + 0.5);
+    if (pct == last_) return;
+    last_ = pct;
+    const int bar = pct / 4;
+    fmt::print(stderr, "\r  [{:<25}] {:3d} %", std::string(static_cast<std::size_t>(bar), '#'), pct);
+    if (pct >= 100) fmt::print(stderr, "\n");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  int last_ = -1;
+};
+
+// The output file must be creatable before we spend time simulating.
+void check_output_path(const std::string& out) {
+  const fs::path p(out);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir)) throw UsageError(fmt::format("cannot write '{}': directory '{}' does not exist", out, dir.string()));
+  if (fs::is_directory(p)) throw UsageError(fmt::format("cannot write '{}': it is a directory", out));
+}
+
+int cmd_run(const std::vector<std::string>& args) {
+  po::options_description opts("dcsim run options");
+  opts.add_options()("scenario", po::value<std::string>(), "scenario file")(
+      "output,o", po::value<std::string>(), "results file (default: <scenario file name>.h5 here)")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override a value: key.path=value (repeatable)")(
+      "json", "print the summary as JSON on stdout")("quiet,q", "no terminal summary, no progress");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const Parsed p = parse(args, opts, pos);
+  if (p.help) {
+    print_help("usage: dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--json] [--quiet]", opts,
+               "  dcsim run scenarios/iceland-geothermal-liquid.yaml -o iceland.h5\n"
+               "  dcsim run scenarios/iceland-geothermal-liquid.yaml --set cooling.liquid.supply_temp=40degC --json\n");
+    return 0;
+  }
+  if (!p.vm.count("scenario")) throw UsageError("run needs a scenario file");
+  const std::string path = p.vm["scenario"].as<std::string>();
+  const std::vector<std::string> sets = p.vm.count("set") ? p.vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const std::string out = p.vm.count("output") ? p.vm["output"].as<std::string>() : fs::path(path).stem().string() + ".h5";
+  check_output_path(out);
+  const bool quiet = p.vm.count("quiet") > 0, json = p.vm.count("json") > 0;
+  const Scenario sc = load_scenario(path, sets);
+  Progress progress(!quiet && !json);
+  const RunOutcome r = run_scenario(sc, [&](double f) { progress(f); });
+  output::write_run_file(out, r.file, r.result.recorder);
+  if (json) {
+    fmt::print("{}", output::format_json(r.report));
+  } else if (!quiet) {
+    fmt::print("{}", output::format_terminal(r.report));
+    fmt::print("results: {}\n", out);
+  }
+  return 0;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description opts("dcsim validate options");
+  opts.add_options()("file", po::value<std::string>(), "scenario or sweep file")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override a value: key.path=value (repeatable)");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  const Parsed p = parse(args, opts, pos);
+  if (p.help) {
+    print_help("usage: dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...]", opts,
+               "  dcsim validate scenarios/iceland-geothermal-liquid.yaml\n");
+    return 0;
+  }
+  if (!p.vm.count("file")) throw UsageError("validate needs a file");
+  const std::string path = p.vm["file"].as<std::string>();
+  const std::vector<std::string> sets = p.vm.count("set") ? p.vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const Scenario sc = load_scenario(path, sets);
+  const auto issues = build_facility_graph(sc).validate();
+  for (const auto& i : issues) fmt::print(stderr, "{}: error: facility graph: {}\n", path, i);
+  if (!issues.empty()) return 2;
+  std::size_t racks = 0;
+  for (const auto& g : sc.facility.groups) racks += static_cast<std::size_t>(g.rack.rack_count);
+  fmt::print("{}: ok: scenario '{}', site {}, {} rack groups ({} racks), {} plants{}\n", path, sc.name, sc.site_label,
+             sc.facility.groups.size(), racks, sc.facility.plants.size(), sc.overrides.empty() ? "" : ", with overrides");
+  for (const auto& o : sc.overrides) fmt::print("  override {}\n", o);
+  return 0;
+}
+
+int cmd_sites(const std::vector<std::string>& args) {
+  po::options_description opts("dcsim sites options");
+  const Parsed p = parse(args, opts, {});
+  if (p.help) {
+    print_help("usage: dcsim sites", opts, "  dcsim sites\n");
+    return 0;
+  }
+  fmt::print("{:<11} {:<34} {:>7} {:>8} {:>6} {:>5} {:>7} {:>7}  {}\n", "name", "place", "lat", "lon", "elev", "zone",
+             "DB0.4%", "WB0.4%", "grid gCO2e/kWh (year, source)");
+  for (const auto& s : models::site_library()) {
+    fmt::print("{:<11} {:<34} {:>7.2f} {:>8.2f} {:>5.0f}m {:>5} {:>6.1f}C {:>6.1f}C  {:g} ({}, {})\n", s.name, s.display_name,
+               s.latitude_deg, s.longitude_deg, s.elevation_m, s.climate_zone, s.design_dry_bulb_c, s.design_wet_bulb_c,
+               s.grid_intensity_g_per_kwh, s.grid_intensity_year, s.grid_intensity_source);
+  }
+  return 0;
+}
+
+int cmd_graph(const std::vector<std::string>& args) {
+  po::options_description opts("dcsim graph options");
+  opts.add_options()("scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const Parsed p = parse(args, opts, pos);
+  if (p.help) {
+    print_help("usage: dcsim graph SCENARIO.yaml   (Graphviz DOT on stdout)", opts,
+               "  dcsim graph scenarios/iceland-geothermal-liquid.yaml | dot -Tpng -o facility.png\n");
+    return 0;
+  }
+  if (!p.vm.count("scenario")) throw UsageError("graph needs a scenario file");
+  const Scenario sc = load_scenario(p.vm["scenario"].as<std::string>());
+  fmt::print("{}", build_facility_graph(sc).to_dot());
+  return 0;
+}
+
+}  // namespace
+
+int main_cli(int argc, char** argv) {
+  const std::vector<std::string> all(argv + 1, argv + argc);
+  try {
+    if (all.empty()) {
+      fmt::print(stderr, "{}", kUsage);
+      return 2;
+    }
+    const std::string cmd = all.front();
+    const std::vector<std::string> rest(all.begin() + 1, all.end());
+    if (cmd == "--version" || cmd == "-V") {
       fmt::print("dcsim {} ({})\n", kVersion, kGitDescribe);
       return 0;
     }
-    fmt::print(stderr, "usage: dcsim --version\n");
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      fmt::print("{}", kUsage);
+      return 0;
+    }
+    if (cmd == "run") return cmd_run(rest);
+    if (cmd == "validate") return cmd_validate(rest);
+    if (cmd == "sites") return cmd_sites(rest);
+    if (cmd == "graph") return cmd_graph(rest);
+    const std::vector<std::string> cmds = {"run", "validate", "sites", "graph"};
+    throw UsageError(fmt::format("unknown command '{}'{}", cmd, [&] {
+      const std::string s = suggestion(cmd, cmds, "commands");
+      return s.empty() ? std::string() : "; " + s;
+    }()));
+  } catch (const InputException& e) {
+    fmt::print(stderr, "{}", e.errors().format());
+    return 2;
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "dcsim: error: {}\nrun 'dcsim --help' for usage\n", e.what());
+    return 2;
+  } catch (const ParameterError& e) {
+    fmt::print(stderr, "dcsim: error: {}\n", e.what());
     return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "dcsim: internal error: {}\n", e.what());

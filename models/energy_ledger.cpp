@@ -19,6 +19,7 @@ void EnergyLedger::add(const EnergyLedger& o) {
   air_outside_recommended_s += o.air_outside_recommended_s;
   air_outside_allowable_s += o.air_outside_allowable_s;
   liquid_above_class_s += o.liquid_above_class_s;
+  work_units += o.work_units;
   duration_s += o.duration_s;
   if (o.peak_facility_w > peak_facility_w) {
     peak_facility_w = o.peak_facility_w;

@@ -47,6 +47,7 @@ struct EnergyLedger {
   double air_outside_recommended_s = 0;  // any IT inlet outside its recommended envelope
   double air_outside_allowable_s = 0;    // any IT inlet outside its allowable envelope
   double liquid_above_class_s = 0;       // facility water supply above its W class limit
+  double work_units = 0;          // useful work done (groups with a work rate)
   double duration_s = 0;
   double peak_facility_w = 0;
   double it_at_peak_w = 0;

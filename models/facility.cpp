@@ -517,6 +517,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   l[Use::ups_loss] = ups_loss_w_ * dt;
   l[Use::pdu_loss] = pdu_loss_w_ * dt;
   l[Use::lighting] = cfg_.power.lighting_w * dt;
+  for (const auto& g : groups_) l.work_units += g.power.work_rate_per_s * dt;
   l.stored_change_j = net_.stored_energy_change_j();
   // Heat the loops' boundaries took out of the network over the interval (exact).
   const double q_liquid_j = liquid_ ? -net_.boundary_heat_j(cdu_) : 0.0;

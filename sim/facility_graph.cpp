@@ -77,7 +77,7 @@ const char* to_string(LinkType type) { return type == LinkType::heat ? "heat" : 
 FacilityGraph::Vertex FacilityGraph::add_component(std::string name, std::string kind, Role roles) {
   require(!name.empty(), "name", "of a component must not be empty (kind '{}')", kind);
   require(!by_name_.contains(name), "name", "'{}' is used by two components", name);
-  const Vertex v = boost::add_vertex(Component{name, std::move(kind), roles}, graph_);
+  const Vertex v = boost::add_vertex(GraphComponent{name, std::move(kind), roles}, graph_);
   by_name_.emplace(std::move(name), v);
   return v;
 }
@@ -106,7 +106,7 @@ std::vector<std::string> FacilityGraph::validate() const {
   const std::vector<bool> to_sink = reachable(graph_, sinks, LinkType::heat, false);
   const std::vector<bool> from_supply = reachable(graph_, supplies, LinkType::electrical, true);
   for (Vertex v = 0; v < n; ++v) {
-    const Component& c = graph_[v];
+    const GraphComponent& c = graph_[v];
     if (has_role(c.roles, Role::heat_source) && !to_sink[v]) {
       errors.push_back(
           fmt::format("heat source '{}' ({}) has no heat path to an ambient sink", c.name, c.kind));
@@ -137,7 +137,7 @@ std::vector<std::string> FacilityGraph::validate() const {
 std::string FacilityGraph::to_dot() const {
   std::string out = "digraph facility {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
   for (auto [v, end] = boost::vertices(graph_); v != end; ++v) {
-    const Component& c = graph_[*v];
+    const GraphComponent& c = graph_[*v];
     const char* shape = has_role(c.roles, Role::heat_sink)           ? "ellipse"
                         : has_role(c.roles, Role::electrical_supply) ? "house"
                                                                      : "box";

@@ -33,7 +33,7 @@ constexpr bool has_role(Role set, Role r) {
 
 enum class LinkType : std::uint8_t { heat, electrical };
 
-struct Component {
+struct GraphComponent {
   std::string name;
   std::string kind;  // "rack_group", "chiller", "ups", ...
   Role roles = Role::none;
@@ -46,7 +46,7 @@ struct FacilityLink {
 
 class FacilityGraph {
  public:
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Component,
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, GraphComponent,
                                       FacilityLink>;
   using Vertex = Graph::vertex_descriptor;
 
