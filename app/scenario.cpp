@@ -115,7 +115,7 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
   models::EmbodiedCarbonParams p;
   p.lifetime_years = sim::to_seconds(e.duration("lifetime")) / (365.0 * 86400.0);
   if (e.has("per_server")) {
-    p.per_server_kg = e.quantity("per_server") / 1000.0;  // stored in g
+    p.per_server_kg = e.quantity("per_server");  // carbon mass is stored in kg
   } else {
     const Reader a = e["act"];
     for (const auto& k : a.list("packages")) {
@@ -124,7 +124,7 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
       lp.dies_per_package = static_cast<int>(k.integer("dies"));
       lp.count = static_cast<int>(k.integer("count"));
       lp.fab_intensity_g_per_kwh = k.quantity("fab_intensity");
-      lp.fab_energy_kwh_per_cm2 = k.quantity("fab_energy");
+      lp.fab_energy_kwh_per_cm2 = k.quantity("fab_energy") / 3.6e10;  // stored in J/m2
       lp.fab_gases_g_per_cm2 = k.number("fab_gases");
       lp.materials_g_per_cm2 = k.number("materials");
       lp.yield = k.number("yield");
@@ -132,7 +132,7 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
     }
     p.act.dram_gb = a.number("dram");
     p.act.ssd_gb = a.number("ssd");
-    if (a.has("rest_of_server")) p.act.rest_of_server_g = a.quantity("rest_of_server");
+    if (a.has("rest_of_server")) p.act.rest_of_server_g = a.quantity("rest_of_server") * 1000.0;  // kg -> g
   }
   with_location(e, [&] { models::EmbodiedCarbon check(p); });
   return p;

@@ -196,8 +196,8 @@ Schema air_schema() {
   Schema room("the white space");
   room.field("volume", Dim::volume, "m3").def("5000 m3").above(0).doc("air volume");
   room.field("structure_capacity", Dim::heat_capacity, "MJ/K").def("200 MJ/K").above(0).doc("heat capacity of floor, walls, cabling");
-  room.field("structure_ua", Dim::power, "kW").def("50 kW").above(0)
-      .doc("conductance between structure and room air, in kW per K");
+  room.field("structure_ua", Dim::power, "kW").def("20 kW").above(0)
+      .doc("conductance between structure and hot-aisle air, in kW per K (a tenth of it to the cold aisle)");
   Schema containment("aisle containment");
   containment.field("recirculation", Dim::fraction).def("5 %").range(0, 0.9).doc("share of server air drawn from the hot aisle");
   containment.field("bypass", Dim::fraction).def("10 %").range(0, 0.9).doc("share of CRAH air returning without passing servers");

@@ -1,6 +1,5 @@
 #include "models/cooling_tower.hpp"
 
-#include "models/psychrometrics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,8 +10,14 @@
 
 namespace dcsim::models {
 
+namespace {
+// Magnus form (Alduchov & Eskridge 1996): smooth and defined at every temperature, which the tower
+// solver's bracketing needs (models/psychrometrics.hpp is more exact but bounded to [-100, 200] degC).
+double magnus_saturation_pressure_pa(double temp_c) { return 610.94 * std::exp(17.625 * temp_c / (temp_c + 243.04)); }
+}  // namespace
+
 double saturated_air_enthalpy_j_per_kg(double temp_c, double pressure_pa) {
-  const double p_ws = saturation_pressure_pa(temp_c);
+  const double p_ws = magnus_saturation_pressure_pa(temp_c);
   const double w_s = 0.621945 * p_ws / (pressure_pa - p_ws);
   return kAirCpJPerKgK * temp_c + w_s * (2.501e6 + 1860.0 * temp_c);
 }

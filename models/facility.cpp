@@ -159,7 +159,17 @@ class Facility::Impl {
   Driver& add_driver(Driver::Action action, Driver::Next next, sim::EventKind kind);
 };
 
-Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start), sim_(0) {
+// Flow set points move in steps of 1 % of design flow (the resolution of a VFD speed command). The
+// network then returns to the same few flow sets again and again, and its step operators are cached
+// by content (sim/thermal_network.hpp): a year costs a few hundred matrix exponentials, not one per event.
+constexpr double kFlowStep = 0.01;
+double quantize_up(double value, double design) {
+  if (design <= 0) return value;
+  const double q = kFlowStep * design;
+  return std::ceil(value / q - 1e-9) * q;
+}
+
+Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start), sim_(0), net_(128) {
   require(cfg.length > 0, "period.length", "must be positive (got {} s)", sim::to_seconds(cfg.length));
   require(cfg.record_interval >= sim::minutes(1), "period.record_interval", "must be at least 1 min (got {} s)",
           sim::to_seconds(cfg.record_interval));
@@ -271,14 +281,15 @@ void Facility::Impl::build_network() {
   cold_ = net_.add_node("cold_aisle", 0.4 * air_c, t0);
   hot_ = net_.add_node("hot_aisle", 0.6 * air_c, t0 + ac.server_delta_t_k);
   structure_ = net_.add_node("structure", ac.structure_capacity_j_per_k, t0 + 0.5 * ac.server_delta_t_k);
-  net_.add_conductance(structure_, cold_, 0.5 * ac.structure_ua_w_per_k);
-  net_.add_conductance(structure_, hot_, 0.5 * ac.structure_ua_w_per_k);
+  // Floor, walls and ceiling mostly see the return air; the contained cold aisle sees little of them.
+  net_.add_conductance(structure_, hot_, ac.structure_ua_w_per_k);
+  net_.add_conductance(structure_, cold_, 0.1 * ac.structure_ua_w_per_k);
   crah_in_ = net_.add_flow(crah_, cold_, 0.0);
   it_flow_ = net_.add_flow(cold_, hot_, 0.0);
   bypass_ = net_.add_flow(cold_, hot_, 0.0);
   recirc_ = net_.add_flow(hot_, cold_, 0.0);
   crah_out_ = net_.add_flow(hot_, crah_, 0.0);
-  fan_heat_ = net_.add_source(cold_, 0.0);
+  fan_heat_ = net_.add_source(hot_, 0.0);  // upstream of the coil: the supply set point holds
   elec_heat_ = net_.add_source(hot_, 0.0);
   // Liquid loop.
   const auto& lc = cfg_.liquid;
@@ -383,8 +394,9 @@ void Facility::Impl::resolve(sim::Time now) {
   }
   // Liquid loop flow and pumps.
   if (liquid_) {
-    const double m = std::max(liquid_heat_w / (lc.coolant_cp_j_per_kg_k * lc.delta_t_k),
-                              lc.min_flow_fraction * liquid_design_flow_kg_s_);
+    const double m = quantize_up(std::max(liquid_heat_w / (lc.coolant_cp_j_per_kg_k * lc.delta_t_k),
+                                          lc.min_flow_fraction * liquid_design_flow_kg_s_),
+                                 liquid_design_flow_kg_s_);
     const auto op = liquid_pump_->operate(m / lc.coolant_density_kg_per_m3);
     const double m_delivered = op.flow_m3_s * lc.coolant_density_kg_per_m3;
     liquid_mcp_ = m_delivered * lc.coolant_cp_j_per_kg_k;
@@ -400,9 +412,11 @@ void Facility::Impl::resolve(sim::Time now) {
   const double room_elec_w = (cfg_.power.ups.outdoors ? 0.0 : ups_loss_w_) + pdu_loss_w_ + cfg_.power.lighting_w;
   net_.set_source(elec_heat_, room_elec_w);
   // Air loop flows: servers move their heat at the design rise; CRAH flow balances the aisles.
-  const double m_it = air_heat_w / (kAirCp * ac.server_delta_t_k);
-  const double m_crah_req = m_it * (1.0 - ac.recirculation) / (1.0 - ac.bypass) +
-                            room_elec_w / (kAirCp * ac.server_delta_t_k);
+  const double m_air_design = air_design_heat_w_ / (kAirCp * ac.server_delta_t_k);
+  const double m_it = quantize_up(air_heat_w / (kAirCp * ac.server_delta_t_k), m_air_design);
+  const double m_crah_req = quantize_up(m_it * (1.0 - ac.recirculation) / (1.0 - ac.bypass) +
+                                            room_elec_w / (kAirCp * ac.server_delta_t_k),
+                                        m_air_design);
   const auto fan_op = fans_->operate(m_crah_req / kAirRho);
   const double m_crah = fan_op.flow_m3_s * kAirRho;
   fans_w_ = fan_op.power_w;

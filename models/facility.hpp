@@ -78,7 +78,7 @@ struct AirLoopConfig {
   double unit_capacity_w = 100e3;    // sensible cooling of one CRAH/CRAC unit
   double room_volume_m3 = 5000.0;
   double structure_capacity_j_per_k = 200e6;
-  double structure_ua_w_per_k = 50e3;
+  double structure_ua_w_per_k = 20e3;  // structure to hot aisle; a tenth of it to the cold aisle
   FluidMachineParams fans;           // all units; design flow 0: sized from capacity and delta T
   AirEconomizerParams economizer;
 };

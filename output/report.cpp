@@ -57,7 +57,9 @@ namespace {
 std::string format_value(const Metric& m) {
   if (!m.defined) return "n/a";
   const double a = std::fabs(m.value);
-  if (m.units == "1") return fmt::format("{:.3f}", m.value);
+  if (a != 0 && (a < 0.01 || a >= 1e9)) return fmt::format("{:.4g}", m.value);
+  if (a >= 1 && m.value == std::round(m.value) && m.units != "1") return fmt::format("{:.0f}", m.value);
+  if (m.units == "1") return m.value == std::round(m.value) && a >= 10 ? fmt::format("{:.0f}", m.value) : fmt::format("{:.3f}", m.value);
   if (a >= 1e5) return fmt::format("{:.0f}", m.value);
   if (a >= 100) return fmt::format("{:.1f}", m.value);
   return fmt::format("{:.3f}", m.value);

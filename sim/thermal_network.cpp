@@ -299,7 +299,21 @@ void ThermalNetwork::rebuild() const {
     }
   }
   dirty_ = false;
-  ++version_;
+  // The version names the content, so that operators cached for it stay valid when it comes back.
+  std::vector<double> key;
+  key.reserve(nodes_.size() + links_.size());
+  for (const Node& nd : nodes_) key.push_back(nd.boundary ? -1.0 : nd.capacity_j_per_k);
+  for (const Link& l : links_) key.push_back(l.coef_w_per_k);
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i].first == key) {
+      version_ = keys_[i].second;
+      std::rotate(keys_.begin() + static_cast<std::ptrdiff_t>(i), keys_.begin() + static_cast<std::ptrdiff_t>(i) + 1, keys_.end());
+      return;
+    }
+  }
+  version_ = ++next_version_;
+  if (keys_.size() >= kMaxKeys) keys_.erase(keys_.begin());
+  keys_.emplace_back(std::move(key), version_);
 }
 
 void ThermalNetwork::fill_b(Eigen::Ref<Eigen::VectorXd> b) const {
@@ -315,7 +329,7 @@ void ThermalNetwork::fill_b(Eigen::Ref<Eigen::VectorXd> b) const {
 const ThermalNetwork::StepEntry& ThermalNetwork::step_entry(double dt_s) {
   ++use_counter_;
   for (const auto& e : cache_) {
-    if (e->dt_s == dt_s) {
+    if (e->dt_s == dt_s && e->version == version_) {
       e->last_use = use_counter_;
       return *e;
     }
@@ -324,6 +338,7 @@ const ThermalNetwork::StepEntry& ThermalNetwork::step_entry(double dt_s) {
   const StepMatrices m = step_matrices(a_, dt_s);
   ++operators_computed_;
   auto e = std::make_shared<StepEntry>();
+  e->version = version_;
   e->dt_s = dt_s;
   e->last_use = use_counter_;
   e->step.resize(n + k, 2 * n);
@@ -351,10 +366,6 @@ const ThermalNetwork::StepEntry& ThermalNetwork::step_entry(double dt_s) {
 void ThermalNetwork::advance(double dt_s) {
   require(std::isfinite(dt_s) && dt_s > 0.0, "dt_s", "must be > 0 (got {})", dt_s);
   rebuild();
-  if (cache_version_ != version_) {
-    cache_.clear();
-    cache_version_ = version_;
-  }
   const Eigen::Index n = temps_.size(), k = boundary_temps_.size();
   const StepEntry& e = step_entry(dt_s);
   if (cache_size_ != 0) {

@@ -57,7 +57,10 @@ class ThermalNetwork {
     double coef_w_per_k;  // ua_w_per_k or mcp_w_per_k
   };
 
-  // Step operators are cached for up to `step_cache_size` step lengths (0: no cache).
+  // Step operators are cached for up to `step_cache_size` (step length, network) pairs (0: no
+  // cache). The network part of the key is its content (capacities, conductances, flows), so a
+  // network that returns to an earlier set of flows finds its operators again: a controller that
+  // cycles through a few flow levels pays for each level once.
   explicit ThermalNetwork(std::size_t step_cache_size = 8);
 
   NodeId add_node(std::string name, double capacity_j_per_k, double temp_c);
@@ -133,6 +136,7 @@ class ThermalNetwork {
     double coef_per_s;
   };
   struct StepEntry {
+    std::uint64_t version;
     double dt_s;
     Eigen::MatrixXd step;      // (n + k) x 2n: [Phi - I, G1; W G1, W G2]
     Eigen::MatrixXd integral;  // n x 2n: [G1 G2]
@@ -173,7 +177,11 @@ class ThermalNetwork {
   mutable Eigen::VectorXd inv_cap_;  // n
   mutable std::vector<BoundaryTerm> boundary_terms_;
   std::vector<std::shared_ptr<const StepEntry>> cache_;
-  std::uint64_t cache_version_ = 0;
+  // Content keys of the networks seen (capacities then link coefficients) and their versions,
+  // most recently used last; at most kMaxKeys are remembered.
+  static constexpr std::size_t kMaxKeys = 64;
+  mutable std::vector<std::pair<std::vector<double>, std::uint64_t>> keys_;
+  mutable std::uint64_t next_version_ = 0;
   std::uint64_t use_counter_ = 0;
   std::uint64_t operators_computed_ = 0;
 
