@@ -150,6 +150,7 @@ class Facility::Impl {
   sim::ChannelId ch_dry_bulb_ = 0, ch_wet_bulb_ = 0, ch_it_kw_ = 0, ch_fac_kw_ = 0, ch_cool_kw_ = 0, ch_pue_ = 0,
                  ch_cold_ = 0, ch_hot_ = 0, ch_coolant_ = 0, ch_cdu_ = 0, ch_supply_air_ = 0, ch_water_ = 0,
                  ch_reuse_ = 0, ch_grid_ = 0, ch_geo_ = 0, ch_co2_ = 0;
+  sim::ChannelId ch_grid_co2_ = 0, ch_geo_co2_ = 0, ch_grid_share_ = 0, ch_geo_share_ = 0;
   std::vector<sim::ChannelId> ch_group_util_, ch_group_kw_, ch_group_chip_, ch_plant_mode_, ch_plant_supply_;
 
   // Drivers: one engine component each.
@@ -340,6 +341,11 @@ void Facility::Impl::setup_recorder() {
   ch_grid_ = r.add_channel("grid_intensity_g_per_kwh", "gCO2e/kWh", "grid carbon intensity at the sample time");
   ch_geo_ = r.add_channel("geothermal_available", "1", "1 when the geothermal plant is up");
   ch_co2_ = r.add_channel("emissions_kg_per_h", "kgCO2e/h", "operational emissions rate, mean over the interval");
+  ch_grid_co2_ = r.add_channel("grid_emissions_kg_per_h", "kgCO2e/h", "emissions rate of the grid's energy, mean over the interval");
+  ch_geo_co2_ = r.add_channel("geothermal_emissions_kg_per_h", "kgCO2e/h",
+                              "emissions rate of the geothermal plant's energy, mean over the interval");
+  ch_grid_share_ = r.add_channel("grid_energy_share", "1", "share of the interval's facility energy drawn from the grid");
+  ch_geo_share_ = r.add_channel("geothermal_energy_share", "1", "share of the interval's facility energy from the geothermal plant");
   for (const auto& g : groups_) {
     ch_group_util_.push_back(r.add_channel(g.cfg->name + ".utilization", "1", "utilization of rack group " + g.cfg->name));
     ch_group_kw_.push_back(r.add_channel(g.cfg->name + ".power_kw", "kW", "IT power of rack group " + g.cfg->name));
@@ -674,6 +680,11 @@ void Facility::Impl::sample(sim::Time now) {
   r.set(ch_grid_, grid_->at(now));
   r.set(ch_geo_, geo_ ? (geo_->available_at(now) ? 1.0 : 0.0) : 0.0);
   r.set(ch_co2_, l.emissions_g() / dt * 3.6);  // g/s -> kg/h
+  r.set(ch_grid_co2_, l.grid_emissions_g / dt * 3.6);
+  r.set(ch_geo_co2_, l.geo_emissions_g / dt * 3.6);
+  const double supplied_j = l.grid_energy_j + l.geo_energy_j;
+  r.set(ch_grid_share_, supplied_j > 0 ? l.grid_energy_j / supplied_j : 0.0);
+  r.set(ch_geo_share_, supplied_j > 0 ? l.geo_energy_j / supplied_j : 0.0);
   for (std::size_t i = 0; i < groups_.size(); ++i) {
     const auto& g = groups_[i];
     r.set(ch_group_util_[i], g.utilization);

@@ -19,9 +19,20 @@ struct RunReport {
   std::vector<std::string> warnings;
 };
 
-// Aligned table grouped as: efficiency, energy, water, carbon, envelope.
+// Sections of the summary, in the order the terminal table shows them.
+inline constexpr const char* kSections[] = {"efficiency", "energy", "water", "carbon", "envelope", "work", "run"};
+// The section a metric belongs to, from its name ("pue" -> "efficiency", "water_m3" -> "water").
+std::string section_of(const std::string& metric_name);
+
+// r.warnings, then warnings read off the summary (facility water above its W class, IT energy not
+// served, an undefined PUE), without repeats. Both formats print exactly these.
+std::vector<std::string> report_warnings(const RunReport& r);
+
+// Aligned table: a header (scenario, site, period, baseline, overrides), then one block per
+// section with every metric's name, value and units, then the warnings.
 std::string format_terminal(const RunReport& r);
-// One JSON object: {"scenario": ..., "site": ..., "metrics": {name: {"value":..,"units":..}}, "warnings": [...]}.
+// One JSON object with the same figures: {"scenario", "site", "period", "context": {...},
+// "metrics": {name: {"value", "units", "defined", "section"}}, "warnings": [...]}.
 std::string format_json(const RunReport& r);
 // JSON string literal with escapes (RFC 8259).
 std::string json_quote(const std::string& s);

@@ -84,7 +84,8 @@ void write_monthly(const H5::Group& root, const RunResults& run) {
 void write_timeseries(const H5::Group& root, const sim::Recorder& rec, const h5::Compression& c) {
   const H5::Group g = h5::create_group(root, "timeseries", true);
   set_quantity_attrs(h5::write_doubles(g, "time_s", rec.times_s(), c), "s",
-                     "time of the sample, seconds since the start of the period");
+                     "end of the recording interval the row covers, seconds since the start of the period "
+                     "(means are over the interval, states are values at this time)");
   for (sim::ChannelId i = 0; i < rec.channel_count(); ++i) {
     const auto& ch = rec.channels()[i];
     set_quantity_attrs(h5::write_doubles(g, ch.name, rec.column(i), c), ch.units, ch.description);

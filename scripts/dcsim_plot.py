@@ -32,7 +32,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 import matplotlib.dates as mdates
 
-__all__ = ["LayoutError", "Run", "read_run", "daily_pue", "mode_segments", "mode_hours",
+__all__ = ["LayoutError", "Run", "read_run", "interval_bounds", "daily_pue", "mode_segments", "mode_hours",
            "hours_outside", "ashrae_air_class", "ashrae_liquid_limit_c", "plot_pue",
            "plot_energy_breakdown", "plot_temperatures", "plot_economizer_modes", "plot_run",
            "FIGURES", "main"]
@@ -224,15 +224,29 @@ def _label_time(ax, is_date):
         ax.set_xlabel("day of the period")
 
 
+def interval_bounds(time_s):
+    """(start_s, end_s) of each row's interval. A dcsim run records means over the interval that
+    ends at time_s (first row at one interval, last at the period's end, possibly shorter); a file
+    whose first row is at time 0 holds interval starts, the last row as long as the median."""
+    t = np.asarray(time_s, dtype=float)
+    if len(t) == 0:
+        return t, t
+    if t[0] > 0:
+        return np.r_[0.0, t[:-1]], t
+    step = float(np.median(np.diff(t))) if len(t) > 1 else 3600.0
+    return t, np.r_[t[1:], t[-1] + step]
+
+
 def daily_pue(run):
-    """Daily PUE, energy-weighted: sum over each day of facility energy / sum of IT energy (the
-    intervals are of equal length, so sums of mean powers stand for energies). Falls back to the
-    mean of the interval PUE when the power channels are absent. Index: day number from 0."""
-    t = run.timeseries.index.to_numpy()
-    day = np.floor(t / 86400.0).astype(int)
+    """Daily PUE, energy-weighted: sum over each day of facility energy / sum of IT energy, each row
+    weighted by its interval's length and counted in the day where its interval starts. Falls back
+    to the mean of the interval PUE when the power channels are absent. Index: day number from 0."""
+    start, end = interval_bounds(run.timeseries.index.to_numpy())
+    day = np.floor(start / 86400.0).astype(int)
     fac, it = _power_kw(run, "facility_power"), _power_kw(run, "it_power")
     if fac is not None and it is not None:
-        df = pd.DataFrame({"fac": fac, "it": it, "day": day}).groupby("day").sum()
+        dt = end - start
+        df = pd.DataFrame({"fac": fac * dt, "it": it * dt, "day": day}).groupby("day").sum()
         return df["fac"] / df["it"]
     pue = _channel(run, "pue")
     if pue is None:
@@ -241,17 +255,18 @@ def daily_pue(run):
 
 
 def mode_segments(time_s, mode, interval_s):
-    """Runs of constant mode: list of (start_s, end_s, mode); a row covers [t, t + interval)."""
-    t = np.asarray(time_s, dtype=float)
+    """Runs of constant mode: list of (start_s, end_s, mode), each row covering its interval
+    (interval_bounds); a gap longer than 1.5 intervals ends a run."""
+    start, end = interval_bounds(time_s)
     m = np.asarray(mode, dtype=float)
     ok = ~np.isnan(m)
-    t, m = t[ok], m[ok]
+    start, end, m = start[ok], end[ok], m[ok]
     if len(m) == 0:
         return []
-    breaks = np.flatnonzero((np.diff(m) != 0) | (np.diff(t) > 1.5 * interval_s)) + 1
+    breaks = np.flatnonzero((np.diff(m) != 0) | (start[1:] - end[:-1] > 0.5 * interval_s)) + 1
     starts = np.concatenate([[0], breaks])
     ends = np.concatenate([breaks, [len(m)]])
-    return [(t[a], t[b - 1] + interval_s, int(round(m[a]))) for a, b in zip(starts, ends)]
+    return [(start[a], end[b - 1], int(round(m[a]))) for a, b in zip(starts, ends)]
 
 
 def mode_hours(segments):
@@ -538,7 +553,9 @@ def plot_economizer_modes(run, path=None):
         ax2.legend(loc="upper left", frameon=False, fontsize=8)
     if is_date:
         ax.xaxis_date()
-    ax.set_xlim(x[0], x[-1] + (np.timedelta64(int(dt * 1000), "ms") if is_date else dt / 86400.0))
+    lo, hi = interval_bounds(t)
+    x_lo, x_hi = _x(run, [lo[0], hi[-1]])[0]
+    ax.set_xlim(x_lo, x_hi)
     _label_time(ax2, is_date)
     return _save(fig, path)
 

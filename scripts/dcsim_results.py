@@ -3,14 +3,20 @@
     import dcsim_results as dr
     run = dr.open_run("out.h5")
     run.summary["pue"], run.summary_units["pue"]      # yearly metrics (float Series) and units
-    run.timeseries["it_power_w"].plot()                # DataFrame indexed by time_s
+    run.timeseries["it_power_kw"].plot()               # DataFrame indexed by time_s
     run.timeseries.set_index(run.datetime_index())     # ... or by local standard time
+    run.energy_kwh("it_power_kw")                      # mean power x interval length, summed
     run.monthly["pue"]                                 # DataFrame indexed by month (Period)
     run.events                                         # time_s, kind, component, detail
-    run.units["it_power_w"], run.descriptions["it_power_w"]
+    run.units["it_power_kw"], run.descriptions["it_power_kw"]
 
     table = dr.open_sweep("sweep.h5")                  # DataFrame: one row per case
     case = dr.open_case("sweep.h5", "c0001")           # a Run, as open_run gives
+
+Time: a row of a dcsim run holds the mean over the recording interval that ENDS at time_s (the
+first row is at one interval, the last at the period's end, and may cover a shorter interval);
+temperatures and other states are values at time_s. interval_bounds() gives each row's interval.
+A file whose first row is at time 0 (scripts/make_sample_results.py) holds interval starts instead.
 
 Strings stored as fixed-length bytes are decoded to str. Everything is read eagerly and the file
 is closed again; pass channels=[...] to open_run to read only some time series.
@@ -19,9 +25,23 @@ import h5py
 import numpy as np
 import pandas as pd
 
-__all__ = ["Run", "open_run", "open_case", "open_sweep", "case_ids"]
+__all__ = ["Run", "open_run", "open_case", "open_sweep", "case_ids", "interval_bounds"]
 
 _UNITS_SUFFIX = "_units"
+_TO_KW = {"W": 1e-3, "kW": 1.0, "MW": 1e3}
+
+
+def interval_bounds(time_s):
+    """(start_s, end_s) of the interval each row covers. Rows of a dcsim run end at time_s and start
+    at the previous row (0 for the first); rows starting at time 0 cover [time_s, next time_s), the
+    last one as long as the median interval."""
+    t = np.asarray(time_s, dtype=float)
+    if len(t) == 0:
+        return t, t
+    if t[0] > 0:
+        return np.r_[0.0, t[:-1]], t
+    step = float(np.median(np.diff(t))) if len(t) > 1 else 0.0
+    return t, np.r_[t[1:], t[-1] + step]
 
 
 def _text(value):
@@ -68,17 +88,22 @@ class Run:
         units_keys = {k + _UNITS_SUFFIX for k in numbers}
         self.summary_text = {k: v for k, v in summary.items() if isinstance(v, str) and k not in units_keys}
 
-        ts = group["timeseries"]
-        names = [n for n in ts if n != "time_s"]
+        if "timeseries" in group:  # a sweep case run with `timeseries: false` has none
+            ts = group["timeseries"]
+            names = [n for n in ts if n != "time_s"]
+            time_s = ts["time_s"][()]
+        else:
+            ts, names, time_s = None, [], np.zeros(0)
         if channels is not None:
             missing = sorted(set(channels) - set(names))
             if missing:
-                raise KeyError(f"{path}:{ts.name} has no channel {', '.join(missing)}")
+                raise KeyError(f"{path}:{group.name}/timeseries has no channel {', '.join(missing)}")
             names = list(channels)
-        index = pd.Index(ts["time_s"][()], name="time_s")
+        index = pd.Index(time_s, name="time_s")
         self.timeseries = pd.DataFrame({n: ts[n][()] for n in names}, index=index)
-        self.units = {n: _text(ts[n].attrs["units"]) for n in ["time_s", *names]}
-        self.descriptions = {n: _text(ts[n].attrs["description"]) for n in ["time_s", *names]}
+        listed = ["time_s", *names] if ts is not None else []
+        self.units = {n: _text(ts[n].attrs["units"]) for n in listed}
+        self.descriptions = {n: _text(ts[n].attrs["description"]) for n in listed}
 
         monthly = group["monthly"]
         labels = [_text(v) for v in monthly["month"][()]]
@@ -87,7 +112,20 @@ class Run:
                                     index=pd.PeriodIndex(labels, freq="M", name="month"))
         self.monthly_units = {n: _text(monthly[n].attrs["units"]) for n in metrics}
 
-        self.events = _frame(group["events"][()])
+        self.events = _frame(group["events"][()]) if "events" in group else pd.DataFrame(
+            {"time_s": [], "kind": [], "component": [], "detail": []})
+
+    def interval_hours(self):
+        """Length of each row's interval in hours (numpy array)."""
+        start, end = interval_bounds(self.timeseries.index.to_numpy())
+        return (end - start) / 3600.0
+
+    def energy_kwh(self, channel):
+        """Energy of a mean-power channel (units W, kW or MW) over the period, in kWh."""
+        units = self.units.get(channel, "")
+        if units not in _TO_KW:
+            raise ValueError(f"{channel} is in {units!r}, not a power (W, kW, MW)")
+        return float((self.timeseries[channel].to_numpy() * self.interval_hours()).sum() * _TO_KW[units])
 
     def datetime_index(self):
         """Timestamps of the time series rows (local standard time of the site, no DST)."""
