@@ -311,10 +311,18 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   f.power.transformer.no_load_loss_fraction = trafo.quantity("no_load_loss");
   f.power.transformer.load_loss_fraction = trafo.quantity("load_loss");
   const Reader ups = power["ups"];
-  f.power.ups.module_rated_power_w = ups.quantity("module_rating");
-  f.power.ups.modules_required = ups.has("modules")
-                                     ? static_cast<int>(ups.integer("modules"))
-                                     : std::max(1, static_cast<int>(std::ceil(it_peak_w / f.power.ups.module_rated_power_w)));
+  // Sizing when the file leaves it open: N modules of at most 500 kW that together carry the design
+  // IT load exactly, so a small facility does not carry the no-load loss of a large UPS.
+  if (ups.has("module_rating")) {
+    f.power.ups.module_rated_power_w = ups.quantity("module_rating");
+    f.power.ups.modules_required = ups.has("modules")
+                                       ? static_cast<int>(ups.integer("modules"))
+                                       : std::max(1, static_cast<int>(std::ceil(it_peak_w / f.power.ups.module_rated_power_w)));
+  } else {
+    f.power.ups.modules_required = ups.has("modules") ? static_cast<int>(ups.integer("modules"))
+                                                      : std::max(1, static_cast<int>(std::ceil(it_peak_w / 500e3)));
+    f.power.ups.module_rated_power_w = std::max(it_peak_w, 1.0) / f.power.ups.modules_required;
+  }
   const std::string red = ups.string("redundancy");
   f.power.ups.redundancy = red == "N" ? models::UpsRedundancy::kN
                            : red == "2N" ? models::UpsRedundancy::k2N

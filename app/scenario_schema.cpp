@@ -226,7 +226,8 @@ Schema power_schema() {
   trafo.field("no_load_loss", Dim::fraction).def("0.25 %").range(0, 0.1).doc("no-load loss, share of rating");
   trafo.field("load_loss", Dim::fraction).def("1 %").range(0, 0.1).doc("load loss at rated load, share of rating");
   Schema ups("UPS: loss = rating (a0 + a1 x + a2 x^2) per module, x = load fraction");
-  ups.field("module_rating", Dim::power, "kW").def("500 kW").above(0).doc("rating of one module");
+  ups.field("module_rating", Dim::power, "kW").optional().above(0)
+      .doc("rating of one module (default: N modules of at most 500 kW carrying the design IT load)");
   ups.field("modules", Type::integer()).optional().at_least(1).doc("modules needed for the design IT load (default: sized)");
   ups.field("redundancy", Type::choice({"N", "N+1", "2N"})).def("N+1").doc("installed modules beyond N");
   ups.field("mode", Type::choice({"double_conversion", "eco"})).def("double_conversion").doc("operating mode");
