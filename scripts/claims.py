@@ -105,11 +105,9 @@ def render(r):
     air_it_mw = a["it_energy_kwh"] / hours / 1000.0
     avoided = f["avoided_emissions_t_per_year"]
     t_per_home = avoided / f["avoided_us_homes"]
-    base_pue = f["baseline_emissions_t"] / f["it_energy_kwh"] * 1000.0  # t/kWh -> g... see below
-    # Baseline emissions = E_IT x PUE_b x I_b, so PUE_b x I_b in g/kWh of IT:
+    # Baseline emissions = E_IT x PUE_b x I_b, so PUE_b x I_b in g per kWh of IT:
     base_g_per_kwh_it = f["baseline_emissions_t"] * 1e6 / f["it_energy_kwh"]
     own_g_per_kwh_it = f["emissions_t"] * 1e6 / f["it_energy_kwh"]
-    del base_pue
     out = []
     w = out.append
     w("# The brief's claims, checked against dcsim")
