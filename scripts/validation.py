@@ -1,0 +1,208 @@
+#!/usr/bin/python3
+"""dcsim against published figures; writes docs/validation.md from real runs.
+
+    validation.py            # run the cases and rewrite docs/validation.md
+    validation.py --check    # regenerate in memory; exit 1 if docs/validation.md differs (stale)
+
+Cases: each LBNL 2024 architecture scenario (scenarios/lbnl-*.yaml) at each built-in US site (the
+cases of scenarios/lbnl-us-sites.sweep.yaml, run here with `dcsim run --set site.builtin=...`), and
+the ESIF-like scenario against NREL's published PUE and ERE. The dcsim program is $DCSIM, else
+build/dcsim."""
+import argparse
+import difflib
+import os
+import statistics
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import update_goldens as ug  # noqa: E402
+
+DOC = os.path.join(ug.SOURCE, "docs", "validation.md")
+US_SITES = ["ashburn", "phoenix", "des_moines"]
+NEAR = 0.05  # a median within this of LBNL's counts as "near" (the spread across US climates is larger)
+
+# LBNL 2024 (Shehabi et al., LBNL-2001637, Fig. 4.4): simulated median PUE across US climates,
+# as a (low, high) range where the report gives one. REFERENCE.md section 1 carries medians only;
+# the inter-quartile ranges are in the report's figure and not reproduced here.
+ARCHITECTURES = [
+    ("lbnl-small-air-cooled-chiller", "small, air-cooled chiller", (1.98, 1.98)),
+    ("lbnl-midsize-water-cooled-chiller", "midsize, water-cooled chiller", (1.52, 1.52)),
+    ("lbnl-midsize-waterside-economizer", "midsize, waterside economizer", (1.38, 1.38)),
+    ("lbnl-large-waterside-economizer", "large, waterside economizer", (1.12, 1.12)),
+    ("lbnl-large-airside-economizer-adiabatic", "large, airside economizer + adiabatic", (1.14, 1.17)),
+    ("lbnl-large-liquid-waterside-economizer", "large, liquid cooling + waterside economizer", (1.13, 1.13)),
+    ("lbnl-large-liquid-dry-cooler", "large, liquid cooling + dry cooler", (1.09, 1.09)),
+]
+ESIF = "esif-hpc-heat-reuse"
+ESIF_PUE = (1.034, 1.036)
+ESIF_ERE = 0.929
+
+# Why a case sits where it does, and what a model change would take (written from the runs'
+# breakdowns: see the overhead table of the generated page).
+NOTES = {
+    "lbnl-small-air-cooled-chiller": (
+        "Far below LBNL's 1.98 although every setting is pessimistic (constant-speed fans at 1000 Pa and "
+        "55 %, no containment, 2N UPS at under a fifth of its rating, a chiller at the 1999 code "
+        "minimum). Three model limits account for most of the gap: (1) the air-cooled chiller's COP "
+        "follows a fixed fraction (0.42-0.45) of the Carnot COP down to its 25 degC condensing floor, so "
+        "in mild weather it reaches COP 5-6, where small packaged chillers deliver 3-4 (compressor "
+        "and fan efficiency fall at low lift and low load); (2) no latent load: the 7 degC coils "
+        "dehumidify and CRAC humidifiers and reheat run in winter, which dcsim does not model; (3) the "
+        "UPS loss curve is fixed (87.8 % at 10 % load at worst), while LBNL assumes 80-94 % for "
+        "enterprise rooms. Suggested model changes: make the Carnot fraction of air-cooled chillers "
+        "fall with lift and part load (or accept a user EIR curve set), expose the UPS loss "
+        "coefficients a0-a2, and add a humidity-control load to CRAH units."),
+    "lbnl-midsize-water-cooled-chiller": (
+        "Near LBNL's median. Site-insensitive by design: the condenser water is held at 29.4 degC, "
+        "which the towers reach in every US climate here, and there is no economizer."),
+    "lbnl-midsize-waterside-economizer": (
+        "Near LBNL's median; the spread follows the wet bulb: Phoenix's warm nights give the fewest "
+        "free-cooling hours, Des Moines's winters the most."),
+    "lbnl-large-waterside-economizer": (
+        "A little above LBNL's median. The overheads left are pumping (about 2 % of IT: the condenser "
+        "water pumps run at constant design flow at 212 kPa whenever the towers reject heat, which "
+        "dcsim does not let a scenario change) and the chillers' share in partial free cooling. "
+        "Suggested model change: variable-speed condenser-water pumps with a user pressure and "
+        "efficiency, as the loop pumps already have."),
+    "lbnl-large-airside-economizer-adiabatic": (
+        "Just below LBNL's range in Ashburn and Des Moines, inside it in Phoenix. dcsim's direct "
+        "economizer has no evaporative stage, so the scenario trims with chillers on adiabatic dry "
+        "coolers; outside air is locked out above a 17 degC dew point (Ashburn's humid summers), "
+        "which is where the trim plant works."),
+    "lbnl-large-liquid-waterside-economizer": "Matches LBNL's median.",
+    "lbnl-large-liquid-dry-cooler": (
+        "Matches LBNL's median. The W40 facility water runs above 40 degC for {liquid_hours} "
+        "(hours_liquid_above_class): a dry cooler alone cannot hold it on the "
+        "hottest days; real designs add adiabatic pads or a trim chiller there."),
+}
+
+
+def run_all():
+    jobs = [((name, site), os.path.join(ug.SCENARIOS, name + ".yaml"), (f"site.builtin={site}",))
+            for name, _, _ in ARCHITECTURES for site in US_SITES]
+    jobs.append(((ESIF, "own"), os.path.join(ug.SCENARIOS, ESIF + ".yaml"), ()))
+    return ug.run_many(jobs)
+
+
+def status(median, lo, hi):
+    if lo <= median <= hi:
+        return "inside"
+    off = median - (hi if median > hi else lo)
+    return f"near ({off:+.3f})" if abs(off) <= NEAR else f"outside ({off:+.2f})"
+
+
+def published(lo, hi):
+    return f"{lo:.2f}" if lo == hi else f"{lo:.2f}-{hi:.2f}"
+
+
+def render(r):
+    out = []
+    w = out.append
+    w("# Validation against published figures")
+    w("")
+    w("Generated by `scripts/validation.py` from real runs of the current code; do not edit by hand")
+    w("(`scripts/validation.py --check` fails when this page is stale; tests/python/test_docs_current.py")
+    w("runs it). One simulated year (2025) per case.")
+    w("")
+    w("## LBNL 2024 architectures across US climates")
+    w("")
+    w("Published: simulated median PUE by architecture across US climates, LBNL 2024 United States Data")
+    w("Center Energy Usage Report (Shehabi et al., LBNL-2001637, Fig. 4.4), as quoted in")
+    w("../shared/REFERENCE.md section 1. That source gives medians only (a range for the airside case);")
+    w("the report's inter-quartile ranges are not reproduced here, so \"near\" means a dcsim median within")
+    w(f"{NEAR} of the published value. dcsim: one scenario per architecture (scenarios/lbnl-*.yaml, each")
+    w("stating its assumptions) at the three built-in US sites, the cases of")
+    w("scenarios/lbnl-us-sites.sweep.yaml; the median is that of the three sites.")
+    w("")
+    w("| architecture | LBNL median | Ashburn | Phoenix | Des Moines | dcsim median | verdict |")
+    w("|---|---|---|---|---|---|---|")
+    for name, label, (lo, hi) in ARCHITECTURES:
+        pues = [r[(name, s)]["pue"] for s in US_SITES]
+        med = statistics.median(pues)
+        w(f"| {label} | {published(lo, hi)} | " + " | ".join(f"{p:.3f}" for p in pues) +
+          f" | {med:.3f} | {status(med, lo, hi)} |")
+    w("")
+    w("Where the overhead goes (Ashburn; each column a share of IT energy; server fans are part of IT):")
+    w("")
+    w("| architecture | compressors | air fans | pumps | heat-rejection fans | UPS | transformer + PDU | lighting | water L/kWh |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for name, label, _ in ARCHITECTURES:
+        m = r[(name, "ashburn")]
+        it = m["it_energy_kwh"]
+        w(f"| {label} | {m['compressors_energy_kwh'] / it:.3f} | {m['air_fans_energy_kwh'] / it:.3f} | "
+          f"{m['pumps_energy_kwh'] / it:.3f} | {m['heat_rejection_fans_energy_kwh'] / it:.3f} | "
+          f"{m['ups_loss_energy_kwh'] / it:.3f} | "
+          f"{(m['transformer_loss_energy_kwh'] + m['pdu_loss_energy_kwh']) / it:.3f} | "
+          f"{m['lighting_energy_kwh'] / it:.3f} | {m['wue_l_per_kwh']:.2f} |")
+    w("")
+    w("### Case by case")
+    w("")
+    for name, label, (lo, hi) in ARCHITECTURES:
+        pues = [r[(name, s)]["pue"] for s in US_SITES]
+        liquid_hours = ", ".join(f"{r[(name, s)]['hours_liquid_above_class']:.0f} h in {s}" for s in US_SITES)
+        w(f"- **{label}** (`scenarios/{name}.yaml`, {min(pues):.3f}-{max(pues):.3f}): "
+          + NOTES[name].format(liquid_hours=liquid_hours))
+    w("")
+    e = r[(ESIF, "own")]
+    it = e["it_energy_kwh"]
+    w("## NREL ESIF-like warm-water HPC with heat reuse")
+    w("")
+    w(f"Published (NREL, measuring-efficiency-pue page; NREL/PR-2C00-70433): annual PUE {ESIF_PUE[0]}-{ESIF_PUE[1]},")
+    w(f"ERE {ESIF_ERE}. dcsim (`scenarios/{ESIF}.yaml`, Des Moines as the nearest built-in climate to Golden,")
+    w(f"Colorado): **PUE {e['pue']:.3f}**, **ERE {e['ere']:.3f}** (ERF {e['erf']:.3f}); {it / 8760 / 1000:.2f} MW of IT.")
+    ok_pue = abs(e["pue"] - ESIF_PUE[1]) <= 0.02 or ESIF_PUE[0] - 0.02 <= e["pue"] <= ESIF_PUE[1] + 0.02
+    w("")
+    w(f"- PUE: {'within' if ok_pue else 'not within'} 0.02 of the published range "
+      f"({e['pue'] - ESIF_PUE[1]:+.3f} from its upper end). The overhead, as shares of IT: pumps "
+      f"{e['pumps_energy_kwh'] / it:.3f}, tower and dry-cooler fans {e['heat_rejection_fans_energy_kwh'] / it:.3f}, "
+      f"air fans {e['air_fans_energy_kwh'] / it:.3f}, UPS {e['ups_loss_energy_kwh'] / it:.3f}, transformer and "
+      f"PDU {(e['transformer_loss_energy_kwh'] + e['pdu_loss_energy_kwh']) / it:.3f}, lighting "
+      f"{e['lighting_energy_kwh'] / it:.3f}. dcsim is high on pumping (three pump sets: coolant, plant loop, and")
+    w("  condenser-water pumps at constant design flow) and on the electrical chain (every scenario has a")
+    w("  UPS and an MV transformer inside the PUE boundary; much of ESIF's HPC load bypasses a UPS). Its")
+    w("  towers also face Des Moines's humid summers rather than Golden's dry air.")
+    w(f"- ERE: {e['ere']:.3f}, below 1 as published ({ESIF_ERE}). The heat-reuse demand in the scenario is the")
+    w("  annual mean implied by NREL's own PUE and ERE, so this checks that the energy balance carries the")
+    w("  reused heat through consistently, not an independent prediction. The gap to 0.929 is the PUE gap.")
+    w(f"- No chillers: {e['free_cooling_hours']:.0f} h of free cooling, compressor energy {e['compressors_energy_kwh']:.0f} kWh;")
+    w(f"  the IT inlet exceeds the recommended 27 degC for {e['hours_outside_recommended']:.0f} h (the residual air side in the")
+    w("  Des Moines summer), never the allowable envelope.")
+    w("")
+    w("## What to change in the models")
+    w("")
+    w("- Air-cooled chillers: a Carnot fraction that falls at low lift and low part load, or user curves")
+    w("  (closes most of the small-room gap).")
+    w("- UPS: expose the loss coefficients (a0, a1, a2) so that legacy units (80-90 %) and UPS-less HPC")
+    w("  feeds can be described.")
+    w("- Condenser-water pumps: variable speed, with user pressure and efficiency (large economizer plants,")
+    w("  ESIF).")
+    w("- CRAH humidity control (latent load on cold coils, humidifiers): legacy rooms.")
+    w("- A plant with both towers and a dry cooler on one loop (ESIF's arrangement), and an evaporative")
+    w("  stage for the direct airside economizer (LBNL's airside + adiabatic architecture).")
+    w("")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="compare with the committed docs/validation.md instead of writing")
+    a = ap.parse_args()
+    text = render(run_all())
+    if a.check:
+        with open(DOC) as fh:
+            current = fh.read()
+        if current != text:
+            diff = difflib.unified_diff(current.splitlines(), text.splitlines(), "docs/validation.md (committed)",
+                                        "docs/validation.md (regenerated)", lineterm="")
+            print("docs/validation.md is out of date; run scripts/validation.py\n" + "\n".join(diff))
+            return 1
+        print("docs/validation.md is up to date")
+        return 0
+    with open(DOC, "w") as fh:
+        fh.write(text)
+    print(f"wrote {os.path.relpath(DOC, ug.SOURCE)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
