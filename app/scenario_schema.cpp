@@ -324,7 +324,7 @@ Schema build_scenario_schema() {
   cooling.field("air", Type::mapping(air_schema())).doc("air loop (residual heat, UPS and lighting heat)");
   Schema root("a dcsim scenario: one facility at one site for one period");
   root.field("name", Type::string()).doc("scenario name");
-  root.field("description", Type::string()).def("").doc("one line for people");
+  root.field("description", Type::string()).def("''").doc("one line for people");
   root.field("seed", Type::integer()).def(1).at_least(0).doc("seed of every random process (weather generator, outages, load noise)");
   root.field("site", Type::mapping(site_schema())).doc("site and weather");
   root.field("period", Type::mapping(period_schema())).def("{}").doc("simulated period");
