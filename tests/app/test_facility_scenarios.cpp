@@ -33,6 +33,7 @@ struct Small {
   std::string equipment = "{type: dry_cooler, capacity: 400 kW, count: 2, design_dry_bulb: 35 degC, approach: 8 K}, "
                           "{type: air_cooled_chiller, capacity: 120 kW, count: 3}";
   std::string liquid;  // the whole `liquid:` mapping, when wanted
+  std::string warm_equipment;  // when set, a second plant `warm` with this equipment (for the liquid loop)
   std::string air = "supply_temp: 22 degC";
   std::string recirculation = "5 %";
   std::string economizer = "{}";
@@ -51,6 +52,7 @@ cooling:
       economizer: {}
       equipment: [{}]
 {}
+{}
   air:
     plant: plant
     units: {{count: 4, capacity: 100 kW}}
@@ -58,6 +60,7 @@ cooling:
     {}
 )",
                        site, length, racks, liquid_share, utilization, economizer, equipment,
+                       warm_equipment.empty() ? "" : "    - {name: warm, equipment: [" + warm_equipment + "]}",
                        liquid.empty() ? "" : "  liquid: " + liquid, recirculation, air);
   }
 };
@@ -150,14 +153,21 @@ TEST_CASE("the energy balance closes with liquid cooling, heat reuse and an airs
   CHECK(balance_error(r.total) < 1e-6);
 }
 
-TEST_CASE("a warmer liquid supply set point lowers chiller energy", "[facility][direction]") {
+// The liquid loop on a plant of its own (dry coolers and air-cooled chillers), the air loop on another.
+Small liquid_on_own_plant() {
   Small s;
-  s.length = "120 d";
   s.liquid_share = "80 %";
-  s.liquid = "{plant: plant, supply_temp: 20 degC}";
-  s.air = "supply_temp: 27 degC";  // the air side asks for no colder water than the liquid side
+  s.warm_equipment = "{type: dry_cooler, capacity: 300 kW, count: 2, design_dry_bulb: 35 degC, approach: 8 K}, "
+                     "{type: air_cooled_chiller, capacity: 100 kW, count: 2}";
+  return s;
+}
+
+TEST_CASE("a warmer liquid supply set point lowers chiller energy", "[facility][direction]") {
+  Small s = liquid_on_own_plant();
+  s.length = "120 d";
+  s.liquid = "{plant: warm, supply_temp: 20 degC}";
   const auto cold = run(s);
-  s.liquid = "{plant: plant, supply_temp: 30 degC}";
+  s.liquid = "{plant: warm, supply_temp: 30 degC}";
   const auto warm = run(s);
   CHECK(cold.total.it_j() == Approx(warm.total.it_j()).epsilon(1e-12));
   REQUIRE(cold.total[models::Use::compressors] > 0);
@@ -273,6 +283,20 @@ TEST_CASE("supply temperature reset lowers annual energy in a mild climate and h
   CHECK(*std::max_element(inlet.begin(), inlet.end()) <= models::ashrae_class("A1").recommended_max_c);
   // The set point did move with the weather.
   CHECK(*std::max_element(sa.begin(), sa.end()) - *std::min_element(sa.begin(), sa.end()) > 4.0);
+}
+
+TEST_CASE("a liquid supply reset alone lowers chiller energy and keeps the facility water in its class", "[facility][controls]") {
+  Small s = liquid_on_own_plant();
+  s.liquid = "{plant: warm, supply_temp: 20 degC}";
+  const auto fixed = run(s);
+  s.liquid = "{plant: warm, supply_temp: 20 degC, reset: {offset: 14 K, min: 20 degC, max: 35 degC}}";
+  const auto reset = run(s);
+  CHECK(reset.total[models::Use::compressors] < 0.8 * fixed.total[models::Use::compressors]);
+  CHECK(reset.total.facility_j() < fixed.total.facility_j());
+  CHECK(reset.total.liquid_above_class_s == 0);  // W40: facility water <= 40 degC; the set point stays <= 32
+  const auto fws = channel(reset, "plant.warm.supply_c");
+  CHECK(*std::max_element(fws.begin(), fws.end()) <= 35.0 - 3.0 + 1e-9);
+  CHECK(*std::max_element(fws.begin(), fws.end()) - *std::min_element(fws.begin(), fws.end()) > 5.0);
 }
 
 TEST_CASE("a reset with min above max is refused at the key", "[facility][controls]") {
