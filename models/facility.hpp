@@ -1,7 +1,7 @@
 // A whole facility in time: rack groups, the liquid and air loops, the heat-rejection plants, the
 // electrical chain and the power supply, coupled through one exact thermal network (sim/).
 //
-// Thermal network (docs/models.md, "Facility coupling"):
+// Thermal network (docs/models.md, sec. 3 "The coupled facility"):
 //   per rack group g with liquid share f: a chip node (capacity f C_g) receiving f P_g and coupled to
 //   the technology-loop coolant node by UA_cp; an air-side node ((1 - f) C_g) receiving (1 - f) P_g and
 //   coupled to the hot aisle by UA_air.
