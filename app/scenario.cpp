@@ -18,6 +18,10 @@ namespace dcsim::app {
 
 namespace {
 
+models::SupplyReset supply_reset(const Reader& r) {
+  return models::SupplyReset{r.quantity("offset"), r.quantity("min"), r.quantity("max")};
+}
+
 namespace fs = std::filesystem;
 
 std::string resolve_path(const std::string& dir, const std::string& file) {
@@ -268,6 +272,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     lc.min_flow_fraction = l.quantity("min_flow");
     lc.pump = pump_params(l["pump"]);
     f.power.pumps_on_ups = l.boolean("pumps_on_ups");
+    if (l.has("reset")) lc.reset = supply_reset(l["reset"]);
   } else if (any_liquid) {
     throw InputException(cooling.error_here("needs a `liquid` loop: a rack group has liquid_share > 0"));
   }
@@ -301,6 +306,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   ac.economizer.max_dew_point_c = econ.quantity("max_dew_point");
   ac.economizer.min_dew_point_c = econ.quantity("min_dew_point");
   with_location(econ, [&] { models::AirEconomizer check(ac.economizer); });
+  if (air.has("reset")) ac.reset = supply_reset(air["reset"]);
 
   // Electrical chain, sized from the design IT load where the file leaves it open.
   double it_peak_w = 0;

@@ -171,6 +171,20 @@ Schema plant_schema() {
   return p;
 }
 
+Schema reset_schema(const char* what) {
+  Schema s(what);
+  s.field("offset", Dim::temperature_difference, "K").doc("set point minus the outdoor dry bulb");
+  s.field("min", Dim::temperature, "degC").doc("lowest set point");
+  s.field("max", Dim::temperature, "degC").doc("highest set point (keep it inside the ASHRAE class)");
+  s.check([](const Reader& r, InputErrors& e) {
+    if (r.quantity("min") > r.quantity("max")) {
+      e.add(r.error("min", fmt::format("must not exceed max (got {} degC > {} degC)", format_number(r.quantity("min")),
+                                       format_number(r.quantity("max")))));
+    }
+  });
+  return s;
+}
+
 Schema liquid_schema() {
   Schema s("direct liquid cooling: cold plates or immersion, CDU, facility water");
   s.field("plant", Type::string()).doc("name of the plant that cools the facility water");
@@ -181,6 +195,8 @@ Schema liquid_schema() {
   s.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest coolant flow as a share of design");
   s.field("pump", Type::mapping(pump_schema("coolant pumps", "200 kPa", 0.75))).def("{}").doc("coolant pumps");
   s.field("pumps_on_ups", Type::boolean()).def(false).doc("coolant pumps fed through the UPS");
+  s.field("reset", Type::mapping(reset_schema("outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)")))
+      .optional().doc("supply temperature reset with the outdoor dry bulb (replaces supply_temp)");
   return s;
 }
 
@@ -217,6 +233,8 @@ Schema air_schema() {
   s.field("containment", Type::mapping(containment)).def("{}").doc("recirculation and bypass");
   s.field("room", Type::mapping(room)).def("{}").doc("room air and structure");
   s.field("economizer", Type::mapping(econ)).def("{}").doc("airside economizer");
+  s.field("reset", Type::mapping(reset_schema("outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)")))
+      .optional().doc("supply air temperature reset with the outdoor dry bulb (replaces supply_temp)");
   return s;
 }
 

@@ -28,6 +28,8 @@ struct GroupState {
   const AshraeClass* liquid_class = nullptr;
   sim::NodeId chip = -1, air_part = -1;
   sim::SourceId chip_src = -1, air_src = -1;
+  sim::LinkId cold_plate = -1;
+  double cold_plate_ua_w_per_k = 0;
   double utilization = 0;
   RackGroupPower power;
 };
@@ -42,6 +44,7 @@ struct PlantState {
   double supply_set_c = 0;       // what its loops ask for
   double supply_c = 0;           // achieved, held over the interval
   EconomizerMode mode = EconomizerMode::mechanical;
+  int chillers_running = 0;      // over the last interval
   bool constrained = false;
   bool serves_liquid = false, serves_air = false;
 };
@@ -93,6 +96,8 @@ class Facility::Impl {
   void size_equipment();
   void setup_recorder();
   void resolve(sim::Time now);
+  void update_set_points();
+  void apply_pump_outages(sim::Time now);
   void advance(sim::Time from, sim::Time to);
   void sample(sim::Time now);
   void account_envelope(double dt_s, const Eigen::VectorXd& temps_before, EnergyLedger& l, sim::Time from);
@@ -122,6 +127,8 @@ class Facility::Impl {
   std::unique_ptr<FluidMachine> liquid_pump_;
   double liquid_design_heat_w_ = 0, liquid_design_flow_kg_s_ = 0;
   double liquid_mcp_ = 0, liquid_pump_w_ = 0;
+  double liquid_set_c_ = 0;     // TCS supply set point now (reset with the weather)
+  int liquid_pumps_up_ = -1;    // -1: all
 
   // Air loop.
   sim::NodeId crah_ = -1, cold_ = -1, hot_ = -1, structure_ = -1;
@@ -131,6 +138,7 @@ class Facility::Impl {
   std::unique_ptr<AirEconomizer> air_econ_;
   double air_design_heat_w_ = 0;
   double crah_mcp_ = 0, fans_w_ = 0, coil_share_ = 1, supply_air_c_ = 0;
+  double air_set_c_ = 0;        // supply air set point now (reset with the weather)
   bool crah_constrained_ = false;
   double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
   double liquid_limit_c_ = 1e9;
@@ -151,7 +159,8 @@ class Facility::Impl {
                  ch_cold_ = 0, ch_hot_ = 0, ch_coolant_ = 0, ch_cdu_ = 0, ch_supply_air_ = 0, ch_water_ = 0,
                  ch_reuse_ = 0, ch_grid_ = 0, ch_geo_ = 0, ch_co2_ = 0;
   sim::ChannelId ch_grid_co2_ = 0, ch_geo_co2_ = 0, ch_grid_share_ = 0, ch_geo_share_ = 0;
-  std::vector<sim::ChannelId> ch_group_util_, ch_group_kw_, ch_group_chip_, ch_plant_mode_, ch_plant_supply_;
+  std::vector<sim::ChannelId> ch_group_util_, ch_group_kw_, ch_group_chip_, ch_plant_mode_, ch_plant_supply_,
+      ch_plant_chillers_;
 
   // Drivers: one engine component each.
   std::vector<std::unique_ptr<Driver>> drivers_;
@@ -196,6 +205,18 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
   require(!liquid_ || cfg.liquid.plant < plants_.size(), "cooling.liquid.plant", "names no plant (index {})",
           cfg.liquid.plant);
   require(cfg.air.plant < plants_.size(), "cooling.air.plant", "names no plant (index {})", cfg.air.plant);
+  if (cfg.liquid.reset) {
+    require(cfg.liquid.reset->min_c <= cfg.liquid.reset->max_c, "cooling.liquid.reset",
+            "min must not exceed max (got {} degC > {} degC)", cfg.liquid.reset->min_c, cfg.liquid.reset->max_c);
+  }
+  if (cfg.air.reset) {
+    require(cfg.air.reset->min_c <= cfg.air.reset->max_c, "cooling.air.reset",
+            "min must not exceed max (got {} degC > {} degC)", cfg.air.reset->min_c, cfg.air.reset->max_c);
+  }
+  for (const auto& o : cfg.liquid.pump_outages) {
+    require(o.start >= 0 && o.duration > 0 && o.units >= 1, "cooling.liquid.pump_outages",
+            "need start >= 0, duration > 0 and units >= 1 (got start {} s, units {})", sim::to_seconds(o.start), o.units);
+  }
   for (const auto& g : groups_) {
     require(liquid_ || g.rack->params().liquid_capture_share == 0.0, "it.groups.liquid_share",
             "is {} for group '{}' but the scenario has no liquid loop", g.rack->params().liquid_capture_share,
@@ -253,12 +274,11 @@ void Facility::Impl::size_equipment() {
     FluidMachineParams pump = p.cfg->pump;
     if (pump.design_flow_m3_s <= 0) pump.design_flow_m3_s = p.design_flow_kg_s / kWaterDensityKgPerM3 / pump.unit_count;
     p.pump = std::make_unique<FluidMachine>(pump);
-    double set = std::numeric_limits<double>::infinity();
-    if (p.serves_liquid) set = std::min(set, cfg_.liquid.supply_temp_c - cfg_.liquid.cdu_approach_k);
-    if (p.serves_air) set = std::min(set, cfg_.air.supply_temp_c - cfg_.air.coil_approach_k);
-    p.supply_set_c = std::isfinite(set) ? set : 20.0;
-    p.supply_c = p.supply_set_c;
   }
+  liquid_set_c_ = cfg_.liquid.supply_temp_c;
+  air_set_c_ = cfg_.air.supply_temp_c;
+  update_set_points();
+  for (auto& p : plants_) p.supply_c = p.supply_set_c;
   // Envelopes: the cold aisle feeds every air-cooled group, so the narrowest class applies.
   for (const auto& g : groups_) {
     if (g.rack->params().liquid_capture_share < 1.0) {
@@ -310,7 +330,8 @@ void Facility::Impl::build_network() {
     const double peak_w = p.rack_count * p.peak_power_w;
     if (f > 0) {
       g.chip = net_.add_node(g.cfg->name + ".chip", f * c, lc.supply_temp_c + g.cfg->cold_plate_delta_t_k);
-      net_.add_conductance(g.chip, coolant_, f * peak_w / g.cfg->cold_plate_delta_t_k);
+      g.cold_plate_ua_w_per_k = f * peak_w / g.cfg->cold_plate_delta_t_k;
+      g.cold_plate = net_.add_conductance(g.chip, coolant_, g.cold_plate_ua_w_per_k);
       g.chip_src = net_.add_source(g.chip, 0.0);
     }
     if (f < 1) {
@@ -357,6 +378,8 @@ void Facility::Impl::setup_recorder() {
                                            "economizer mode of plant " + p.cfg->name + ": 0 free, 1 partial, 2 mechanical"));
     ch_plant_supply_.push_back(r.add_channel("plant." + p.cfg->name + ".supply_c", "degC",
                                              "water supply temperature of plant " + p.cfg->name));
+    ch_plant_chillers_.push_back(r.add_channel("plant." + p.cfg->name + ".chillers_running", "1",
+                                               "chillers running in plant " + p.cfg->name + " (staging)"));
   }
   const auto rows = static_cast<std::size_t>(cfg_.length / cfg_.record_interval) + 2;
   r.reserve(rows);
@@ -379,10 +402,43 @@ double Facility::Impl::air_coil_load_w() const {
   return std::max(coil_share_ * crah_mcp_ * (net_.temp_c(hot_) - net_.temp_c(crah_)), 0.0);
 }
 
+// Loop set points (fixed, or reset with the outdoor dry bulb), then each plant's: the coldest water
+// its loops ask for, T_fws = T_tcs - approach_CDU and T_chw = T_sa - approach_coil.
+void Facility::Impl::update_set_points() {
+  const auto& lc = cfg_.liquid;
+  const auto& ac = cfg_.air;
+  if (lc.reset) liquid_set_c_ = lc.reset->set_point_c(weather_.dry_bulb_c);
+  if (ac.reset) air_set_c_ = ac.reset->set_point_c(weather_.dry_bulb_c);
+  for (auto& p : plants_) {
+    double set = std::numeric_limits<double>::infinity();
+    if (p.serves_liquid) set = std::min(set, liquid_set_c_ - lc.cdu_approach_k);
+    if (p.serves_air) set = std::min(set, air_set_c_ - ac.coil_approach_k);
+    p.supply_set_c = std::isfinite(set) ? set : 20.0;
+  }
+}
+
+// Coolant pumps up at `now` from the scheduled outages, with an event in the log on each change.
+void Facility::Impl::apply_pump_outages(sim::Time now) {
+  const int count = liquid_pump_->params().unit_count;
+  int out = 0;
+  for (const auto& o : cfg_.liquid.pump_outages) {
+    const sim::Time end = o.duration >= sim::kTimeMax - o.start ? sim::kTimeMax : o.start + o.duration;
+    if (now >= o.start && now < end) out += o.units;
+  }
+  const int up = out == 0 ? -1 : std::max(0, count - out);
+  if (up == liquid_pumps_up_) return;
+  const int before = liquid_pumps_up_ < 0 ? count : liquid_pumps_up_;
+  const int after = up < 0 ? count : up;
+  log(sim::to_seconds(now), after < before ? "failure" : "repair", "cooling.liquid.pump",
+      fmt::format("coolant pumps up: {} -> {} of {}", before, after, count));
+  liquid_pumps_up_ = up;
+}
+
 void Facility::Impl::resolve(sim::Time now) {
   const double now_s = sim::to_seconds(now);
   const auto& ac = cfg_.air;
   const auto& lc = cfg_.liquid;
+  update_set_points();
   // IT.
   double liquid_heat_w = 0, air_heat_w = 0;
   it_w_ = 0;
@@ -403,10 +459,14 @@ void Facility::Impl::resolve(sim::Time now) {
     const double m = quantize_up(std::max(liquid_heat_w / (lc.coolant_cp_j_per_kg_k * lc.delta_t_k),
                                           lc.min_flow_fraction * liquid_design_flow_kg_s_),
                                  liquid_design_flow_kg_s_);
-    const auto op = liquid_pump_->operate(m / lc.coolant_density_kg_per_m3);
+    const auto op = liquid_pump_->operate(m / lc.coolant_density_kg_per_m3, liquid_pumps_up_);
     const double m_delivered = op.flow_m3_s * lc.coolant_density_kg_per_m3;
     liquid_mcp_ = m_delivered * lc.coolant_cp_j_per_kg_k;
     liquid_pump_w_ = op.power_w;
+    // Standing coolant: no forced convection in the cold plates, the chips are on their own.
+    for (auto& g : groups_) {
+      if (g.cold_plate >= 0) net_.set_conductance(g.cold_plate, m_delivered > 0 ? g.cold_plate_ua_w_per_k : 0.0);
+    }
     net_.set_flow(cdu_in_, liquid_mcp_);
     net_.set_flow(cdu_out_, liquid_mcp_);
     net_.set_source(pump_heat_, liquid_pump_w_);
@@ -447,7 +507,7 @@ void Facility::Impl::resolve(sim::Time now) {
   // Airside economizer share, from the hot aisle (return air) now.
   const double t_return = net_.temp_c(hot_);
   coil_share_ = air_econ_->evaluate(weather_.dry_bulb_c, weather_.wet_bulb_c, weather_.dew_point_c,
-                                    ac.supply_temp_c, t_return)
+                                    air_set_c_, t_return)
                     .coil_share;
   // Plants: economizer mode, then the supply temperature they reach at the present load.
   bool any_constrained = false;
@@ -489,7 +549,7 @@ void Facility::Impl::resolve(sim::Time now) {
   // Boundary temperatures for the next interval.
   if (liquid_) net_.set_temp(cdu_, plants_[lc.plant].supply_c + lc.cdu_approach_k);
   const double coil_c = plants_[ac.plant].supply_c + ac.coil_approach_k;
-  double t_sa = coil_share_ <= 0.0 ? ac.supply_temp_c : std::max(ac.supply_temp_c, coil_c);
+  double t_sa = coil_share_ <= 0.0 ? air_set_c_ : std::max(air_set_c_, coil_c);
   // CRAH coil capacity: the units can take only so much heat from the return air.
   const double cap_w = ac.unit_count * ac.unit_capacity_w;
   crah_constrained_ = false;
@@ -573,6 +633,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     l.heat_rejected_j += (out.heat_rejected_w + out.unmet_w + out.power.fans_w + out.power.pumps_w + pump_w) * dt;
     l.heat_reused_j += out.heat_reused_w * dt;
     l.water_kg += out.water.total_kg_s() * dt;
+    p.chillers_running = out.chillers_running;
     any_compressor = any_compressor || out.power.compressor_w > 0;
     any_partial = any_partial || p.mode == EconomizerMode::partial;
   }
@@ -694,6 +755,7 @@ void Facility::Impl::sample(sim::Time now) {
   for (std::size_t i = 0; i < plants_.size(); ++i) {
     r.set(ch_plant_mode_[i], mode_code(plants_[i].mode));
     r.set(ch_plant_supply_[i], plants_[i].supply_c);
+    r.set(ch_plant_chillers_[i], plants_[i].chillers_running);
   }
   r.commit_row(sim::to_seconds(now));
   since_sample_ = EnergyLedger{};
@@ -730,6 +792,23 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
   armed.push_back(&add_driver([this](sim::Time t) { resolve(t); },
                               [this, after](sim::Time t) { return after(t, grid_->next_change_after(t)); },
                               sim_.register_kind("grid_intensity")));
+  if (liquid_ && !cfg_.liquid.pump_outages.empty()) {
+    armed.push_back(&add_driver(
+        [this](sim::Time t) {
+          apply_pump_outages(t);
+          resolve(t);
+        },
+        [this, after](sim::Time t) {
+          sim::Time next = sim::kTimeMax;
+          for (const auto& o : cfg_.liquid.pump_outages) {
+            const sim::Time end = o.duration >= sim::kTimeMax - o.start ? sim::kTimeMax : o.start + o.duration;
+            if (o.start > t) next = std::min(next, o.start);
+            if (end > t) next = std::min(next, end);
+          }
+          return after(t, next);
+        },
+        sim_.register_kind("pump_outage")));
+  }
   if (geo_) {
     armed.push_back(&add_driver(
         [this](sim::Time t) {
@@ -754,6 +833,7 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
 
   sim_.set_advance_hook([this](sim::Time from, sim::Time to) { advance(from, to); });
   weather_ = weather_at(0);
+  if (liquid_) apply_pump_outages(0);
   resolve(0);
   stored_before_ = net_.stored_energy_j();
   for (Driver* d : armed) d->arm(sim_);

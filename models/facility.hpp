@@ -1,7 +1,7 @@
 // A whole facility in time: rack groups, the liquid and air loops, the heat-rejection plants, the
 // electrical chain and the power supply, coupled through one exact thermal network (sim/).
 //
-// Thermal network (docs/models.md, "Facility coupling"):
+// Thermal network (docs/models.md, sec. 3 "The coupled facility"):
 //   per rack group g with liquid share f: a chip node (capacity f C_g) receiving f P_g and coupled to
 //   the technology-loop coolant node by UA_cp; an air-side node ((1 - f) C_g) receiving (1 - f) P_g and
 //   coupled to the hot aisle by UA_air.
@@ -15,10 +15,20 @@
 // removed. Plant powers are quasi-steady, evaluated at the interval's mean load.
 //
 // Components (one engine timer each): weather records, utilization profile changes, grid-intensity
-// changes, geothermal availability changes, month boundaries, recorder samples, and a controller that
-// re-solves the plants while something is constrained or an economizer's dwell time runs out.
+// changes, geothermal availability changes, coolant pump outages, month boundaries, recorder samples,
+// and a controller that re-solves the plants while something is constrained or an economizer's dwell
+// time runs out.
+// Supply temperature reset (optional, per loop): at each weather record the loop's set point becomes
+//   T_set = clamp(T_db + offset, T_min, T_max)
+// (outdoor-air reset, ASHRAE Guideline 36-2021 sec. 5.1.14 / 5.21 style: warmer supply when it is
+// warm outside keeps the economizer carrying the load; cooler when it is cold, at no compressor cost).
+// Coolant pump outages (LiquidLoopConfig::pump_outages): pumps out of service over [start, start +
+// duration); the survivors carry the flow (FluidMachine::operate(flow, units_up)). With no pump up
+// the coolant stands still: no flow to the CDU and no forced convection in the cold plates, so the
+// chip nodes are cut from the coolant (UA_cp = 0) and rise at dT/dt = Q_liquid / C_chip.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -54,6 +64,23 @@ struct RackGroupConfig {
   double air_side_delta_t_k = 10.0;    // air-side parts above hot aisle at design air heat (sets UA_air)
 };
 
+// Outdoor-air reset of a loop's supply set point: T_set = clamp(T_db + offset_k, min_c, max_c).
+struct SupplyReset {
+  double offset_k = 0.0;
+  double min_c = 0.0;
+  double max_c = 0.0;
+  double set_point_c(double dry_bulb_c) const { return std::clamp(dry_bulb_c + offset_k, min_c, max_c); }
+};
+
+// Coolant (technology loop) pumps out of service over [start, start + duration). Overlapping
+// outages add up; `units` >= the pump count stops the coolant flow. The first failure mode of the
+// facility; general failures (models/failures.hpp, issue 8) drive the same units-up state.
+struct PumpOutage {
+  sim::Time start = 0;
+  sim::Time duration = sim::kTimeMax;  // kTimeMax: to the end of the period
+  int units = 1;
+};
+
 struct LiquidLoopConfig {
   bool enabled = false;
   std::size_t plant = 0;            // index into FacilityConfig::plants
@@ -65,6 +92,8 @@ struct LiquidLoopConfig {
   double coolant_density_kg_per_m3 = kWaterDensityKgPerM3;
   double min_flow_fraction = 0.3;   // of design flow
   FluidMachineParams pump;          // design flow 0: sized from the design liquid heat
+  std::optional<SupplyReset> reset;  // of supply_temp_c (TCS supply) with the outdoor dry bulb
+  std::vector<PumpOutage> pump_outages;
 };
 
 struct AirLoopConfig {
@@ -81,6 +110,7 @@ struct AirLoopConfig {
   double structure_ua_w_per_k = 20e3;  // structure to hot aisle; a tenth of it to the cold aisle
   FluidMachineParams fans;           // all units; design flow 0: sized from capacity and delta T
   AirEconomizerParams economizer;
+  std::optional<SupplyReset> reset;  // of supply_temp_c (supply air) with the outdoor dry bulb
 };
 
 struct PlantConfig {
