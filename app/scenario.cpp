@@ -30,6 +30,19 @@ template <typename Fn>
 auto read_named_file(const Reader& r, const std::string& key, const std::string& dir, Fn&& read) {
   const std::string path = resolve_path(dir, r.string(key));
   if (!fs::exists(path)) throw InputException(r.error(key, fmt::format("file not found: '{}'", path)));
+  if (fs::is_directory(path)) throw InputException(r.error(key, fmt::format("'{}' is a directory, not a file", path)));
+  {
+    // A binary file would reach the reader's messages as garbage: name its first NUL byte instead.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputException(r.error(key, fmt::format("cannot read '{}'", path)));
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      if (const std::size_t nul = line.find('\0'); nul != std::string::npos) {
+        throw InputException(r.error(key, fmt::format("{}:{}:{}: the file contains a NUL byte: it is binary, not a text file",
+                                                      path, n, nul + 1)));
+      }
+    }
+  }
   try {
     return read(path);
   } catch (const InputException&) {
@@ -397,7 +410,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   with_location(root, [&] { models::Facility check(f); });
   YAML::Emitter out;
   out << doc.root();
-  sc.as_run_yaml = out.c_str();
+  sc.as_run_yaml.clear();
+  for (const auto& o : sc.overrides) sc.as_run_yaml += "# --set " + o + "\n";  // the record of the overrides
+  sc.as_run_yaml += out.c_str();
   return sc;
 }
 
