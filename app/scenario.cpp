@@ -247,10 +247,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     gc.utilization = utilization(g["utilization"], cal, f.length, f.seed + f.groups.size() + 1, dir);
     gc.air_class = g.string("air_class");
     gc.liquid_class = g.string("liquid_class");
-    with_location(g, [&] {
-      models::RackGroup check(gc.rack);
-      models::UtilizationProfile check_profile(gc.utilization, cal);
-    });
+    with_location(g, [&] { models::RackGroup check(gc.rack); },
+                  {{"table", "power_curve"}, {"exponent", "power_curve"}, {"fans", "server_fans"},
+                   {"liquid_capture_share", "liquid_share"}, {"rack_count", "count"}, {"work_rate_at_full_per_s", "work"}});
+    with_location(g["utilization"], [&] { models::UtilizationProfile check(gc.utilization, cal); }, {{"hourly", "values"}});
     GroupCarbon carbon;
     carbon.group = gc.name;
     carbon.racks = gc.rack.rack_count;

@@ -181,6 +181,13 @@ Schema liquid_schema() {
   s.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest coolant flow as a share of design");
   s.field("pump", Type::mapping(pump_schema("coolant pumps", "200 kPa", 0.75))).def("{}").doc("coolant pumps");
   s.field("pumps_on_ups", Type::boolean()).def(false).doc("coolant pumps fed through the UPS");
+  s.check([](const Reader& r, InputErrors& e) {
+    const double water_c = r.quantity("supply_temp") - r.quantity("cdu_approach");
+    if (water_c <= 0) {
+      e.add(r.error("cdu_approach", fmt::format("leaves the facility water at {} degC (supply_temp - cdu_approach): it must stay above 0 degC",
+                                                format_number(water_c))));
+    }
+  });
   return s;
 }
 
@@ -217,6 +224,13 @@ Schema air_schema() {
   s.field("containment", Type::mapping(containment)).def("{}").doc("recirculation and bypass");
   s.field("room", Type::mapping(room)).def("{}").doc("room air and structure");
   s.field("economizer", Type::mapping(econ)).def("{}").doc("airside economizer");
+  s.check([](const Reader& r, InputErrors& e) {
+    const double water_c = r.quantity("supply_temp") - r.quantity("coil_approach");
+    if (water_c <= 0) {
+      e.add(r.error("coil_approach", fmt::format("leaves the chilled water at {} degC (supply_temp - coil_approach): it must stay above 0 degC",
+                                                 format_number(water_c))));
+    }
+  });
   return s;
 }
 

@@ -153,6 +153,29 @@ case("record_interval_too_long", "a record interval longer than the period",
      sub(B, "  record_interval: 1 h", "  record_interval: 8 d"), [("record_interval: 8 d", "period.record_interval")])
 case("negative_seed", "a negative seed", sub(B, "seed: 7", "seed: -7"), [("seed: -7", "seed")])
 
+case("reuse_supply_below_return", "district heating supply colder than its return (a model check, located at the key)",
+     sub(B, "approach: 8 K}\n", "approach: 8 K}\n        - {type: heat_reuse, capacity: 50 kW, demand: 40 kW, district_supply_temp: 55 degC,\n"
+         "           district_return_temp: 60 degC}\n"),
+     [("district_supply_temp: 55", "cooling.plants[0].equipment[1].district_supply_temp")], messages=["(got 55)"])
+case("steps_out_of_order", "a step schedule that does not start at 0",
+     sub(B, "{type: constant, value: 50 %}", "{type: steps, steps: [{at: 5 h, value: 0.5}, {at: 2 h, value: 0.7}]}"),
+     [("{type: steps", "it.groups[1].utilization.steps")], messages=["start at time 0"])
+case("power_table_short", "a power-curve table that stops before full utilization",
+     sub(B, "      liquid_share: 80 %\n", "      liquid_share: 80 %\n      power_curve:\n        type: table\n"
+         "        points: [{utilization: 0, fraction: 0}, {utilization: 0.6, fraction: 1}]\n"),
+     [("        type: table", "it.groups[0].power_curve")], messages=["utilization 1"])
+case("noise_interval_too_short", "load noise drawn every millisecond",
+     sub(B, "{type: constant, value: 50 %}", "{type: constant, value: 50 %, noise: {sigma: 0.1, interval: 1 ms}}"),
+     [("{type: constant, value: 50 %, noise", "it.groups[1].utilization.noise.interval")])
+case("daily_value_above_one", "a daily utilization of 1.5", sub(B, "0.6, 0.7, 0.8, 0.8", "0.6, 1.5, 0.8, 0.8"),
+     [("1.5", "it.groups[0].utilization.values[7]")], messages=["1.5"])
+case("facility_water_frozen", "a CDU approach that leaves the facility water below freezing",
+     sub(B, "    delta_t: 10 K\n", "    delta_t: 10 K\n    cdu_approach: 35 K\n"), [("cdu_approach", "cooling.liquid.cdu_approach")],
+     messages=["-3 degC"])
+case("chilled_water_frozen", "a coil approach that leaves the chilled water below freezing",
+     sub(B, "    supply_temp: 22 degC\n", "    supply_temp: 22 degC\n    coil_approach: 25 K\n"), [("coil_approach", "cooling.air.coil_approach")],
+     messages=["-3 degC"])
+
 # --- missing sections and keys ------------------------------------------------------------------
 case("missing_cooling", "no cooling section", B[:B.index("cooling:\n")] + B[B.index("power:\n"):], [("name: small", "-")],
      messages=["missing required key 'cooling'"])
