@@ -418,10 +418,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in || fs::is_directory(path)) {
     InputError e;
     e.file = path;
-    e.message = fs::exists(path) ? "cannot read the file" : "file not found";
+    e.message = fs::is_directory(path) ? "is a directory, not a scenario file" : fs::exists(path) ? "cannot read the file" : "file not found";
     throw InputException(e);
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

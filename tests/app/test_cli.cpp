@@ -239,6 +239,10 @@ TEST_CASE("cli: unknown commands and options, and no command, exit 2 with a hint
   const Outcome missing = run_dcsim({"validate", (t.path / "no-such.yaml").string()}, t.path);
   CHECK(missing.status == 2);
   CHECK_THAT(missing.err, Catch::Contains("no-such.yaml: error: file not found"));
+  const Outcome directory = run_dcsim({"run", t.path.string(), "-o", (t.path / "x.h5").string()}, t.path);
+  CHECK(directory.status == 2);
+  CHECK_THAT(directory.err, Catch::Contains(t.path.string() + ": error: is a directory"));
+  CHECK(!fs::exists(t.path / "x.h5"));
 }
 
 TEST_CASE("cli: --version prints the build's version and git description", "[cli]") {
