@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -35,9 +36,15 @@ usage:
   dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...]
   dcsim sites
   dcsim graph SCENARIO.yaml
+  dcsim schema [--format markdown|json] [-o FILE]
   dcsim --version | --help | COMMAND --help
 
 exit status: 0 success, 2 bad input (the message points at it), 1 internal failure.
+
+examples:
+  dcsim run scenarios/iceland-geothermal-liquid.yaml -o iceland.h5
+  dcsim run scenarios/iceland-geothermal-liquid.yaml --set cooling.liquid.supply_temp=40degC --json
+  dcsim graph scenarios/iceland-geothermal-liquid.yaml | dot -Tpng -o facility.png
 )";
 
 // Thrown for a bad command line: exit status 2 with the message and the command's usage.
@@ -189,6 +196,36 @@ int cmd_graph(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The scenario format's key reference (Markdown) or JSON Schema, generated from scenario_schema().
+int cmd_schema(const std::vector<std::string>& args) {
+  po::options_description opts("dcsim schema options");
+  opts.add_options()("format,f", po::value<std::string>()->default_value("markdown"), "markdown or json")(
+      "output,o", po::value<std::string>(), "write to FILE instead of stdout");
+  const Parsed p = parse(args, opts, {});
+  if (p.help) {
+    print_help("usage: dcsim schema [--format markdown|json] [-o FILE]", opts,
+               "  dcsim schema > keys.md\n"
+               "  dcsim schema --format json -o scenarios/scenario.schema.json\n");
+    return 0;
+  }
+  const std::string format = p.vm["format"].as<std::string>();
+  if (format != "markdown" && format != "json") {
+    throw UsageError(fmt::format("unknown format '{}'; {}", format, suggestion(format, {"markdown", "json"}, "formats")));
+  }
+  const std::string text = format == "json" ? json_schema(scenario_schema(), "dcsim scenario")
+                                            : markdown_reference(scenario_schema(), "Scenario keys");
+  if (!p.vm.count("output")) {
+    fmt::print("{}", text);
+    return 0;
+  }
+  const std::string out = p.vm["output"].as<std::string>();
+  check_output_path(out);
+  std::ofstream f(out, std::ios::binary);
+  f << text;
+  if (!f.flush()) throw UsageError(fmt::format("cannot write '{}'", out));
+  return 0;
+}
+
 }  // namespace
 
 int main_cli(int argc, char** argv) {
@@ -212,7 +249,8 @@ int main_cli(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(rest);
     if (cmd == "sites") return cmd_sites(rest);
     if (cmd == "graph") return cmd_graph(rest);
-    const std::vector<std::string> cmds = {"run", "validate", "sites", "graph"};
+    if (cmd == "schema") return cmd_schema(rest);
+    const std::vector<std::string> cmds = {"run", "validate", "sites", "graph", "schema"};
     throw UsageError(fmt::format("unknown command '{}'{}", cmd, [&] {
       const std::string s = suggestion(cmd, cmds, "commands");
       return s.empty() ? std::string() : "; " + s;

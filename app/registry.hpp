@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -22,14 +23,41 @@
 
 namespace dcsim::app {
 
+// A model parameter (first segment of a ParameterError key) and the key of the mapping that sets it.
+struct KeyAlias {
+  std::string_view model;
+  std::string_view yaml;
+};
+
+// The key of `r` that a model's ParameterError key stands for: its alias, the key itself, or the key
+// less its unit suffix (DEVELOPERS.md naming: district_supply_temp_c for district_supply_temp);
+// empty when the mapping holds none of them.
+inline std::string yaml_key(const Reader& r, std::string_view key, std::initializer_list<KeyAlias> aliases) {
+  const std::string_view first = key.substr(0, key.find_first_of(".["));
+  for (const KeyAlias& a : aliases) {
+    if (a.model == first) return std::string(a.yaml);
+  }
+  const YAML::Node& node = r.node();
+  auto present = [&](std::string_view k) { return node.IsMap() && node[std::string(k)].IsDefined(); };
+  if (present(first)) return std::string(key);
+  for (std::string_view suffix : {"_c", "_k", "_w", "_s", "_j_per_k", "_fraction", "_m3", "_pa", "_per_s", "_g_per_kwh"}) {
+    if (first.size() > suffix.size() && first.substr(first.size() - suffix.size()) == suffix &&
+        present(first.substr(0, first.size() - suffix.size()))) {
+      return std::string(first.substr(0, first.size() - suffix.size()));
+    }
+  }
+  return {};
+}
+
 // Runs `build` (a constructor call) and turns a ParameterError into an InputException located at
-// the offending key of `r` when the key names one in the file, else at `r` itself.
+// the key of `r` that the error names (see yaml_key), else at `r` itself.
 template <typename Build>
-auto with_location(const Reader& r, Build&& build) -> decltype(build()) {
+auto with_location(const Reader& r, Build&& build, std::initializer_list<KeyAlias> aliases = {}) -> decltype(build()) {
   try {
     return build();
   } catch (const ParameterError& e) {
-    throw InputException(e.key().empty() ? r.error_here(e.what()) : r.error(e.key(), e.what()));
+    const std::string key = e.key().empty() ? std::string() : yaml_key(r, e.key(), aliases);
+    throw InputException(key.empty() ? r.error_here(e.what()) : r.error(key, e.what()));
   }
 }
 

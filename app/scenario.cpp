@@ -34,6 +34,19 @@ template <typename Fn>
 auto read_named_file(const Reader& r, const std::string& key, const std::string& dir, Fn&& read) {
   const std::string path = resolve_path(dir, r.string(key));
   if (!fs::exists(path)) throw InputException(r.error(key, fmt::format("file not found: '{}'", path)));
+  if (fs::is_directory(path)) throw InputException(r.error(key, fmt::format("'{}' is a directory, not a file", path)));
+  {
+    // A binary file would reach the reader's messages as garbage: name its first NUL byte instead.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputException(r.error(key, fmt::format("cannot read '{}'", path)));
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      if (const std::size_t nul = line.find('\0'); nul != std::string::npos) {
+        throw InputException(r.error(key, fmt::format("{}:{}:{}: the file contains a NUL byte: it is binary, not a text file",
+                                                      path, n, nul + 1)));
+      }
+    }
+  }
   try {
     return read(path);
   } catch (const InputException&) {
@@ -238,10 +251,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     gc.utilization = utilization(g["utilization"], cal, f.length, f.seed + f.groups.size() + 1, dir);
     gc.air_class = g.string("air_class");
     gc.liquid_class = g.string("liquid_class");
-    with_location(g, [&] {
-      models::RackGroup check(gc.rack);
-      models::UtilizationProfile check_profile(gc.utilization, cal);
-    });
+    with_location(g, [&] { models::RackGroup check(gc.rack); },
+                  {{"table", "power_curve"}, {"exponent", "power_curve"}, {"fans", "server_fans"},
+                   {"liquid_capture_share", "liquid_share"}, {"rack_count", "count"}, {"work_rate_at_full_per_s", "work"}});
+    with_location(g["utilization"], [&] { models::UtilizationProfile check(gc.utilization, cal); }, {{"hourly", "values"}});
     GroupCarbon carbon;
     carbon.group = gc.name;
     carbon.racks = gc.rack.rack_count;
@@ -411,16 +424,18 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   with_location(root, [&] { models::Facility check(f); });
   YAML::Emitter out;
   out << doc.root();
-  sc.as_run_yaml = out.c_str();
+  sc.as_run_yaml.clear();
+  for (const auto& o : sc.overrides) sc.as_run_yaml += "# --set " + o + "\n";  // the record of the overrides
+  sc.as_run_yaml += out.c_str();
   return sc;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in || fs::is_directory(path)) {
     InputError e;
     e.file = path;
-    e.message = fs::exists(path) ? "cannot read the file" : "file not found";
+    e.message = fs::is_directory(path) ? "is a directory, not a scenario file" : fs::exists(path) ? "cannot read the file" : "file not found";
     throw InputException(e);
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

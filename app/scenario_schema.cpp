@@ -197,6 +197,13 @@ Schema liquid_schema() {
   s.field("pumps_on_ups", Type::boolean()).def(false).doc("coolant pumps fed through the UPS");
   s.field("reset", Type::mapping(reset_schema("outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)")))
       .optional().doc("supply temperature reset with the outdoor dry bulb (replaces supply_temp)");
+  s.check([](const Reader& r, InputErrors& e) {
+    const double water_c = r.quantity("supply_temp") - r.quantity("cdu_approach");
+    if (water_c <= 0) {
+      e.add(r.error("cdu_approach", fmt::format("leaves the facility water at {} degC (supply_temp - cdu_approach): it must stay above 0 degC",
+                                                format_number(water_c))));
+    }
+  });
   return s;
 }
 
@@ -235,6 +242,13 @@ Schema air_schema() {
   s.field("economizer", Type::mapping(econ)).def("{}").doc("airside economizer");
   s.field("reset", Type::mapping(reset_schema("outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)")))
       .optional().doc("supply air temperature reset with the outdoor dry bulb (replaces supply_temp)");
+  s.check([](const Reader& r, InputErrors& e) {
+    const double water_c = r.quantity("supply_temp") - r.quantity("coil_approach");
+    if (water_c <= 0) {
+      e.add(r.error("coil_approach", fmt::format("leaves the chilled water at {} degC (supply_temp - coil_approach): it must stay above 0 degC",
+                                                 format_number(water_c))));
+    }
+  });
   return s;
 }
 

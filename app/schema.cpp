@@ -277,6 +277,7 @@ class Validator {
     }
     const std::size_t errors_before = errors_.size();
     std::map<std::string, YAML::Mark> seen;
+    std::vector<std::string> misspelt;  // the keys that unknown keys were taken for ("did you mean")
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (!it->first.IsScalar()) {
         fail(it->first, path, "a key must be a plain name", "", node);
@@ -295,6 +296,7 @@ class Validator {
         std::vector<std::string> keys = schema.keys();
         if (!selector.empty()) keys.insert(keys.begin(), selector);
         fail(it->first, sub, fmt::format("unknown key '{}'", name), suggestion(name, keys, "valid keys"));
+        misspelt.push_back(closest_match(name, keys));
         continue;
       }
       value(it->second, f->type(), sub, it->first);
@@ -306,7 +308,8 @@ class Validator {
         node[f.name()] = YAML::Clone(f.default_value());
         Defaulted scope(*this, node, sub);
         value(lookup(node, f.name()), f.type(), sub, node);
-      } else if (f.is_required()) {
+      } else if (f.is_required() && std::find(misspelt.begin(), misspelt.end(), f.name()) == misspelt.end()) {
+        // (a required key that an unknown key was a misspelling of is already reported there)
         fail(node, path, fmt::format("missing required key '{}' ({})", f.name(), f.type().describe()),
              f.doc_text().empty() ? "" : fmt::format("{}: {}", f.name(), f.doc_text()));
       }

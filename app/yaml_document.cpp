@@ -1,7 +1,10 @@
 #include "app/yaml_document.hpp"
 
+#include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -54,6 +57,56 @@ std::size_t invalid_utf8_at(const std::string& s) {
     i += len;
   }
   return std::string::npos;
+}
+
+// A quote or flow bracket that is still open at byte `end` of `text`: the open quote if any, else the
+// innermost open bracket. A lexical scan (comments skipped; a quote or bracket counts only where a
+// value can start), used only to explain a parse error, never to accept or reject a file.
+struct Opening {
+  std::size_t pos;
+  char ch;
+};
+std::optional<Opening> open_delimiter(const std::string& text, std::size_t end) {
+  std::vector<Opening> brackets;
+  std::optional<Opening> quote;
+  char prev = '\n', prev_sig = '\n';  // previous character; previous non-blank one on the line
+  for (std::size_t i = 0; i < end && i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote) {
+      if (quote->ch == '"' && c == '\\') {
+        ++i;
+      } else if (c == quote->ch && c == '\'' && i + 1 < end && text[i + 1] == '\'') {
+        ++i;
+      } else if (c == quote->ch) {
+        quote.reset();
+        prev = prev_sig = c;
+      }
+      continue;
+    }
+    if (c == '\n') {
+      prev = prev_sig = '\n';
+      continue;
+    }
+    const bool after_blank = prev == ' ' || prev == '\t' || prev == '\n';
+    if (c == '#' && after_blank) {
+      while (i + 1 < end && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    const bool value_start = (prev_sig == '\n' || std::strchr(":-[{,?", prev_sig) != nullptr) &&
+                             (after_blank || std::strchr("[{,", prev) != nullptr);
+    if ((c == '"' || c == '\'') && value_start) {
+      quote = Opening{i, c};
+    } else if ((c == '[' || c == '{') && value_start) {
+      brackets.push_back({i, c});
+    } else if ((c == ']' || c == '}') && !brackets.empty()) {
+      brackets.pop_back();
+    }
+    prev = c;
+    if (c != ' ' && c != '\t') prev_sig = c;
+  }
+  if (quote) return quote;
+  if (!brackets.empty()) return brackets.back();
+  return std::nullopt;
 }
 
 }  // namespace
@@ -112,12 +165,33 @@ void YamlDocument::parse() {
                           static_cast<unsigned char>(text[bad])),
          false);
   }
+  const char* const kUnclosedQuote = "malformed YAML: this quoted string is never closed";
   try {
     root_ = YAML::Load(text);
   } catch (const YAML::Exception& ex) {
+    const std::size_t at = ex.mark.is_null() || ex.mark.pos < 0 ? text.size() : static_cast<std::size_t>(ex.mark.pos);
+    const std::optional<Opening> open = open_delimiter(text, at);
+    if (open && (open->ch == '"' || open->ch == '\'') && ex.msg == YAML::ErrorMsg::EOF_IN_SCALAR) {
+      fail(open->pos, kUnclosedQuote, true);
+    }
     InputError e = error_at_mark(ex.mark, "", fmt::format("malformed YAML: {}", ex.msg));
     if (e.line == 0) position_of(text, text.size(), e.line, e.column);
+    if (open && (open->ch == '[' || open->ch == '{')) {
+      int line = 0, column = 0;
+      position_of(text, open->pos, line, column);
+      if (line < e.line) e.hint = fmt::format("the '{}' opened on line {}, column {} is not closed", open->ch, line, column);
+    }
     throw InputException(std::move(e));
+  }
+  // yaml-cpp accepts a quoted string left open up to a final line break; without it, it reports the
+  // open quote (so both must agree before this is called an error).
+  if (const std::optional<Opening> open = open_delimiter(text, text.size()); open && (open->ch == '"' || open->ch == '\'')) {
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    try {
+      YAML::Load(text.substr(0, last == std::string::npos ? 0 : last + 1));
+    } catch (const YAML::Exception& ex) {
+      if (ex.msg == YAML::ErrorMsg::EOF_IN_SCALAR) fail(open->pos, kUnclosedQuote, true);
+    }
   }
   if (!root_.IsDefined() || root_.IsNull()) {
     fail(0, "the file is empty: expected a mapping of keys", false);
