@@ -17,6 +17,12 @@
 // Components (one engine timer each): weather records, utilization profile changes, grid-intensity
 // changes, geothermal availability changes, month boundaries, recorder samples, and a controller that
 // re-solves the plants while something is constrained or an economizer's dwell time runs out.
+// Failures (docs/failures.md): each redundancy group that may fail has a timeline (models/failures.hpp)
+// driven by a component of its own; the survivors carry the load (fans and pumps through
+// FluidMachine::operate(units_up), chillers and heat rejection through PlantAvailability, CRAH coil
+// capacity in proportion to the units up, UPS modules sharing the load). An overheat watch schedules
+// an engine event at the exact time the IT inlet (or the coolant) reaches its allowable limit, from
+// ThermalNetwork::first_crossing over the interval to the next state change, and applies the policy.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +36,7 @@
 #include "models/ashrae_class.hpp"
 #include "models/economizer_control.hpp"
 #include "models/energy_ledger.hpp"
+#include "models/failures.hpp"
 #include "models/fluid_machine.hpp"
 #include "models/geothermal_plant.hpp"
 #include "models/grid_intensity.hpp"
@@ -124,6 +131,10 @@ struct FacilityConfig {
   PowerConfig power;
   SupplyConfig supply;
   sim::Time control_interval = sim::minutes(5);
+  // Failures, maintenance and load steps (models/failures.hpp); the policy on overheating.
+  std::vector<ComponentFailures> failures;
+  std::vector<LoadStep> load_steps;
+  OverheatPolicy policy;
 };
 
 struct RunStatistics {
@@ -139,6 +150,8 @@ struct FacilityResult {
   RunStatistics stats;
   double heat_balance_residual_j = 0;  // (sources + electrical heat) - (removed + stored change)
   std::vector<std::string> warnings;
+  std::vector<RideThrough> ride_throughs;  // one per cooling failure, in time order
+  std::uint64_t failures = 0;              // failure and maintenance outages started
 };
 
 class Facility {
