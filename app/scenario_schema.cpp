@@ -331,6 +331,8 @@ Schema policy_schema() {
   s.field("restart_delay", Dim::duration, "h").def("1 h").at_least(0).doc("shortest time racks stay throttled or off");
   s.field("throttle_margin", Dim::temperature_difference, "K").def("2 K").above(0)
       .doc("throttled racks shut down when the temperature still climbs this far past the limit");
+  s.field("restart_margin", Dim::temperature_difference, "K").def("3 K").above(0)
+      .doc("racks return when the temperature is this far below the limit (and restart_delay has passed)");
   return s;
 }
 

@@ -842,14 +842,14 @@ void Facility::Impl::setup_failures() {
   air.what = "it_inlet";
   air.node = cold_;
   air.limit_c = allow_max_c_;
-  air.restart_c = std::min(rec_max_c_, allow_max_c_);
+  air.restart_c = air.limit_c - cfg_.policy.restart_margin_k;
   auto& liq = overheat_[1];
   liq.present = liquid_ && liquid_limit_c_ < 1e8;
   liq.air = false;
   liq.what = "coolant";
   liq.node = coolant_;
   liq.limit_c = liquid_limit_c_ + cfg_.liquid.cdu_approach_k + cfg_.liquid.delta_t_k;
-  liq.restart_c = liq.limit_c - 0.5 * cfg_.liquid.delta_t_k;
+  liq.restart_c = liq.limit_c - cfg_.policy.restart_margin_k;
   track_unserved_ = cfg_.policy.action != OverheatAction::alarm || !cfg_.failures.empty() || !cfg_.load_steps.empty();
   if (track_unserved_) {
     ch_unserved_ = result_.recorder.add_channel("it_unserved_kw", "kW",
@@ -1132,6 +1132,7 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
   if (geo_) {
     armed.push_back(&add_driver(
         [this](sim::Time t) {
+          if (!geo_->available_at(t)) ++result_.failures;
           log(sim::to_seconds(t), geo_->available_at(t) ? "repair" : "failure", "supply.geothermal",
               geo_->available_at(t) ? "geothermal plant back in service" : "geothermal plant out; grid covers the load");
           resolve(t);

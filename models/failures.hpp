@@ -89,7 +89,7 @@ struct LoadStep {
 //              cooling the failed system still has; if the temperature still rises to the limit plus
 //              `throttle_margin_k`, the racks shut down;
 //   shutdown : the racks of those groups switch off at the limit (IT energy not served is counted).
-// Racks return when the temperature is back below the recommended maximum and at least
+// Racks return when the temperature is back `restart_margin_k` below the limit and at least
 // `restart_delay` after they went down.
 enum class OverheatAction { alarm, throttle, shutdown };
 std::string_view to_string(OverheatAction a);
@@ -97,6 +97,7 @@ struct OverheatPolicy {
   OverheatAction action = OverheatAction::alarm;
   sim::Time restart_delay = sim::hours(1);
   double throttle_margin_k = 2.0;
+  double restart_margin_k = 3.0;
 };
 
 // Ride-through of one cooling failure: time from the failure to the first IT inlet (or coolant)
