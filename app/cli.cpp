@@ -32,7 +32,7 @@ namespace {
 constexpr const char* kUsage = R"(dcsim: discrete-event simulator of datacenter cooling, power and carbon
 
 usage:
-  dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--json] [--quiet]
+  dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--replicates N] [--json] [--quiet]
   dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...]
   dcsim sites
   dcsim graph SCENARIO.yaml
@@ -106,13 +106,15 @@ int cmd_run(const std::vector<std::string>& args) {
   opts.add_options()("scenario", po::value<std::string>(), "scenario file")(
       "output,o", po::value<std::string>(), "results file (default: <scenario file name>.h5 here)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override a value: key.path=value (repeatable)")(
+      "replicates", po::value<int>(), "run N seeds (seed, seed+1, ...) and report P5/P50/P95 (default: the scenario's `replicates`)")(
       "json", "print the summary as JSON on stdout")("quiet,q", "no terminal summary, no progress");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   const Parsed p = parse(args, opts, pos);
   if (p.help) {
-    print_help("usage: dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--json] [--quiet]", opts,
+    print_help("usage: dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--replicates N] [--json] [--quiet]", opts,
                "  dcsim run scenarios/iceland-geothermal-liquid.yaml -o iceland.h5\n"
+               "  dcsim run scenarios/iceland-geothermal-liquid.yaml --replicates 20 -o iceland-spread.h5\n"
                "  dcsim run scenarios/iceland-geothermal-liquid.yaml --set cooling.liquid.supply_temp=40degC --json\n");
     return 0;
   }
@@ -123,8 +125,18 @@ int cmd_run(const std::vector<std::string>& args) {
   check_output_path(out);
   const bool quiet = p.vm.count("quiet") > 0, json = p.vm.count("json") > 0;
   const Scenario sc = load_scenario(path, sets);
+  int replicates = sc.replicates;
+  if (p.vm.count("replicates")) {
+    replicates = p.vm["replicates"].as<int>();
+    if (replicates < 1 || replicates > 10000) throw UsageError(fmt::format("--replicates must be in [1, 10000] (got {})", replicates));
+  }
   Progress progress(!quiet && !json);
-  const RunOutcome r = run_scenario(sc, [&](double f) { progress(f); });
+  const auto with_seed = [&](std::uint64_t seed) {
+    std::vector<std::string> s = sets;
+    s.push_back(fmt::format("seed={}", seed));
+    return load_scenario(path, s);
+  };
+  const RunOutcome r = run_replicates(sc, replicates, with_seed, [&](double f) { progress(f); });
   output::write_run_file(out, r.file, r.result.recorder);
   if (json) {
     fmt::print("{}", output::format_json(r.report));

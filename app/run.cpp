@@ -6,6 +6,7 @@
 #include "models/emissions.hpp"
 #include "models/work_metrics.hpp"
 #include "output/metrics.hpp"
+#include "output/percentiles.hpp"
 
 namespace dcsim::app {
 
@@ -75,6 +76,30 @@ void add_carbon(const Scenario& sc, const models::EnergyLedger& l, output::Summa
   }
 }
 
+// Ride-through and availability (docs/failures.md).
+void add_reliability(const models::FacilityResult& r, output::Summary& s) {
+  const models::EnergyLedger& l = r.total;
+  double min_s = 0;
+  int reached = 0;
+  for (const auto& x : r.ride_throughs) {
+    if (const auto t = x.seconds()) {
+      min_s = reached == 0 ? *t : std::min(min_s, *t);
+      ++reached;
+    }
+  }
+  s.add("outages", static_cast<double>(r.failures), "1", "failure and maintenance outages started (events and random failures)");
+  s.add("cooling_failures", static_cast<double>(r.ride_throughs.size()), "1", "cooling failures (ride-through cases)");
+  s.add("cooling_failures_reaching_limit", reached, "1", "cooling failures after which an IT inlet or the coolant reached its allowable limit");
+  s.add("ride_through_min_h", min_s / 3600.0, "h", "shortest time from a cooling failure to an allowable limit (n/a: never reached)",
+        reached > 0);
+  const double asked = l.it_j() + l.it_unserved_j;
+  s.add("it_energy_served_share", asked > 0 ? l.it_j() / asked : 0.0, "1", "IT energy served / IT energy asked for", asked > 0);
+}
+
+// The figures whose spread over replicates is reported.
+constexpr const char* kReplicateMetrics[] = {"pue", "avoided_emissions_t", "hours_outside_envelope", "emissions_t",
+                                             "it_energy_unserved_kwh"};
+
 }  // namespace
 
 RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& progress) {
@@ -84,6 +109,7 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   const models::EnergyLedger& l = out.result.total;
   out.summary = output::energy_metrics(l);
   add_carbon(sc, l, out.summary, out.report);
+  add_reliability(out.result, out.summary);
   out.summary.add("events", static_cast<double>(out.result.stats.events), "1", "engine events processed");
   out.summary.add("heat_balance_residual_kwh", out.result.heat_balance_residual_j / output::kJPerKwh, "kWh",
                   "facility energy minus heat rejected, reused and stored (0 when the balance closes)");
@@ -109,6 +135,57 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   for (std::size_t i = 0; i < table.names.size(); ++i) {
     f.monthly.push_back({table.names[i], table.units[i], table.descriptions[i], table.columns[i]});
   }
+  return out;
+}
+
+}  // namespace dcsim::app
+
+namespace dcsim::app {
+
+RunOutcome run_replicates(const Scenario& first, int n, const std::function<Scenario(std::uint64_t)>& load_with_seed,
+                          const std::function<void(double)>& progress) {
+  if (n < 1) throw std::invalid_argument(fmt::format("replicates must be at least 1 (got {})", n));
+  const auto part = [&](int r) {
+    return [&, r](double f) {
+      if (progress) progress((r + f) / n);
+    };
+  };
+  RunOutcome out = run_scenario(first, part(0));
+  if (n == 1) return out;
+  output::ReplicateTable& table = out.file.replicates;
+  for (const char* name : kReplicateMetrics) {
+    table.names.emplace_back(name);
+    table.units.push_back(out.summary.find(name)->units);
+    table.columns.emplace_back();
+  }
+  auto add_row = [&](std::uint64_t seed, const output::Summary& s) {
+    table.seeds.push_back(seed);
+    for (std::size_t i = 0; i < table.names.size(); ++i) table.columns[i].push_back(s.value(table.names[i]));
+  };
+  add_row(first.facility.seed, out.summary);
+  for (int r = 1; r < n; ++r) {
+    const std::uint64_t seed = first.facility.seed + static_cast<std::uint64_t>(r);
+    const Scenario sc = load_with_seed(seed);
+    add_row(seed, run_scenario(sc, part(r)).summary);
+  }
+  // P5, P50, P95 over the replicates (Hyndman & Fan type 7).
+  const double levels[] = {0.05, 0.50, 0.95};
+  const char* suffix[] = {"_p5", "_p50", "_p95"};
+  const char* label[] = {"P5", "P50 (median)", "P95"};
+  out.summary.add("replicates", n, "1", fmt::format("runs with seeds {} to {}", first.facility.seed, first.facility.seed + n - 1));
+  for (std::size_t i = 0; i < table.names.size(); ++i) {
+    const auto q = output::percentiles(table.columns[i], levels);
+    for (std::size_t k = 0; k < 3; ++k) {
+      out.summary.add(table.names[i] + suffix[k], q[k], table.units[i],
+                      fmt::format("{} of {} over the replicates (type 7: linear between order statistics)", label[k],
+                                  table.names[i]));
+    }
+  }
+  out.report.summary = out.summary;
+  out.file.summary.clear();
+  for (const auto& m : out.summary.metrics()) out.file.summary.push_back({m.name, m.value, m.units});
+  out.report.context.emplace_back("replicates", fmt::format("{} seeds from {}; P5/P50/P95 by linear interpolation (type 7)", n,
+                                                            first.facility.seed));
   return out;
 }
 

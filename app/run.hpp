@@ -22,4 +22,11 @@ struct RunOutcome {
 // Runs a loaded scenario. `progress` gets the fraction done (optional).
 RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& progress = {});
 
+// Replicates: `first` (seed s) and the same scenario with seeds s + 1, ..., s + n - 1, each loaded by
+// `load_with_seed` (the seed drives the weather generator, random failures and load noise). Returns
+// the first replicate's outcome with, added to its summary, report and file, the P5/P50/P95 of the key
+// figures over the set (type 7 percentiles, output/percentiles.hpp) and the per-seed table.
+RunOutcome run_replicates(const Scenario& first, int n, const std::function<Scenario(std::uint64_t)>& load_with_seed,
+                          const std::function<void(double)>& progress = {});
+
 }  // namespace dcsim::app

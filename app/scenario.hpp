@@ -37,6 +37,7 @@ struct Scenario {
   models::FacilityConfig facility;
   models::BaselineParams baseline;
   std::vector<GroupCarbon> carbon;
+  int replicates = 1;                  // seeds seed, seed + 1, ... (app/run.hpp run_replicates)
 };
 
 // Loads, applies `--set` overrides, validates and assembles. Throws InputException (all errors).

@@ -330,6 +330,45 @@ Schema period_schema() {
   return s;
 }
 
+// Failures, maintenance and load steps (docs/failures.md).
+constexpr const char* kComponents =
+    "cooling.air.units, cooling.liquid.pump, cooling.plants[NAME].chillers, .dry_coolers, .towers, .pump, "
+    ".condenser_pumps, power.ups, supply.geothermal; it.groups[NAME] for load_step";
+
+Schema event_schema() {
+  Schema s("a scheduled failure, maintenance outage or load step");
+  s.field("at", Type::string()).doc("when: a date and time (2025-03-01 10:00) or a time since the period start (36 h)");
+  s.field("kind", Type::choice({"failure", "maintenance", "load_step"})).doc("what happens");
+  s.field("component", Type::string()).doc(std::string("which redundancy group (or rack group): ") + kComponents);
+  s.field("units", Type::integer()).def(1).at_least(1).doc("units taken out (failure, maintenance)");
+  s.field("duration", Dim::duration, "h").optional().above(0).doc("how long (default: to the end of the period)");
+  s.field("utilization", Dim::fraction).optional().range(0, 1).doc("load_step: the group's utilization meanwhile");
+  s.field("note", Type::string()).optional().doc("shown in the events log");
+  return s;
+}
+
+Schema reliability_schema() {
+  Schema s("random failures of every unit of a redundancy group (alternating renewal, seeded per unit)");
+  s.field("component", Type::string()).doc(std::string("which group: ") + kComponents);
+  s.field("mtbf", Dim::duration, "h").above(0).doc("mean time between failures of one unit");
+  s.field("mttr", Dim::duration, "h").above(0).doc("mean time to repair one unit");
+  s.field("failure_shape", Type::number()).def(1.0).range(0.1, 20).doc("Weibull shape of the time to failure (1: exponential)");
+  s.field("repair_shape", Type::number()).def(1.0).range(0.1, 20).doc("Weibull shape of the repair time (1: exponential)");
+  return s;
+}
+
+Schema policy_schema() {
+  Schema s("what the facility does when an IT inlet or the coolant reaches its allowable limit");
+  s.field("on_overheat", Type::choice({"alarm", "throttle", "shutdown"})).def("alarm")
+      .doc("alarm: log only; throttle: scale IT utilization to the cooling left; shutdown: racks off at the limit");
+  s.field("restart_delay", Dim::duration, "h").def("1 h").at_least(0).doc("shortest time racks stay throttled or off");
+  s.field("throttle_margin", Dim::temperature_difference, "K").def("2 K").above(0)
+      .doc("throttled racks shut down when the temperature still climbs this far past the limit");
+  s.field("restart_margin", Dim::temperature_difference, "K").def("3 K").above(0)
+      .doc("racks return when the temperature is this far below the limit (and restart_delay has passed)");
+  return s;
+}
+
 Schema build_scenario_schema() {
   Schema it("the IT equipment");
   it.field("groups", Type::list(Type::mapping(group_schema()))).min_items(1).doc("rack groups");
@@ -348,6 +387,11 @@ Schema build_scenario_schema() {
   root.field("power", Type::mapping(power_schema())).def("{}").doc("electrical chain");
   root.field("supply", Type::mapping(supply_schema())).def("{}").doc("power supply");
   root.field("baseline", Type::mapping(baseline_schema())).def("{}").doc("baseline for avoided emissions");
+  root.field("events", Type::list(Type::mapping(event_schema()))).def("[]").doc("scheduled failures, maintenance and load steps");
+  root.field("reliability", Type::list(Type::mapping(reliability_schema()))).def("[]").doc("random failures (MTBF, MTTR)");
+  root.field("policy", Type::mapping(policy_schema())).def("{}").doc("response to overheating");
+  root.field("replicates", Type::integer()).def(1).at_least(1).at_most(10000)
+      .doc("runs with seeds seed, seed+1, ...; P5/P50/P95 of the key figures in the summary");
   return root;
 }
 

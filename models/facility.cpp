@@ -1,6 +1,8 @@
 #include "models/facility.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -32,6 +34,7 @@ struct GroupState {
   double cold_plate_ua_w_per_k = 0;
   double utilization = 0;
   RackGroupPower power;
+  std::vector<const LoadStep*> steps;  // scheduled utilization overrides, by start
 };
 
 struct PlantState {
@@ -47,6 +50,42 @@ struct PlantState {
   int chillers_running = 0;      // over the last interval
   bool constrained = false;
   bool serves_liquid = false, serves_air = false;
+  // Redundancy: units up in each group (-1: all), and the heat the plant can still remove when short.
+  PlantAvailability available;
+  int loop_pumps_up = -1;
+  bool loop_stopped = false;  // no loop pump up: the plant's loops get no cooling water
+  double removable_w = std::numeric_limits<double>::infinity();
+};
+
+// An engine component that hands its events to a function (the overheat watch).
+class Callback : public sim::Component {
+ public:
+  explicit Callback(std::function<void(const sim::Event&)> fn) : fn_(std::move(fn)) {}
+  void on_event(sim::Simulator&, const sim::Event& e) override { fn_(e); }
+
+ private:
+  std::function<void(const sim::Event&)> fn_;
+};
+
+// A failure timeline and where its units sit.
+struct FailureGroup {
+  const ComponentFailures* spec = nullptr;
+  std::unique_ptr<FailureTimeline> timeline;
+  sim::ChannelId channel = 0;
+};
+
+// The overheat watch of one medium: the IT inlet air (cold aisle) or the technology-loop coolant.
+struct Overheat {
+  enum class State { normal, throttled, off };
+  bool present = false;
+  bool air = true;
+  const char* what = "";
+  sim::NodeId node = -1;
+  double limit_c = 0;    // allowable maximum
+  double restart_c = 0;  // racks return below this
+  State state = State::normal;
+  sim::Time since = 0;
+  double throttle = 1.0;
 };
 
 // An engine component that applies an input change at its event and then arms itself for the next
@@ -97,7 +136,6 @@ class Facility::Impl {
   void setup_recorder();
   void resolve(sim::Time now);
   void update_set_points();
-  void apply_pump_outages(sim::Time now);
   void advance(sim::Time from, sim::Time to);
   void sample(sim::Time now);
   void account_envelope(double dt_s, const Eigen::VectorXd& temps_before, EnergyLedger& l, sim::Time from);
@@ -106,6 +144,18 @@ class Facility::Impl {
   double air_coil_load_w() const;
   double liquid_load_w() const;
   void log(double t_s, std::string kind, std::string component, std::string detail);
+  // Failures, load steps and the overheat policy.
+  void setup_failures();
+  void update_availability(sim::Time now);
+  double demand_utilization(const GroupState& g, sim::Time now) const;
+  double ups_loss_w(double output_w, double now_s);
+  void on_outage_change(std::size_t k, sim::Time t);
+  void close_ride_throughs(double t_s, const Overheat& o, double temp_c);
+  void on_threshold(sim::Time t);
+  void arm_watch();
+  double throttle_for(const Overheat& o) const;
+  bool affects(const Overheat& o, const GroupState& g) const;
+  bool watching_needed() const;
 
   const FacilityConfig& cfg_;
   sim::Calendar calendar_;
@@ -128,7 +178,6 @@ class Facility::Impl {
   double liquid_design_heat_w_ = 0, liquid_design_flow_kg_s_ = 0;
   double liquid_mcp_ = 0, liquid_pump_w_ = 0;
   double liquid_set_c_ = 0;     // TCS supply set point now (reset with the weather)
-  int liquid_pumps_up_ = -1;    // -1: all
 
   // Air loop.
   sim::NodeId crah_ = -1, cold_ = -1, hot_ = -1, structure_ = -1;
@@ -144,7 +193,22 @@ class Facility::Impl {
   double liquid_limit_c_ = 1e9;
 
   // Electrical, at the interval's start.
-  double it_w_ = 0, server_fans_w_ = 0, ups_loss_w_ = 0, pdu_loss_w_ = 0;
+  double it_w_ = 0, server_fans_w_ = 0, ups_loss_w_ = 0, pdu_loss_w_ = 0, room_elec_w_ = 0;
+
+  // Failures and overheating.
+  std::vector<ComponentFailures> failure_specs_;  // the scenario's, plus the coolant pump outages
+  std::vector<FailureGroup> failure_groups_;
+  int air_units_up_ = 0, liquid_pumps_up_ = -1, ups_modules_down_ = 0;
+  bool ups_bypass_ = false;
+  double coil_cap_w_ = 0, it_unserved_w_ = 0;
+  std::array<Overheat, 2> overheat_;  // air inlet, coolant
+  std::vector<std::size_t> open_rides_;  // indices into result_.ride_throughs
+  std::unique_ptr<Callback> watch_;
+  sim::ComponentId watch_id_ = 0;
+  sim::EventKind kind_rearm_ = 0, kind_threshold_ = 0;
+  std::vector<sim::ComponentId> state_drivers_;  // components whose events change the inputs
+  sim::ChannelId ch_unserved_ = 0;
+  bool track_unserved_ = false;
 
   // Accounting.
   FacilityResult result_;
@@ -213,9 +277,23 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
     require(cfg.air.reset->min_c <= cfg.air.reset->max_c, "cooling.air.reset",
             "min must not exceed max (got {} degC > {} degC)", cfg.air.reset->min_c, cfg.air.reset->max_c);
   }
-  for (const auto& o : cfg.liquid.pump_outages) {
-    require(o.start >= 0 && o.duration > 0 && o.units >= 1, "cooling.liquid.pump_outages",
-            "need start >= 0, duration > 0 and units >= 1 (got start {} s, units {})", sim::to_seconds(o.start), o.units);
+  // Coolant pump outages are scheduled outages of the coolant pump group, merged with any failure
+  // process the scenario gives that group.
+  failure_specs_ = cfg.failures;
+  if (!cfg.liquid.pump_outages.empty()) {
+    ComponentFailures* pumps = nullptr;
+    for (auto& f : failure_specs_) {
+      if (f.target == FailureTarget::liquid_pumps) pumps = &f;
+    }
+    if (!pumps) {
+      failure_specs_.push_back(ComponentFailures{"cooling.liquid.pump", FailureTarget::liquid_pumps, 0, std::nullopt, {}});
+      pumps = &failure_specs_.back();
+    }
+    for (const auto& o : cfg.liquid.pump_outages) {
+      require(o.start >= 0 && o.duration > 0 && o.units >= 1, "cooling.liquid.pump_outages",
+              "need start >= 0, duration > 0 and units >= 1 (got start {} s, units {})", sim::to_seconds(o.start), o.units);
+      pumps->scheduled.push_back(ScheduledOutage{o.start, o.duration, o.units, OutageKind::failure, "pump outage"});
+    }
   }
   for (const auto& g : groups_) {
     require(liquid_ || g.rack->params().liquid_capture_share == 0.0, "it.groups.liquid_share",
@@ -231,6 +309,7 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
   size_equipment();
   build_network();
   setup_recorder();
+  setup_failures();
 }
 
 void Facility::Impl::size_equipment() {
@@ -386,7 +465,9 @@ void Facility::Impl::setup_recorder() {
 }
 
 double Facility::Impl::plant_flow_kg_s(const PlantState& p, double load_w) const {
-  return std::max(load_w / (kWaterCpJPerKgK * p.cfg->delta_t_k), p.cfg->min_flow_fraction * p.design_flow_kg_s);
+  const double want = std::max(load_w / (kWaterCpJPerKgK * p.cfg->delta_t_k), p.cfg->min_flow_fraction * p.design_flow_kg_s);
+  if (p.loop_pumps_up < 0) return want;
+  return std::min(want, p.pump->capacity_m3_s(p.loop_pumps_up) * kWaterDensityKgPerM3);
 }
 
 double Facility::Impl::plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const {
@@ -417,23 +498,6 @@ void Facility::Impl::update_set_points() {
   }
 }
 
-// Coolant pumps up at `now` from the scheduled outages, with an event in the log on each change.
-void Facility::Impl::apply_pump_outages(sim::Time now) {
-  const int count = liquid_pump_->params().unit_count;
-  int out = 0;
-  for (const auto& o : cfg_.liquid.pump_outages) {
-    const sim::Time end = o.duration >= sim::kTimeMax - o.start ? sim::kTimeMax : o.start + o.duration;
-    if (now >= o.start && now < end) out += o.units;
-  }
-  const int up = out == 0 ? -1 : std::max(0, count - out);
-  if (up == liquid_pumps_up_) return;
-  const int before = liquid_pumps_up_ < 0 ? count : liquid_pumps_up_;
-  const int after = up < 0 ? count : up;
-  log(sim::to_seconds(now), after < before ? "failure" : "repair", "cooling.liquid.pump",
-      fmt::format("coolant pumps up: {} -> {} of {}", before, after, count));
-  liquid_pumps_up_ = up;
-}
-
 void Facility::Impl::resolve(sim::Time now) {
   const double now_s = sim::to_seconds(now);
   const auto& ac = cfg_.air;
@@ -444,9 +508,22 @@ void Facility::Impl::resolve(sim::Time now) {
   it_w_ = 0;
   server_fans_w_ = 0;
   const double inlet_c = net_.temp_c(cold_);
+  update_availability(now);
+  it_unserved_w_ = 0;
   for (auto& g : groups_) {
-    g.utilization = g.profile->value_at(now);
-    g.power = g.rack->evaluate(g.utilization, inlet_c);
+    // What the load asks for, then what the overheat policy lets run (throttled or off).
+    const double demand_u = demand_utilization(g, now);
+    double factor = 1.0;
+    bool off = false;
+    for (const auto& o : overheat_) {
+      if (!o.present || !affects(o, g)) continue;
+      off = off || o.state == Overheat::State::off;
+      if (o.state == Overheat::State::throttled) factor = std::min(factor, o.throttle);
+    }
+    const RackGroupPower demand = g.rack->evaluate(demand_u, inlet_c);
+    g.utilization = off ? 0.0 : demand_u * factor;
+    g.power = off ? RackGroupPower{} : factor < 1.0 ? g.rack->evaluate(g.utilization, inlet_c) : demand;
+    it_unserved_w_ += demand.power_w - g.power.power_w;
     if (g.chip_src >= 0) net_.set_source(g.chip_src, g.power.heat_to_liquid_w);
     if (g.air_src >= 0) net_.set_source(g.air_src, g.power.heat_to_air_w);
     liquid_heat_w += g.power.heat_to_liquid_w;
@@ -461,7 +538,8 @@ void Facility::Impl::resolve(sim::Time now) {
                                  liquid_design_flow_kg_s_);
     const auto op = liquid_pump_->operate(m / lc.coolant_density_kg_per_m3, liquid_pumps_up_);
     const double m_delivered = op.flow_m3_s * lc.coolant_density_kg_per_m3;
-    liquid_mcp_ = m_delivered * lc.coolant_cp_j_per_kg_k;
+    // Without facility water the CDU removes nothing: the coolant circulates but is not cooled.
+    liquid_mcp_ = plants_[lc.plant].loop_stopped ? 0.0 : m_delivered * lc.coolant_cp_j_per_kg_k;
     liquid_pump_w_ = op.power_w;
     // Standing coolant: no forced convection in the cold plates, the chips are on their own.
     for (auto& g : groups_) {
@@ -473,9 +551,10 @@ void Facility::Impl::resolve(sim::Time now) {
   }
   // Electrical heat inside the envelope.
   const double ups_out_w = it_w_ + (cfg_.power.pumps_on_ups ? liquid_pump_w_ : 0.0);
-  ups_loss_w_ = ups_->loss_w(ups_out_w);
+  ups_loss_w_ = ups_loss_w(ups_out_w, now_s);
   pdu_loss_w_ = cfg_.power.pdu_loss_fraction * it_w_;
   const double room_elec_w = (cfg_.power.ups.outdoors ? 0.0 : ups_loss_w_) + pdu_loss_w_ + cfg_.power.lighting_w;
+  room_elec_w_ = room_elec_w;
   net_.set_source(elec_heat_, room_elec_w);
   // Air loop flows: servers move their heat at the design rise; CRAH flow balances the aisles.
   const double m_air_design = air_design_heat_w_ / (kAirCp * ac.server_delta_t_k);
@@ -483,7 +562,9 @@ void Facility::Impl::resolve(sim::Time now) {
   const double m_crah_req = quantize_up(m_it * (1.0 - ac.recirculation) / (1.0 - ac.bypass) +
                                             room_elec_w / (kAirCp * ac.server_delta_t_k),
                                         m_air_design);
-  const auto fan_op = fans_->operate(m_crah_req / kAirRho);
+  // The units control on return air and never stop their fans while up: at least one runs at its
+  // minimum speed when no heat asks for air (racks off or idle without heat).
+  const auto fan_op = fans_->operate(std::max(m_crah_req, 1e-9) / kAirRho, air_units_up_);
   const double m_crah = fan_op.flow_m3_s * kAirRho;
   fans_w_ = fan_op.power_w;
   // Cold aisle balance: m_crah + recirc = m_it + bypass.
@@ -497,12 +578,15 @@ void Facility::Impl::resolve(sim::Time now) {
     bypass = 0;
     recirc = m_it - m_crah;
   }
-  crah_mcp_ = m_crah * kAirCp;
+  // Coil capacity of the units up; with none (or no chilled water) the fans only move room air.
+  coil_cap_w_ = plants_[ac.plant].loop_stopped ? 0.0 : air_units_up_ * ac.unit_capacity_w;
+  const bool coil_off = coil_cap_w_ <= 0.0;
+  crah_mcp_ = coil_off ? 0.0 : m_crah * kAirCp;
   net_.set_flow(crah_in_, crah_mcp_);
   net_.set_flow(crah_out_, crah_mcp_);
   net_.set_flow(it_flow_, m_it * kAirCp);
   net_.set_flow(bypass_, bypass * kAirCp);
-  net_.set_flow(recirc_, recirc * kAirCp);
+  net_.set_flow(recirc_, (recirc + (coil_off ? m_crah : 0.0)) * kAirCp);
   net_.set_source(fan_heat_, fans_w_);
   // Airside economizer share, from the hot aisle (return air) now.
   const double t_return = net_.temp_c(hot_);
@@ -518,6 +602,12 @@ void Facility::Impl::resolve(sim::Time now) {
     if (p.serves_liquid) load += liquid_load_w();
     if (p.serves_air) load += air_coil_load_w();
     const double flow = plant_flow_kg_s(p, load);
+    if (flow <= 0.0) {  // loop pumps all down: nothing reaches the plant
+      p.supply_c = p.supply_set_c;
+      p.constrained = false;
+      p.removable_w = 0.0;
+      continue;
+    }
     const double ret = p.supply_set_c + load / (flow * kWaterCpJPerKgK);
     const bool towers = p.cfg->params.tower.has_value();
     const double ambient = towers ? weather_.wet_bulb_c : weather_.dry_bulb_c;
@@ -541,9 +631,11 @@ void Facility::Impl::resolve(sim::Time now) {
     in.dry_bulb_c = weather_.dry_bulb_c;
     in.wet_bulb_c = weather_.wet_bulb_c;
     in.mode = p.mode;
+    in.available = p.available;
     const PlantOutput out = p.plant->solve(in);
     p.supply_c = std::max(out.supply_temp_c, p.supply_set_c);
     p.constrained = out.capacity_short;
+    p.removable_w = out.capacity_short ? out.heat_removed_w : std::numeric_limits<double>::infinity();
     any_constrained = any_constrained || p.constrained;
   }
   // Boundary temperatures for the next interval.
@@ -551,7 +643,7 @@ void Facility::Impl::resolve(sim::Time now) {
   const double coil_c = plants_[ac.plant].supply_c + ac.coil_approach_k;
   double t_sa = coil_share_ <= 0.0 ? air_set_c_ : std::max(air_set_c_, coil_c);
   // CRAH coil capacity: the units can take only so much heat from the return air.
-  const double cap_w = ac.unit_count * ac.unit_capacity_w;
+  const double cap_w = coil_cap_w_;
   crah_constrained_ = false;
   if (crah_mcp_ > 0 && crah_mcp_ * (t_return - t_sa) > cap_w) {
     t_sa = t_return - cap_w / crah_mcp_;
@@ -568,6 +660,8 @@ void Facility::Impl::resolve(sim::Time now) {
   } else {
     sim_.cancel(control_id_);
   }
+  // The state changed: the overheat watch looks again once every component has re-armed.
+  if (watch_) sim_.schedule_now(watch_id_, kind_rearm_);
 }
 
 void Facility::Impl::log(double t_s, std::string kind, std::string component, std::string detail) {
@@ -597,6 +691,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   l[Use::ups_loss] = ups_loss_w_ * dt;
   l[Use::pdu_loss] = pdu_loss_w_ * dt;
   l[Use::lighting] = cfg_.power.lighting_w * dt;
+  l.it_unserved_j = it_unserved_w_ * dt;
   for (const auto& g : groups_) l.work_units += g.power.work_rate_per_s * dt;
   l.stored_change_j = net_.stored_energy_change_j();
   // Heat the loops' boundaries took out of the network over the interval (exact).
@@ -612,6 +707,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     if (p.serves_air) load_j += coil_share_ * q_air_j;
     const double load_w = std::max(load_j / dt, 0.0);
     const double flow = plant_flow_kg_s(p, load_w);
+    if (flow <= 0.0) continue;  // loop pumps all down
     PlantInputs in;
     in.load_w = load_w;
     in.supply_set_c = p.supply_c;
@@ -621,8 +717,9 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     in.wet_bulb_c = weather_.wet_bulb_c;
     in.reuse_demand_w = p.cfg->reuse_demand_w;
     in.mode = p.mode;
+    in.available = p.available;
     const PlantOutput out = p.plant->solve(in);
-    const double pump_w = p.pump->power_w(flow / kWaterDensityKgPerM3);
+    const double pump_w = p.pump->power_w(flow / kWaterDensityKgPerM3, p.loop_pumps_up);
     l[Use::compressors] += out.power.compressor_w * dt;
     l[Use::heat_rejection_fans] += out.power.fans_w * dt;
     l[Use::pumps] += (out.power.pumps_w + pump_w) * dt;
@@ -757,8 +854,317 @@ void Facility::Impl::sample(sim::Time now) {
     r.set(ch_plant_supply_[i], plants_[i].supply_c);
     r.set(ch_plant_chillers_[i], plants_[i].chillers_running);
   }
+  for (const auto& f : failure_groups_) r.set(f.channel, f.timeline->units_up_at(now));
+  if (track_unserved_) r.set(ch_unserved_, l.it_unserved_j / dt / 1e3);
   r.commit_row(sim::to_seconds(now));
   since_sample_ = EnergyLedger{};
+}
+
+// ---- Failures, redundancy, load steps and the overheat policy (docs/failures.md) ----
+
+void Facility::Impl::setup_failures() {
+  for (const auto& spec : failure_specs_) {
+    int units = 0;
+    const bool plant_target = spec.target != FailureTarget::air_units && spec.target != FailureTarget::liquid_pumps &&
+                              spec.target != FailureTarget::ups_modules;
+    require(!plant_target || spec.plant < plants_.size(), "failures", "{} names no plant (index {})", spec.name, spec.plant);
+    const PlantState* p = plant_target ? &plants_[spec.plant] : nullptr;
+    switch (spec.target) {
+      case FailureTarget::air_units: units = cfg_.air.unit_count; break;
+      case FailureTarget::liquid_pumps:
+        require(liquid_, "failures", "{}: the scenario has no liquid loop{}", spec.name, "");
+        units = liquid_pump_->params().unit_count;
+        break;
+      case FailureTarget::plant_pumps: units = p->pump->params().unit_count; break;
+      case FailureTarget::plant_chillers: units = p->cfg->params.chiller_count; break;
+      case FailureTarget::plant_rejection:
+        units = p->cfg->params.tower ? p->cfg->params.tower->cell_count
+                : p->cfg->params.dry_cooler ? p->cfg->params.dry_cooler->unit_count : 0;
+        break;
+      case FailureTarget::plant_condenser_pumps: units = p->plant->has_rejection() ? p->cfg->params.pump_count : 0; break;
+      case FailureTarget::ups_modules: units = ups_->modules_installed(); break;
+    }
+    require(units > 0, "failures", "{}: the facility has no such units{}", spec.name, "");
+    FailureGroup f;
+    f.spec = &spec;
+    f.timeline = std::make_unique<FailureTimeline>(spec, units, cfg_.seed, cfg_.length);
+    std::string channel = "units_up." + spec.name;
+    for (char& c : channel) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') c = '_';
+    }
+    f.channel = result_.recorder.add_channel(channel, "1", "units up of " + spec.name + fmt::format(" (of {})", units));
+    failure_groups_.push_back(std::move(f));
+  }
+  for (const auto& st : cfg_.load_steps) {
+    require(st.group < groups_.size(), "load_steps", "name no rack group (index {})", st.group);
+    require(st.utilization >= 0.0 && st.utilization <= 1.0, "utilization", "must be in [0, 1] (got {})", st.utilization);
+    groups_[st.group].steps.push_back(&st);
+  }
+  for (auto& g : groups_) {
+    std::stable_sort(g.steps.begin(), g.steps.end(), [](const LoadStep* a, const LoadStep* b) { return a->start < b->start; });
+  }
+  // Watches: the cold aisle against the narrowest allowable class of the air-cooled groups; the
+  // coolant against the W class limit carried up by the CDU approach and the design rise.
+  auto& air = overheat_[0];
+  air.present = allow_max_c_ < 1e8;
+  air.air = true;
+  air.what = "it_inlet";
+  air.node = cold_;
+  air.limit_c = allow_max_c_;
+  air.restart_c = air.limit_c - cfg_.policy.restart_margin_k;
+  auto& liq = overheat_[1];
+  liq.present = liquid_ && liquid_limit_c_ < 1e8;
+  liq.air = false;
+  liq.what = "coolant";
+  liq.node = coolant_;
+  liq.limit_c = liquid_limit_c_ + cfg_.liquid.cdu_approach_k + cfg_.liquid.delta_t_k;
+  liq.restart_c = liq.limit_c - cfg_.policy.restart_margin_k;
+  track_unserved_ = cfg_.policy.action != OverheatAction::alarm || !failure_specs_.empty() || !cfg_.load_steps.empty();
+  if (track_unserved_) {
+    ch_unserved_ = result_.recorder.add_channel("it_unserved_kw", "kW",
+                                                "IT power asked for but not served (throttled or shut down), mean over the interval");
+  }
+}
+
+bool Facility::Impl::watching_needed() const {
+  if (!overheat_[0].present && !overheat_[1].present) return false;
+  if (cfg_.policy.action != OverheatAction::alarm) return true;
+  for (const auto& f : failure_groups_) {
+    if (is_cooling(f.spec->target)) return true;
+  }
+  return false;
+}
+
+void Facility::Impl::update_availability(sim::Time now) {
+  air_units_up_ = cfg_.air.unit_count;
+  liquid_pumps_up_ = -1;
+  ups_modules_down_ = 0;
+  for (auto& p : plants_) {
+    p.available = PlantAvailability{};
+    p.loop_pumps_up = -1;
+  }
+  for (const auto& f : failure_groups_) {
+    const int up = f.timeline->units_up_at(now);
+    PlantState* p = f.spec->plant < plants_.size() ? &plants_[f.spec->plant] : nullptr;
+    switch (f.spec->target) {
+      case FailureTarget::air_units: air_units_up_ = up; break;
+      case FailureTarget::liquid_pumps: liquid_pumps_up_ = up; break;
+      case FailureTarget::plant_pumps: p->loop_pumps_up = up; break;
+      case FailureTarget::plant_chillers: p->available.chillers_up = up; break;
+      case FailureTarget::plant_rejection: p->available.rejection_units_up = up; break;
+      case FailureTarget::plant_condenser_pumps: p->available.pumps_up = up; break;
+      case FailureTarget::ups_modules: ups_modules_down_ = f.timeline->units_down_at(now); break;
+    }
+  }
+  for (auto& p : plants_) p.loop_stopped = p.loop_pumps_up == 0;
+}
+
+double Facility::Impl::demand_utilization(const GroupState& g, sim::Time now) const {
+  for (auto it = g.steps.rbegin(); it != g.steps.rend(); ++it) {
+    if ((*it)->start <= now && now < (*it)->end) return (*it)->utilization;
+  }
+  return g.profile->value_at(now);
+}
+
+// UPS modules down: the survivors share the load (Ups with N = modules up). When they cannot carry
+// it the UPS transfers to its static bypass (IEC 62040-3): the load runs on the mains through the
+// bypass path, whose loss is the load-proportional term of the eco (bypass) curve, a1 P.
+double Facility::Impl::ups_loss_w(double output_w, double now_s) {
+  bool bypass = false;
+  double loss_w = 0;
+  if (ups_modules_down_ == 0) {
+    loss_w = ups_->loss_w(output_w);
+  } else {
+    const int up = ups_->modules_installed() - ups_modules_down_;
+    UpsParams q = cfg_.power.ups;
+    q.redundancy = UpsRedundancy::kN;
+    q.modules_required = std::max(up, 1);
+    const Ups survivors(q);
+    bypass = up <= 0 || survivors.overloaded(output_w);
+    loss_w = bypass ? cfg_.power.ups.eco.a1 * output_w : survivors.loss_w(output_w);
+  }
+  if (bypass != ups_bypass_) {
+    log(now_s, bypass ? "ups_bypass" : "ups_online", "power.ups",
+        bypass ? fmt::format("modules up cannot carry {:.0f} kW: load on static bypass (IT exposed to the mains)", output_w / 1e3)
+               : std::string("load back on the UPS modules"));
+    if (bypass) result_.warnings.push_back(fmt::format("UPS on static bypass at t = {:.0f} s: too few modules up", now_s));
+    ups_bypass_ = bypass;
+  }
+  return loss_w;
+}
+
+void Facility::Impl::on_outage_change(std::size_t k, sim::Time t) {
+  const auto& f = failure_groups_[k];
+  const double t_s = sim::to_seconds(t);
+  const int up = f.timeline->units_up_at(t), n = f.timeline->unit_count();
+  bool cooling_failure = false;
+  for (const auto& tr : f.timeline->transitions_at(t)) {
+    const UnitOutage& o = f.timeline->outages()[tr.outage];
+    const std::string who = o.unit >= 0 ? fmt::format("unit {}", o.unit + 1) : fmt::format("{} unit{}", o.units, o.units > 1 ? "s" : "");
+    const std::string note = o.note.empty() ? "" : " (" + o.note + ")";
+    if (tr.starts) {
+      ++result_.failures;
+      cooling_failure = cooling_failure || (o.kind == OutageKind::failure && is_cooling(f.spec->target));
+      log(t_s, std::string(to_string(o.kind)), f.spec->name,
+          fmt::format("{} out for {:.2f} h{}; {} of {} up", who, sim::to_hours(o.end - o.start), note, up, n));
+    } else {
+      log(t_s, o.kind == OutageKind::failure ? "repair" : "maintenance_end", f.spec->name,
+          fmt::format("{} back in service{}; {} of {} up", who, note, up, n));
+    }
+  }
+  // Ride-through: from a cooling failure to the first allowable limit reached, unless repaired first.
+  bool open = false;
+  for (std::size_t i : open_rides_) open = open || result_.ride_throughs[i].component == f.spec->name;
+  if (cooling_failure && !open) {
+    result_.ride_throughs.push_back({f.spec->name, t_s, std::nullopt});
+    open_rides_.push_back(result_.ride_throughs.size() - 1);
+    for (const auto& o : overheat_) {
+      if (o.present && o.state == Overheat::State::normal && net_.temp_c(o.node) >= o.limit_c) {
+        close_ride_throughs(t_s, o, net_.temp_c(o.node));
+        break;
+      }
+    }
+  }
+  if (f.timeline->units_down_at(t) == 0) {
+    std::erase_if(open_rides_, [&](std::size_t i) {
+      const auto& r = result_.ride_throughs[i];
+      if (r.component != f.spec->name) return false;
+      log(t_s, "ride_through", r.component,
+          fmt::format("repaired after {:.3f} h with every limit held", (t_s - r.failure_s) / 3600.0));
+      return true;
+    });
+  }
+  resolve(t);
+}
+
+void Facility::Impl::close_ride_throughs(double t_s, const Overheat& o, double temp_c) {
+  for (std::size_t i : open_rides_) {
+    auto& r = result_.ride_throughs[i];
+    r.limit_s = t_s;
+    log(t_s, "ride_through", r.component,
+        fmt::format("{} reached its allowable limit {:.2f} degC ({:.2f} degC) {:.3f} h after the failure", o.what,
+                    o.limit_c, temp_c, (t_s - r.failure_s) / 3600.0));
+  }
+  open_rides_.clear();
+}
+
+bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
+  const double f = g.rack->params().liquid_capture_share;
+  return o.air ? f < 1.0 : f > 0.0;
+}
+
+// The utilization scale s in [0, 1] at which the groups on this medium give no more heat than the
+// medium can still carry away at its limit: for air, the coil capacity of the units up (and what the
+// plant can still remove) less fan and electrical heat; for the coolant, m c_p (T_limit - T_cdu).
+double Facility::Impl::throttle_for(const Overheat& o) const {
+  const auto& ac = cfg_.air;
+  const auto& lc = cfg_.liquid;
+  double budget_w = 0;
+  if (o.air) {
+    const auto& p = plants_[ac.plant];
+    const double plant_w = p.removable_w - (p.serves_liquid ? liquid_load_w() : 0.0);
+    budget_w = std::min(coil_cap_w_, plant_w) - fans_w_ - room_elec_w_;
+  } else {
+    const auto& p = plants_[lc.plant];
+    const double plant_w = p.removable_w - (p.serves_air ? air_coil_load_w() : 0.0);
+    budget_w = std::min(liquid_mcp_ * (o.limit_c - net_.temp_c(cdu_)), plant_w) - liquid_pump_w_;
+  }
+  const double inlet_c = net_.temp_c(cold_);
+  auto heat_w = [&](double s) {
+    double q = 0;
+    for (const auto& g : groups_) {
+      if (!affects(o, g)) continue;
+      const auto pw = g.rack->evaluate(demand_utilization(g, sim_.now()) * s, inlet_c);
+      q += o.air ? pw.heat_to_air_w : pw.heat_to_liquid_w;
+    }
+    return q;
+  };
+  if (heat_w(1.0) <= budget_w) return 1.0;
+  if (heat_w(0.0) >= budget_w) return 0.0;
+  double lo = 0.0, hi = 1.0;
+  for (int i = 0; i < 50; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (heat_w(mid) <= budget_w ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+void Facility::Impl::on_threshold(sim::Time t) {
+  const double t_s = sim::to_seconds(t);
+  constexpr double kTolK = 1e-6;
+  const auto& pol = cfg_.policy;
+  for (auto& o : overheat_) {
+    if (!o.present) continue;
+    const double temp = net_.temp_c(o.node);
+    const bool may_return = t >= o.since + pol.restart_delay && temp <= o.restart_c + kTolK;
+    if (o.state == Overheat::State::normal && temp >= o.limit_c - kTolK) {
+      close_ride_throughs(t_s, o, temp);
+      if (pol.action == OverheatAction::alarm) continue;
+      o.since = t;
+      if (pol.action == OverheatAction::throttle) {
+        o.throttle = throttle_for(o);
+        o.state = Overheat::State::throttled;
+        log(t_s, "throttle", o.what, fmt::format("{} at its allowable limit {:.2f} degC: IT utilization scaled to {:.1f} %",
+                                                o.what, o.limit_c, 100.0 * o.throttle));
+      } else {
+        o.state = Overheat::State::off;
+        log(t_s, "shutdown", o.what, fmt::format("{} at its allowable limit {:.2f} degC: racks on this medium shut down", o.what, o.limit_c));
+      }
+    } else if (o.state == Overheat::State::throttled && temp >= o.limit_c + pol.throttle_margin_k - kTolK) {
+      o.state = Overheat::State::off;
+      o.since = t;
+      log(t_s, "shutdown", o.what, fmt::format("{} {:.2f} K above its limit despite throttling: racks shut down", o.what,
+                                              pol.throttle_margin_k));
+    } else if (o.state != Overheat::State::normal && may_return) {
+      o.state = Overheat::State::normal;
+      o.throttle = 1.0;
+      log(t_s, "restart", o.what, fmt::format("{} back below {:.2f} degC: racks back at full service", o.what, o.restart_c));
+    }
+  }
+  resolve(t);
+}
+
+// Schedules the watch's timer at the earliest predicted event: a limit reached (exact trajectory,
+// ThermalNetwork::first_crossing, up to the next input change) or a restart becoming due.
+void Facility::Impl::arm_watch() {
+  const sim::Time now = sim_.now();
+  sim::Time until = cfg_.length;
+  for (sim::ComponentId id : state_drivers_) {
+    if (const auto at = sim_.pending_time(id)) until = std::min(until, *at);
+  }
+  const double horizon_s = sim::to_seconds(until - now);
+  sim::Time best = sim::kTimeMax;
+  auto consider = [&](const Overheat& o, double target_c) {
+    if (horizon_s <= 0) return;
+    if (const auto c = net_.first_crossing(o.node, target_c, horizon_s)) {
+      best = std::min(best, now + std::max<sim::Time>(1, static_cast<sim::Time>(std::ceil(*c * sim::kTicksPerSecond))));
+    }
+  };
+  const bool watch_limits = cfg_.policy.action != OverheatAction::alarm || !open_rides_.empty();
+  for (const auto& o : overheat_) {
+    if (!o.present) continue;
+    const double temp = net_.temp_c(o.node);
+    if (o.state == Overheat::State::normal) {
+      if (watch_limits && temp < o.limit_c) consider(o, o.limit_c);
+      continue;
+    }
+    if (o.state == Overheat::State::throttled && temp < o.limit_c + cfg_.policy.throttle_margin_k) {
+      consider(o, o.limit_c + cfg_.policy.throttle_margin_k);
+    }
+    const sim::Time due = o.since + cfg_.policy.restart_delay;
+    if (now < due) {
+      best = std::min(best, due);
+    } else if (temp > o.restart_c) {
+      consider(o, o.restart_c);
+    } else {
+      best = std::min(best, now);
+    }
+  }
+  if (best <= cfg_.length) {
+    sim_.schedule(watch_id_, best, kind_threshold_);
+  } else {
+    sim_.cancel(watch_id_);
+  }
 }
 
 FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) {
@@ -792,31 +1198,48 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
   armed.push_back(&add_driver([this](sim::Time t) { resolve(t); },
                               [this, after](sim::Time t) { return after(t, grid_->next_change_after(t)); },
                               sim_.register_kind("grid_intensity")));
-  if (liquid_ && !cfg_.liquid.pump_outages.empty()) {
-    armed.push_back(&add_driver(
-        [this](sim::Time t) {
-          apply_pump_outages(t);
-          resolve(t);
-        },
-        [this, after](sim::Time t) {
-          sim::Time next = sim::kTimeMax;
-          for (const auto& o : cfg_.liquid.pump_outages) {
-            const sim::Time end = o.duration >= sim::kTimeMax - o.start ? sim::kTimeMax : o.start + o.duration;
-            if (o.start > t) next = std::min(next, o.start);
-            if (end > t) next = std::min(next, end);
-          }
-          return after(t, next);
-        },
-        sim_.register_kind("pump_outage")));
-  }
   if (geo_) {
     armed.push_back(&add_driver(
         [this](sim::Time t) {
+          if (!geo_->available_at(t)) ++result_.failures;
           log(sim::to_seconds(t), geo_->available_at(t) ? "repair" : "failure", "supply.geothermal",
               geo_->available_at(t) ? "geothermal plant back in service" : "geothermal plant out; grid covers the load");
           resolve(t);
         },
         [this, after](sim::Time t) { return after(t, geo_->next_change_after(t)); }, sim_.register_kind("geothermal")));
+  }
+  // Failures and maintenance: one component per redundancy group; load steps: one for all.
+  const auto k_failure = sim_.register_kind("failure");
+  for (std::size_t k = 0; k < failure_groups_.size(); ++k) {
+    const FailureTimeline* tl = failure_groups_[k].timeline.get();
+    armed.push_back(&add_driver([this, k](sim::Time t) { on_outage_change(k, t); },
+                                [tl, after](sim::Time t) { return after(t, tl->next_change_after(t)); }, k_failure));
+  }
+  if (!cfg_.load_steps.empty()) {
+    armed.push_back(&add_driver([this](sim::Time t) { resolve(t); },
+                                [this, after](sim::Time t) {
+                                  sim::Time next = sim::kTimeMax;
+                                  for (const auto& st : cfg_.load_steps) {
+                                    if (st.start > t) next = std::min(next, st.start);
+                                    if (st.end > t) next = std::min(next, st.end);
+                                  }
+                                  return after(t, next);
+                                },
+                                sim_.register_kind("load_step")));
+  }
+  for (const Driver* d : armed) state_drivers_.push_back(d->id);
+  state_drivers_.push_back(control_id_);
+  if (watching_needed()) {
+    kind_rearm_ = sim_.register_kind("watch");
+    kind_threshold_ = sim_.register_kind("threshold");
+    watch_ = std::make_unique<Callback>([this](const sim::Event& e) {
+      if (e.kind == kind_threshold_) {
+        on_threshold(sim_.now());
+      } else {
+        arm_watch();
+      }
+    });
+    watch_id_ = sim_.add_component(*watch_);
   }
   // Month starts split the accounting exactly at calendar boundaries.
   armed.push_back(&add_driver([](sim::Time) {},
@@ -833,7 +1256,6 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
 
   sim_.set_advance_hook([this](sim::Time from, sim::Time to) { advance(from, to); });
   weather_ = weather_at(0);
-  if (liquid_) apply_pump_outages(0);
   resolve(0);
   stored_before_ = net_.stored_energy_j();
   for (Driver* d : armed) d->arm(sim_);

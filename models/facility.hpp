@@ -15,17 +15,23 @@
 // removed. Plant powers are quasi-steady, evaluated at the interval's mean load.
 //
 // Components (one engine timer each): weather records, utilization profile changes, grid-intensity
-// changes, geothermal availability changes, coolant pump outages, month boundaries, recorder samples,
+// changes, geothermal availability changes, failures and repairs, month boundaries, recorder samples,
 // and a controller that re-solves the plants while something is constrained or an economizer's dwell
 // time runs out.
 // Supply temperature reset (optional, per loop): at each weather record the loop's set point becomes
 //   T_set = clamp(T_db + offset, T_min, T_max)
 // (outdoor-air reset, ASHRAE Guideline 36-2021 sec. 5.1.14 / 5.21 style: warmer supply when it is
 // warm outside keeps the economizer carrying the load; cooler when it is cold, at no compressor cost).
-// Coolant pump outages (LiquidLoopConfig::pump_outages): pumps out of service over [start, start +
-// duration); the survivors carry the flow (FluidMachine::operate(flow, units_up)). With no pump up
-// the coolant stands still: no flow to the CDU and no forced convection in the cold plates, so the
-// chip nodes are cut from the coolant (UA_cp = 0) and rise at dT/dt = Q_liquid / C_chip.
+// Failures (docs/failures.md): each redundancy group that may fail has a timeline (models/failures.hpp)
+// driven by a component of its own; the survivors carry the load (fans and pumps through
+// FluidMachine::operate(units_up), chillers and heat rejection through PlantAvailability, CRAH coil
+// capacity in proportion to the units up, UPS modules sharing the load). Coolant pump outages
+// (LiquidLoopConfig::pump_outages) are scheduled outages of the `cooling.liquid.pump` group. With no
+// coolant pump up the coolant stands still: no flow to the CDU and no forced convection in the cold
+// plates, so the chip nodes are cut from the coolant (UA_cp = 0) and rise at dT/dt = Q_liquid / C_chip.
+// An overheat watch schedules an engine event at the exact time the IT inlet (or a chip/coolant node)
+// reaches its allowable limit, from ThermalNetwork::first_crossing over the interval to the next state
+// change, and applies the policy.
 #pragma once
 
 #include <algorithm>
@@ -40,6 +46,7 @@
 #include "models/ashrae_class.hpp"
 #include "models/economizer_control.hpp"
 #include "models/energy_ledger.hpp"
+#include "models/failures.hpp"
 #include "models/fluid_machine.hpp"
 #include "models/geothermal_plant.hpp"
 #include "models/grid_intensity.hpp"
@@ -154,6 +161,10 @@ struct FacilityConfig {
   PowerConfig power;
   SupplyConfig supply;
   sim::Time control_interval = sim::minutes(5);
+  // Failures, maintenance and load steps (models/failures.hpp); the policy on overheating.
+  std::vector<ComponentFailures> failures;
+  std::vector<LoadStep> load_steps;
+  OverheatPolicy policy;
 };
 
 struct RunStatistics {
@@ -169,6 +180,8 @@ struct FacilityResult {
   RunStatistics stats;
   double heat_balance_residual_j = 0;  // (sources + electrical heat) - (removed + stored change)
   std::vector<std::string> warnings;
+  std::vector<RideThrough> ride_throughs;  // one per cooling failure, in time order
+  std::uint64_t failures = 0;              // failure and maintenance outages started
 };
 
 class Facility {

@@ -108,6 +108,17 @@ void write_events(const H5::Group& root, const sim::Recorder& rec, const h5::Com
   h5::set_string_attr(ds, "description", "events log: time_s (s since period start), kind, component, detail");
 }
 
+void write_replicates(const H5::Group& root, const ReplicateTable& r) {
+  if (r.seeds.empty()) return;
+  h5::Table t;
+  t.add("seed", std::vector<std::int64_t>(r.seeds.begin(), r.seeds.end()));
+  for (std::size_t i = 0; i < r.names.size(); ++i) t.add(r.names[i], r.columns[i]);
+  const H5::Group g = h5::create_group(root, "replicates");
+  const H5::DataSet ds = h5::write_table(g, "table", t);
+  h5::set_string_attr(ds, "description", "one row per replicate run: its seed and key figures");
+  for (std::size_t i = 0; i < r.names.size(); ++i) h5::set_string_attr(ds, r.names[i] + kUnitsSuffix, r.units[i]);
+}
+
 }  // namespace
 
 std::string month_label(const sim::CivilDate& start, int index) {
@@ -129,6 +140,7 @@ void write_run(const H5::Group& where, const RunResults& run, const sim::Recorde
   write_monthly(where, run);
   write_timeseries(where, recorder, compression);
   write_events(where, recorder, compression);
+  write_replicates(where, run.replicates);
 }
 
 void write_run_file(const std::filesystem::path& path, const RunResults& run,

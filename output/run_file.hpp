@@ -7,6 +7,8 @@
 //   /monthly/month  "YYYY-MM" labels, one per row; /monthly/<metric>: float64, one row per month
 //   /timeseries/time_s and /timeseries/<channel>: float64, all of one length, in recorder order
 //   /events         compound table (time_s float64, kind, component, detail fixed-length strings)
+//   /replicates/table  (runs with replicates only) compound table: seed int64, then the key figures
+//                   of each replicate (float64); attrs <figure>_units on the dataset
 // Every dataset under /monthly and /timeseries has string attrs `units` and `description`
 // (units "" marks a label, "1" a dimensionless quantity). A sweep file holds the same under
 // /cases/<id>/ (write_case) next to /sweep/table. See docs/output.md.
@@ -37,6 +39,13 @@ struct MonthlyMetric {
   std::vector<double> values;  // one per month of the period, from its first month
 };
 
+// Key figures of each replicate run (/replicates/table: a `seed` column, then one per figure).
+struct ReplicateTable {
+  std::vector<std::uint64_t> seeds;
+  std::vector<std::string> names, units;
+  std::vector<std::vector<double>> columns;  // columns[i][replicate]
+};
+
 // Everything of a run but its time series and events (those are in the sim::Recorder).
 struct RunResults {
   std::string scenario_name;
@@ -48,6 +57,7 @@ struct RunResults {
   std::vector<SummaryMetric> summary;
   std::vector<std::pair<std::string, std::string>> summary_text;  // name -> text
   std::vector<MonthlyMetric> monthly;
+  ReplicateTable replicates;  // empty for a single run
 };
 
 // Writes a run into `where` (a file's root group or an empty case group). Throws
