@@ -25,7 +25,20 @@ void add_carbon(const Scenario& sc, const models::EnergyLedger& l, output::Summa
   totals.it_energy_j = l.it_j();
   totals.facility_energy_j = l.facility_j();
   totals.emissions_g = l.emissions_g();
-  const models::Baseline baseline(sc.baseline);
+  models::BaselineParams params = sc.baseline;
+  if (sc.baseline_reference) {
+    // The reference facility serving this scenario's IT energy: its emissions per IT kWh and its PUE.
+    const Scenario& ref = *sc.baseline_reference;
+    const models::FacilityResult rr = models::Facility(ref.facility).run();
+    const double ref_it_j = rr.total.it_j();
+    const double ref_pue = ref_it_j > 0 ? rr.total.facility_j() / ref_it_j : 1.0;
+    params.pue = std::max(ref_pue, 1.0);
+    params.intensity_g_per_kwh.reset();
+    params.reference_emissions_g = ref_it_j > 0 ? rr.total.emissions_g() / ref_it_j * l.it_j() : 0.0;
+    params.description = fmt::format("reference scenario '{}' ({}): PUE {:.3f}, {:.1f} gCO2e per facility kWh", ref.name, ref.path,
+                                     ref_pue, rr.total.facility_j() > 0 ? rr.total.emissions_g() / (rr.total.facility_j() / 3.6e6) : 0.0);
+  }
+  const models::Baseline baseline(params);
   const auto a = models::avoided_emissions(baseline, totals);
   const sim::Time period = sc.facility.length;
   s.add("baseline_emissions_t", a.baseline_g / 1e6, "tCO2e", "emissions of the baseline: same IT energy at the baseline PUE and grid");
@@ -40,8 +53,9 @@ void add_carbon(const Scenario& sc, const models::EnergyLedger& l, output::Summa
   s.add("avoided_passenger_vehicles", models::passenger_vehicles_equivalent(per_year, eq), "vehicles",
         fmt::format("passenger vehicles for a year emitting as much ({})", eq.edition));
   s.add("scenario_intensity_g_per_kwh", a.scenario_intensity_g_per_kwh, "gCO2e/kWh", "mean intensity of the facility's supply");
-  report.context.emplace_back("baseline", fmt::format("{} (PUE {:g}, {:g} gCO2e/kWh)", sc.baseline.description,
-                                                      sc.baseline.pue, sc.baseline.intensity_g_per_kwh.value_or(0.0)));
+  report.context.emplace_back("baseline", sc.baseline_reference ? params.description
+                                                               : fmt::format("{} (PUE {:g}, {:g} gCO2e/kWh)", params.description,
+                                                                             params.pue, params.intensity_g_per_kwh.value_or(0.0)));
   // Embodied carbon attributed to the period, and work.
   double embodied_g = 0;
   bool any_embodied = false;

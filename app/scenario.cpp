@@ -566,6 +566,24 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   sc.baseline.pue = base.number("pue");
   sc.baseline.intensity_g_per_kwh = base.quantity("grid_intensity");
   sc.baseline.description = base.string("description");
+  if (base.has("reference")) {
+    // A reference is loaded one level deep only: one that names a reference of its own is refused,
+    // which also ends any cycle of files naming each other.
+    static thread_local int reference_depth = 0;
+    if (reference_depth > 0) {
+      throw InputException(base.error("reference", "a reference scenario may not name a reference of its own"));
+    }
+    const std::string ref = resolve_path(dir, base.string("reference"));
+    if (!fs::is_regular_file(ref)) throw InputException(base.error("reference", fmt::format("file not found: '{}'", ref)));
+    ++reference_depth;
+    try {
+      sc.baseline_reference = std::make_shared<Scenario>(load_scenario(ref));
+    } catch (...) {
+      --reference_depth;
+      throw;
+    }
+    --reference_depth;
+  }
 
   // Whole-facility checks that the models make at construction.
   with_location(root, [&] { models::Facility check(f); });

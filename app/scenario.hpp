@@ -36,6 +36,9 @@ struct Scenario {
   std::vector<std::string> overrides;  // "path=value" as applied
   models::FacilityConfig facility;
   models::BaselineParams baseline;
+  // baseline.reference: the reference facility, run alongside; its emissions per IT kWh, applied to
+  // this scenario's IT energy, are the baseline (app/run.cpp).
+  std::shared_ptr<const Scenario> baseline_reference;
   std::vector<GroupCarbon> carbon;
   int replicates = 1;                  // seeds seed, seed + 1, ... (app/run.hpp run_replicates)
 };

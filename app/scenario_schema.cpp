@@ -307,6 +307,8 @@ Schema baseline_schema() {
       .doc("baseline grid (US average 2023: 369 g/kWh)");
   s.field("description", Type::string()).def("industry-average PUE 1.57 (Uptime Institute 2021) on the US average grid, 369 gCO2e/kWh (2023)")
       .doc("stated in every output");
+  s.field("reference", Type::string()).optional()
+      .doc("a scenario file (relative to this one) whose emissions per IT kWh are the baseline; replaces pue and grid_intensity");
   return s;
 }
 
