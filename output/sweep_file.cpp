@@ -119,7 +119,7 @@ SweepTable sweep_table(const h5::Table& parameters, std::vector<CaseRecord> reco
     error.push_back(first_line(r.error));
   }
   SweepTable out;
-  out.table.add("case_index", index).add("case_id", std::move(id));
+  out.table.add("case_id", std::move(id)).add("case_index", index);
   for (const auto& col : parameters.columns()) {
     if (col.name == "case_index" || col.name == "case_id") continue;
     std::visit(

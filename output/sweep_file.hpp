@@ -6,8 +6,8 @@
 //   /sweep/definition  the sweep file's text
 //   /sweep/parameters  compound table: case_index, case_id and one column per parameter (named by
 //                      key path), one row per case of the WHOLE sweep (shards and merge check it)
-//   /sweep/table       compound table, one row per case in the file, in case order: case_index,
-//                      case_id, the parameters, status ("ok"/"failed"), error (first line), then
+//   /sweep/table       compound table, one row per case in the file, in case order: case_id,
+//                      case_index, the parameters, status ("ok"/"failed"), error (first line), then
 //                      every summary metric (float64; NaN where a case lacks it); attrs
 //                      <metric>_units
 //   /cases/<id>/       a run's root (write_case) with attrs case_index, parameters ("path=value"
