@@ -4,7 +4,7 @@
 // A result is the case serialized as an in-memory HDF5 file image (output::case_image), which rank
 // 0 copies into the sweep file: the same bytes a threaded run writes. Signals: mpirun forwards
 // SIGINT/SIGTERM to every rank; workers abandon their case, rank 0 stops handing out cases and
-// keeps the partial file for --resume. Built without MPI, mpi_launched() is always false.
+// keeps the partial file for --resume. Built without MPI, a sweep under mpirun is refused.
 #include "app/sweep_runner.hpp"
 
 #include <chrono>
@@ -24,12 +24,10 @@
 namespace dcsim::app {
 
 bool mpi_launched() {
-#ifdef DCSIM_HAVE_MPI
   for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {
     const char* v = std::getenv(var);
     if (v != nullptr && std::atoi(v) > 1) return true;
   }
-#endif
   return false;
 }
 
@@ -69,7 +67,7 @@ int coordinator(const Sweep& sweep, const SweepOptions& options, int ranks) {
   std::unique_ptr<SweepSession> session;
   std::exception_ptr failure;
   try {
-    session = std::make_unique<SweepSession>(sweep, options, static_cast<unsigned>(ranks - 1));
+    session = std::make_unique<SweepSession>(sweep, options, fmt::format("{} MPI worker rank{}", ranks - 1, ranks == 2 ? "" : "s"));
   } catch (...) {
     failure = std::current_exception();  // still answer every worker, then report
   }
@@ -144,7 +142,9 @@ int run_sweep_mpi(const Sweep& sweep, const SweepOptions& options) {
 #else
 
 int run_sweep_mpi(const Sweep&, const SweepOptions&) {
-  throw std::logic_error("dcsim was built without MPI");
+  throw output::SweepFileError(
+      "started by mpirun, but this dcsim was built without MPI: run it without mpirun (threads), or split the "
+      "sweep with --shard K/N");
 }
 
 #endif

@@ -204,7 +204,7 @@ StopOnSignal::~StopOnSignal() {
   std::signal(SIGTERM, SIG_DFL);
 }
 
-SweepSession::SweepSession(const Sweep& sweep, const SweepOptions& options, unsigned workers)
+SweepSession::SweepSession(const Sweep& sweep, const SweepOptions& options, const std::string& workers)
     : sweep_(sweep), options_(options), partial_(options.output + ".partial") {
   const fs::path target(options.output);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -239,9 +239,9 @@ SweepSession::SweepSession(const Sweep& sweep, const SweepOptions& options, unsi
   }
   done_before_ = shard_cases_ - todo_.size();
   if (!options.quiet) {
-    fmt::print(stderr, "sweep '{}': {} cases{}, {} {} -> {}\n", sweep.name, shard_cases_,
+    fmt::print(stderr, "sweep '{}': {} cases{}, {} -> {}\n", sweep.name, shard_cases_,
                info.shard.empty() ? "" : fmt::format(" (shard {} of {} in all)", info.shard, sweep.cases.size()), workers,
-               workers == 1 ? "worker" : "workers", options.output);
+               options.output);
     if (have_partial) fmt::print(stderr, "resuming {}: {} cases already done, {} to run\n", partial_, done_before_, todo_.size());
   }
   progress_ = std::make_unique<Progress>(shard_cases_, done_before_, !options.quiet);
@@ -296,7 +296,7 @@ namespace {
 int run_threads(const Sweep& sweep, const SweepOptions& options) {
   const unsigned threads = options.threads ? options.threads : hardware_threads();
   const StopOnSignal signals;
-  SweepSession session(sweep, options, threads);
+  SweepSession session(sweep, options, fmt::format("{} worker thread{}", threads, threads == 1 ? "" : "s"));
   const auto& todo = session.todo();
   std::atomic<bool> abort{false};  // the writer failed: drain the workers, then report
   const auto stop = [&] { return stop_signal() != 0 || abort.load(); };

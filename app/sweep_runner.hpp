@@ -76,7 +76,8 @@ class StopOnSignal {
 // The writer's side of a run: the partial file, the cases still to do, progress and the end.
 class SweepSession {
  public:
-  SweepSession(const Sweep& sweep, const SweepOptions& options, unsigned workers);
+  // `workers` describes them for the first line of output: "2 worker threads".
+  SweepSession(const Sweep& sweep, const SweepOptions& options, const std::string& workers);
   ~SweepSession();
   const std::vector<std::size_t>& todo() const { return todo_; }
   void accept(const CaseOutput& out);
@@ -98,7 +99,8 @@ class SweepSession {
   std::size_t shard_cases_ = 0, done_before_ = 0, failed_ = 0;
 };
 
-// MPI (app/mpi_sweep.cpp): true when built with MPI and started by mpirun with several ranks.
+// MPI (app/mpi_sweep.cpp): true when started by mpirun with several ranks. run_sweep_mpi throws
+// output::SweepFileError when dcsim was built without MPI (every rank would write the same file).
 bool mpi_launched();
 int run_sweep_mpi(const Sweep& sweep, const SweepOptions& options);
 

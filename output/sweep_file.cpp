@@ -78,7 +78,7 @@ void write_table_into(const H5::Group& sweep, const SweepInfo& info, const std::
   const H5::DataSet ds = h5::write_table(sweep, "table", t.table);
   for (const auto& [name, units] : t.metric_units) h5::set_string_attr(ds, name + kUnitsSuffix, units);
   h5::set_string_attr(ds, "description",
-                      "one row per case in case order: case_index, case_id, parameters (by key path), status, error, "
+                      "one row per case in case order: case_id, case_index, parameters (by key path), status, error, "
                       "summary metrics (NaN where a case has none); units in <metric>_units");
   h5::set_int64_attr(sweep, "complete", complete ? 1 : 0);
   h5::set_int64_attr(sweep, "cases_done", static_cast<std::int64_t>(records.size()));

@@ -248,7 +248,7 @@ TEST_CASE("sweep: MPI with 2 ranks equals one thread", "[sweep][mpi]") {
   const Result r = sh(mpirun + kDcsim + " sweep " + kSmall + " -o " + (dir / "mpi.h5"), dir);
   INFO(r.err);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.err, Contains("1 worker"));
+  CHECK_THAT(r.err, Contains("1 MPI worker rank"));
   require_same_table(table_of(dir / "mpi.h5"), table_of(dir / "j1.h5"));
   CHECK(case_ids(dir / "mpi.h5") == case_ids(dir / "j1.h5"));
 #endif
