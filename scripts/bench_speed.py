@@ -35,14 +35,15 @@ TEMPS_C = list(range(20, 45))  # 25 supply temperatures, 20..44 degC
 
 
 def timed(cmd):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, max RSS in MB)."""
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, max RSS in MB, CPU seconds)."""
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed ({p.returncode}):\n{p.stderr}")
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
-    return wall, (int(m.group(1)) / 1024.0 if m else float("nan"))
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", p.stderr))
+    return wall, (int(m.group(1)) / 1024.0 if m else float("nan")), cpu
 
 
 def build_type(dcsim):
@@ -70,7 +71,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="dcsim-bench-") as tmp:
         out = os.path.join(tmp, "flagship.h5")
         runs = [timed([a.dcsim, "run", FLAGSHIP, "-q", "-o", out]) for _ in range(a.runs)]
-        walls = sorted(w for w, _ in runs)
+        walls = sorted(w for w, _, _ in runs)
         median = statistics.median(walls)
         with h5py.File(out, "r") as f:
             s = f["summary"].attrs
@@ -93,12 +94,12 @@ def main():
         for j in (1, 2):
             res[j] = timed([a.dcsim, "sweep", sweep, "-q", "-j", str(j), "-o", os.path.join(tmp, f"sweep-j{j}.h5")])
             print(f"(c) {cases}-case sweep ({a.sweep_period} each, summaries only) at -j{j}: {res[j][0]:.2f} s, "
-                  f"{cases / res[j][0]:.2f} cases/s")
+                  f"{cases / res[j][0]:.2f} cases/s (CPU time {res[j][2]:.2f} s)")
         with h5py.File(os.path.join(tmp, "sweep-j1.h5"), "r") as f1, h5py.File(os.path.join(tmp, "sweep-j2.h5"), "r") as f2:
             same = f1["sweep/table"][()].tobytes() == f2["sweep/table"][()].tobytes()
         print(f"    speed-up -j2 / -j1: {res[1][0] / res[2][0]:.2f}x (target >= 1.8x); tables bit-identical: {same}; "
               f"load average now {os.getloadavg()[0]:.2f}")
-        print(f"(d) peak memory (max RSS): flagship run {max(m for _, m in runs):.0f} MB; sweep -j1 {res[1][1]:.0f} MB, "
+        print(f"(d) peak memory (max RSS): flagship run {max(m for _, m, _ in runs):.0f} MB; sweep -j1 {res[1][1]:.0f} MB, "
               f"-j2 {res[2][1]:.0f} MB (target < 200 MB)")
 
 
