@@ -46,7 +46,8 @@ Schema build_sweep_schema() {
       .doc("explicit cases, each a mapping key path -> value; combined with grid and zip");
   root.field("replicates", Type::integer()).optional().at_least(1).doc(
       "runs of each case with seeds base seed + 0, 1, ..., N-1 (base seed: the scenario's `seed`)");
-  root.field("seeds", Type::list(Type::integer())).optional().min_items(1).doc("runs of each case with these seeds");
+  root.field("seeds", Type::list(Type::integer())).optional().min_items(1).at_least(0).doc(
+      "runs of each case with these seeds (also accepted as a list under `replicates`)");
   root.field("timeseries", Type::boolean()).def(false).doc("keep each case's time series in the sweep file");
   root.check([](const Reader& r, InputErrors& e) {
     if (r.has("replicates") && r.has("seeds")) e.add(r.error("seeds", "give either replicates or seeds, not both"));
@@ -212,6 +213,11 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
   for (const char* k : kAxisKeys) {
     axes[k] = find_child(root, k);
     if (axes[k].IsDefined()) root.remove(k);
+  }
+  // `replicates: [7, 11]` is read as `seeds: [7, 11]`.
+  if (const YAML::Node rep = find_child(root, "replicates"); rep.IsSequence() && !find_child(root, "seeds").IsDefined()) {
+    root.remove("replicates");
+    root["seeds"] = rep;
   }
   InputErrors errors = validate(*doc, sweep_schema());
   Expander ex(*doc);

@@ -8,6 +8,7 @@
 //   zip: {it.groups[0].count: [8, 12], it.groups[0].peak_power: [30 kW, 20 kW]}
 //   cases: [{power.pdu_loss: 1 %}, {power.pdu_loss: 2 %, power.lighting: 40 kW}]
 //   replicates: 3                      # seeds base+0, base+1, base+2; or seeds: [7, 11]
+//                                      # (replicates: [7, 11] means the same)
 //   timeseries: false                  # keep each case's time series
 //
 // Expansion order (the case index): for each explicit case (or one empty case), for each zip row,

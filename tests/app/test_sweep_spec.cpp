@@ -109,6 +109,7 @@ TEST_CASE("replicates: seeds from the base seed; explicit seeds; innermost axis"
   CHECK(labels(s7) == std::vector<std::string>{"c0000 seed=7", "c0001 seed=8"});
   const Sweep list = load_sweep(write_sweep("seeds: [5, 1000]\n"));
   CHECK(labels(list) == std::vector<std::string>{"c0000 seed=5", "c0001 seed=1000"});
+  CHECK(labels(load_sweep(write_sweep("replicates: [5, 1000]\n"))) == labels(list));
   CHECK_THAT(errors_of("replicates: 2\nseeds: [1]\n")[0].message, Contains("not both"));
   CHECK_THAT(errors_of("grid: {seed: [1, 2]}\nreplicates: 2\n")[0].message, Contains("'seed' is also swept"));
 }
