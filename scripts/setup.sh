@@ -19,7 +19,7 @@ packages=(
   catch2 libfmt-dev libyaml-cpp-dev libbenchmark-dev
   graphviz python3 python3-h5py python3-numpy python3-pandas python3-matplotlib
   python3-nbclient python3-ipykernel python3-nbformat
-  libopenmpi-dev openmpi-bin
+  libopenmpi-dev openmpi-bin time
 )
 
 say() { printf 'setup: %s\n' "$*"; }

@@ -1,0 +1,503 @@
+#include "app/sweep_spec.hpp"
+
+#include <sched.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "app/facility_graph_builder.hpp"
+#include "app/overrides.hpp"
+#include "app/thread_pool.hpp"
+#include "sim/check.hpp"
+
+namespace dcsim::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Expansion is refused beyond this many cases (each case is a few hundred bytes in memory).
+constexpr std::size_t kMaxCases = 1'000'000;
+// Axis mappings are taken out of the document before schema validation (their keys are scenario
+// key paths, checked against the scenario schema case by case).
+constexpr const char* kAxisKeys[] = {"set", "grid", "zip", "cases"};
+
+Schema build_sweep_schema() {
+  Schema root("A sweep: a base scenario and axes over its key paths (docs/sweeps.md)");
+  root.field("name", Type::string()).optional().doc("name of the sweep; default: the file name without .sweep.yaml");
+  root.field("description", Type::string()).optional().doc("one line for the reader of the results");
+  root.field("base", Type::string()).doc("the base scenario file, relative to the sweep file");
+  const Schema axis("scenario key path -> value");
+  root.field("set", Type::mapping(axis)).optional().doc("key path -> value, applied to every case");
+  root.field("grid", Type::mapping(Schema("scenario key path -> list of values")))
+      .optional()
+      .doc("key path -> list of values; every combination (Cartesian product, first key outermost)");
+  root.field("zip", Type::mapping(Schema("scenario key path -> list of values")))
+      .optional()
+      .doc("key path -> list of values, all lists of one length; the i-th values go together");
+  root.field("cases", Type::list(Type::mapping(axis)))
+      .optional()
+      .doc("explicit cases, each a mapping key path -> value; combined with grid and zip");
+  root.field("replicates", Type::integer()).optional().at_least(1).doc(
+      "runs of each case with seeds base seed + 0, 1, ..., N-1 (base seed: the scenario's `seed`)");
+  root.field("seeds", Type::list(Type::integer())).optional().min_items(1).at_least(0).doc(
+      "runs of each case with these seeds (also accepted as a list under `replicates`)");
+  root.field("timeseries", Type::boolean()).def(false).doc("keep each case's time series in the sweep file");
+  root.check([](const Reader& r, InputErrors& e) {
+    if (r.has("replicates") && r.has("seeds")) e.add(r.error("seeds", "give either replicates or seeds, not both"));
+  });
+  return root;
+}
+
+YAML::Node find_child(const YAML::Node& map, const std::string& key) {
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+YAML::Mark key_mark(const YAML::Node& map, const std::string& key) {
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) return it->first.Mark();
+  }
+  return YAML::Mark::null_mark();
+}
+
+std::string flow_yaml(const YAML::Node& n) {
+  YAML::Emitter e;
+  e.SetMapFormat(YAML::Flow);
+  e.SetSeqFormat(YAML::Flow);
+  e << n;
+  return e.c_str();
+}
+
+std::string fnv1a_hex(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+class Expander {
+ public:
+  explicit Expander(const YamlDocument& doc) : doc_(doc) {}
+
+  // One parameter from `key: value` of mapping `map` at sweep path `where`; false on error.
+  bool param(const YAML::Node& key, const YAML::Node& value, const std::string& where,
+             SweepParam& out) {
+    out.path = key.IsScalar() ? key.Scalar() : "";
+    out.key_mark = key.Mark();
+    out.value_mark = value.Mark();
+    const std::string at = child_path(where, out.path);
+    if (!key.IsScalar()) {
+      errors.add(doc_.error_at(key, where, "a key must be a scenario key path (e.g. cooling.liquid.supply_temp)"));
+      return false;
+    }
+    try {
+      parse_override(out.path + "=x");
+    } catch (const InputException& e) {
+      errors.add(doc_.error_at_mark(out.key_mark, at, e.errors()[0].message));
+      return false;
+    }
+    if (!value.IsDefined() || value.IsNull()) {
+      errors.add(doc_.error_at(value, at, "needs a value", {}, key));
+      return false;
+    }
+    out.text = value.IsScalar() ? value.Scalar() : flow_yaml(value);
+    out.yaml = flow_yaml(value);
+    return true;
+  }
+
+  // Records `path` as a column; an error if another axis already sweeps it.
+  void column(const SweepParam& p, const std::string& axis, std::vector<std::string>& columns) {
+    auto [it, fresh] = owner_.emplace(p.path, axis);
+    if (fresh) {
+      columns.push_back(p.path);
+    } else if (it->second != axis) {
+      errors.add(doc_.error_at_mark(p.key_mark, child_path(axis, p.path),
+                                    fmt::format("'{}' is already swept by {}", p.path, it->second),
+                                    "a key path may appear in one axis only"));
+    }
+  }
+
+  bool owned(const std::string& path) const { return owner_.count(path) > 0; }
+
+  InputErrors errors;
+
+ private:
+  const YamlDocument& doc_;
+  std::map<std::string, std::string> owner_;  // key path -> the axis sweeping it
+};
+
+using Axis = std::vector<std::vector<SweepParam>>;  // rows; each row sets one or more parameters
+
+// The sequence under `key` of `map`, or an error.
+bool axis_list(const YamlDocument& doc, const YAML::Node& map, const YAML::Node& value, const std::string& at,
+               const std::string& key, InputErrors& errors) {
+  if (!value.IsSequence() || value.size() == 0) {
+    errors.add(doc.error_at(value, at, value.IsSequence() ? "needs at least one value" : "expected a list of values",
+                            fmt::format("e.g. {}: [a, b, c]", key), find_child(map, key)));
+    return false;
+  }
+  return true;
+}
+
+// Errors caused by an override of `params` (origin "--set path=value") move to the value in the
+// sweep file (to its key when the error is about the key path itself: an unknown key, a path
+// that does not resolve).
+InputErrors locate(const InputErrors& errors, const YamlDocument& doc,
+                   std::initializer_list<const std::vector<SweepParam>*> params) {
+  InputErrors out;
+  for (const auto& err : errors) {
+    InputError e = err;
+    for (const auto* list : params) {
+      for (const auto& p : *list) {
+        if (!p.key_mark.is_null() && err.origin == "--set " + p.override_text()) {
+          const bool at_key = err.path != p.path || err.message.starts_with("unknown key");
+          e = doc.error_at_mark(at_key ? p.key_mark : p.value_mark, err.path, err.message, err.hint);
+        }
+      }
+    }
+    out.add(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
+const Schema& sweep_schema() {
+  static const Schema schema = build_sweep_schema();
+  return schema;
+}
+
+std::string SweepCase::label() const {
+  std::vector<std::string> parts;
+  for (const auto& p : params) parts.push_back(p.path + "=" + p.text);
+  return join(parts);
+}
+
+std::vector<std::string> Sweep::overrides(const SweepCase& c) const {
+  std::vector<std::string> out;
+  out.reserve(fixed.size() + c.params.size());
+  for (const auto& p : fixed) out.push_back(p.override_text());
+  for (const auto& p : c.params) out.push_back(p.override_text());
+  return out;
+}
+
+bool is_sweep_file(const std::string& path) {
+  const std::string name = fs::path(path).filename().string();
+  if (name.ends_with(".sweep.yaml") || name.ends_with(".sweep.yml")) return true;
+  try {
+    const YamlDocument doc = YamlDocument::load_file(path);
+    return doc.root().IsMap() && find_child(doc.root(), "base").IsDefined() && !find_child(doc.root(), "it").IsDefined();
+  } catch (const InputException&) {
+    return false;
+  }
+}
+
+Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_sets) {
+  auto doc = std::make_shared<YamlDocument>(YamlDocument::load_file(path));
+  Sweep sw;
+  sw.path = path;
+  YAML::Node root = doc->root();
+  if (!root.IsMap()) throw InputException(doc->error_at(root, "", "expected a mapping of keys (base, grid, ...)"));
+  std::map<std::string, YAML::Node> axes;
+  for (const char* k : kAxisKeys) {
+    axes[k] = find_child(root, k);
+    if (axes[k].IsDefined()) root.remove(k);
+  }
+  // `replicates: [7, 11]` is read as `seeds: [7, 11]`.
+  if (const YAML::Node rep = find_child(root, "replicates"); rep.IsSequence() && !find_child(root, "seeds").IsDefined()) {
+    root.remove("replicates");
+    root["seeds"] = rep;
+  }
+  InputErrors errors = validate(*doc, sweep_schema());
+  Expander ex(*doc);
+  for (const char* k : {"set", "grid", "zip"}) {
+    const YAML::Node& n = axes[k];
+    if (n.IsDefined() && !n.IsMap()) {
+      ex.errors.add(doc->error_at(n, k, "expected a mapping of scenario key paths", {}, n));
+    }
+  }
+  const YAML::Node& cases = axes["cases"];
+  if (cases.IsDefined() && (!cases.IsSequence() || cases.size() == 0)) {
+    ex.errors.add(doc->error_at(cases, "cases", "expected a list of cases, each a mapping key path -> value", {}, cases));
+  }
+  errors.append(ex.errors);
+  errors.throw_if_any();
+  const Reader r(*doc, sweep_schema());
+
+  sw.name = r.has("name") ? r.string("name") : [&] {
+    std::string n = fs::path(path).filename().string();
+    for (const char* suffix : {".sweep.yaml", ".sweep.yml", ".yaml", ".yml"}) {
+      if (n.ends_with(suffix)) return n.substr(0, n.size() - std::string(suffix).size());
+    }
+    return n;
+  }();
+  sw.description = r.has("description") ? r.string("description") : "";
+  sw.timeseries = r.boolean("timeseries");
+  const std::string dir = fs::path(path).parent_path().string();
+  const std::string base = r.string("base");
+  sw.base_path = fs::path(base).is_absolute() || dir.empty() ? base : (fs::path(dir) / base).string();
+  {
+    std::ifstream in(sw.base_path, std::ios::binary);
+    if (!in) {
+      throw InputException(r.error("base", fmt::format("cannot read the base scenario '{}'", sw.base_path)));
+    }
+    sw.base_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  ex.errors = InputErrors();
+  // Fixed overrides.
+  if (const YAML::Node& set = axes["set"]; set.IsDefined()) {
+    for (auto it = set.begin(); it != set.end(); ++it) {
+      SweepParam p;
+      if (ex.param(it->first, it->second, "set", p)) sw.fixed.push_back(std::move(p));
+    }
+  }
+  for (const auto& text : extra_sets) {
+    const Override o = parse_override(text);
+    SweepParam p;
+    p.path = o.path;
+    p.text = p.yaml = o.value;
+    p.key_mark = p.value_mark = YAML::Mark::null_mark();
+    sw.fixed.push_back(std::move(p));
+  }
+
+  std::vector<Axis> axis_list_all;
+  std::vector<std::string> columns;
+  if (cases.IsDefined()) {
+    Axis a;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const YAML::Node c = cases[i];
+      const std::string at = item_path("cases", i);
+      if (!c.IsMap() || c.size() == 0) {
+        ex.errors.add(doc->error_at(c, at, "expected a mapping key path -> value", "e.g. - {power.lighting: 40 kW}"));
+        continue;
+      }
+      std::vector<SweepParam> row;
+      for (auto it = c.begin(); it != c.end(); ++it) {
+        SweepParam p;
+        if (!ex.param(it->first, it->second, at, p)) continue;
+        ex.column(p, "cases", columns);
+        row.push_back(std::move(p));
+      }
+      a.push_back(std::move(row));
+    }
+    axis_list_all.push_back(std::move(a));
+  }
+  if (const YAML::Node& zip = axes["zip"]; zip.IsDefined() && zip.size() > 0) {
+    Axis a;
+    std::size_t rows = 0;
+    std::string first;
+    for (auto it = zip.begin(); it != zip.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+      const std::string at = child_path("zip", key);
+      if (!axis_list(*doc, zip, it->second, at, key, ex.errors)) continue;
+      if (a.empty()) {
+        rows = it->second.size();
+        first = key;
+        a.resize(rows);
+      } else if (it->second.size() != rows) {
+        ex.errors.add(doc->error_at(it->second, at,
+                                    fmt::format("has {} values but '{}' has {}: zip lists must be of one length",
+                                                it->second.size(), first, rows)));
+        continue;
+      }
+      for (std::size_t i = 0; i < rows; ++i) {
+        SweepParam p;
+        if (!ex.param(it->first, it->second[i], at, p)) break;
+        if (i == 0) ex.column(p, "zip", columns);
+        a[i].push_back(std::move(p));
+      }
+    }
+    if (!a.empty()) axis_list_all.push_back(std::move(a));
+  }
+  if (const YAML::Node& grid = axes["grid"]; grid.IsDefined()) {
+    for (auto it = grid.begin(); it != grid.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+      const std::string at = child_path("grid", key);
+      if (!axis_list(*doc, grid, it->second, at, key, ex.errors)) continue;
+      Axis a;
+      for (std::size_t i = 0; i < it->second.size(); ++i) {
+        SweepParam p;
+        if (!ex.param(it->first, it->second[i], at, p)) break;
+        if (i == 0) ex.column(p, "grid", columns);
+        a.push_back({std::move(p)});
+      }
+      axis_list_all.push_back(std::move(a));
+    }
+  }
+  for (const auto& p : sw.fixed) {
+    if (ex.owned(p.path)) {
+      ex.errors.add(doc->error_at_mark(p.key_mark, child_path("set", p.path),
+                                       fmt::format("'{}' is also swept by an axis", p.path)));
+    }
+  }
+  ex.errors.throw_if_any();
+
+  // The base scenario with the fixed overrides: valid on its own, and the base of the seeds.
+  const std::string base_dir = fs::path(sw.base_path).parent_path().string();
+  std::vector<std::string> fixed_sets;
+  for (const auto& p : sw.fixed) fixed_sets.push_back(p.override_text());
+  try {
+    sw.base_seed = load_scenario_text(sw.base_text, sw.base_path, base_dir, fixed_sets).facility.seed;
+  } catch (const InputException& e) {
+    throw InputException(locate(e.errors(), *doc, {&sw.fixed}));
+  }
+
+  if (r.has("replicates") || r.has("seeds")) {
+    if (ex.owned("seed")) {
+      throw InputException(r.error(r.has("seeds") ? "seeds" : "replicates", "'seed' is also swept by an axis"));
+    }
+    Axis a;
+    const YAML::Mark mark = key_mark(root, r.has("seeds") ? "seeds" : "replicates");
+    std::vector<std::uint64_t> seeds;
+    if (r.has("seeds")) {
+      for (const auto& s : r.list("seeds")) seeds.push_back(static_cast<std::uint64_t>(s.as_integer()));
+    } else {
+      for (std::int64_t i = 0; i < r.integer("replicates"); ++i) seeds.push_back(sw.base_seed + static_cast<std::uint64_t>(i));
+    }
+    for (std::uint64_t s : seeds) {
+      SweepParam p;
+      p.path = "seed";
+      p.text = p.yaml = fmt::format("{}", s);
+      p.key_mark = p.value_mark = mark;
+      a.push_back({std::move(p)});
+    }
+    columns.push_back("seed");
+    axis_list_all.push_back(std::move(a));
+  }
+
+  std::size_t total = 1;
+  for (const auto& a : axis_list_all) {
+    if (a.empty()) continue;
+    if (total > kMaxCases / a.size()) {
+      throw InputException(doc->error_at(doc->root(), "", fmt::format("the sweep expands to more than {} cases", kMaxCases),
+                                         "split it into several sweep files"));
+    }
+    total *= a.size();
+  }
+  sw.columns = columns;
+  std::map<std::string, std::size_t> column_of;
+  for (std::size_t i = 0; i < columns.size(); ++i) column_of[columns[i]] = i;
+  const int width = std::max<int>(4, static_cast<int>(fmt::format("{}", total - 1).size()));
+  sw.cases.reserve(total);
+  std::vector<std::size_t> digit(axis_list_all.size(), 0);  // mixed-radix counter, last axis fastest
+  std::string fp = sw.base_text;
+  fp += fmt::format("\n--timeseries={}\n", sw.timeseries);
+  for (const auto& p : sw.fixed) fp += p.override_text() + "\n";
+  for (std::size_t index = 0; index < total; ++index) {
+    SweepCase c;
+    c.index = index;
+    c.id = fmt::format("c{:0{}}", index, width);
+    for (std::size_t a = 0; a < axis_list_all.size(); ++a) {
+      for (const auto& p : axis_list_all[a][digit[a]]) c.params.push_back(p);
+    }
+    std::stable_sort(c.params.begin(), c.params.end(),
+                     [&](const SweepParam& x, const SweepParam& y) { return column_of[x.path] < column_of[y.path]; });
+    fp += c.id;
+    for (const auto& p : c.params) fp += "|" + p.override_text();
+    fp += "\n";
+    sw.cases.push_back(std::move(c));
+    for (std::size_t a = axis_list_all.size(); a-- > 0;) {
+      if (++digit[a] < axis_list_all[a].size()) break;
+      digit[a] = 0;
+    }
+  }
+  sw.fingerprint = fnv1a_hex(fp);
+  sw.doc = std::move(doc);
+  return sw;
+}
+
+Scenario load_case(const Sweep& sweep, const SweepCase& c) {
+  const std::string base_dir = fs::path(sweep.base_path).parent_path().string();
+  try {
+    return load_scenario_text(sweep.base_text, sweep.base_path, base_dir, sweep.overrides(c));
+  } catch (const InputException& e) {
+    throw InputException(locate(e.errors(), *sweep.doc, {&sweep.fixed, &c.params}));
+  }
+}
+
+std::vector<CaseErrors> validate_sweep_cases(const Sweep& sweep, unsigned threads) {
+  std::vector<CaseErrors> all(sweep.cases.size());
+  {
+    ThreadPool pool(std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, sweep.cases.size()))));
+    for (const SweepCase& c : sweep.cases) {
+      pool.submit([&sweep, &c, &all] {
+        CaseErrors& out = all[c.index];
+        out.index = c.index;
+        try {
+          const Scenario sc = load_case(sweep, c);
+          for (const auto& issue : build_facility_graph(sc).validate()) {
+            InputError e;
+            e.file = sweep.base_path;
+            e.message = "facility graph: " + issue;
+            out.errors.add(std::move(e));
+          }
+        } catch (const InputException& e) {
+          out.errors = e.errors();
+        } catch (const std::exception& e) {
+          InputError err;
+          err.file = sweep.base_path;
+          err.message = e.what();
+          out.errors.add(std::move(err));
+        }
+      });
+    }
+    pool.wait();
+  }
+  std::vector<CaseErrors> bad;
+  for (auto& c : all) {
+    if (!c.errors.empty()) bad.push_back(std::move(c));
+  }
+  return bad;
+}
+
+std::string format_case_errors(const Sweep& sweep, const std::vector<CaseErrors>& bad) {
+  constexpr std::size_t kCasesShown = 5;
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::size_t>> cases_of;
+  for (const auto& c : bad) {
+    for (const auto& e : c.errors) {
+      const std::string text = e.format();
+      auto& v = cases_of[text];
+      if (v.empty()) order.push_back(text);
+      if (v.empty() || v.back() != c.index) v.push_back(c.index);
+    }
+  }
+  std::string out;
+  for (const auto& text : order) {
+    const auto& v = cases_of[text];
+    out += text;
+    out += v.size() == 1 ? "  in case " : fmt::format("  in {} cases: ", v.size());
+    for (std::size_t i = 0; i < v.size() && i < kCasesShown; ++i) {
+      const SweepCase& c = sweep.cases[v[i]];
+      out += fmt::format("{}{} ({})", i ? ", " : "", c.id, c.label());
+    }
+    if (v.size() > kCasesShown) out += fmt::format(" and {} more", v.size() - kCasesShown);
+    out += "\n";
+  }
+  out += fmt::format("{}: {} of {} cases are invalid\n", sweep.path, bad.size(), sweep.cases.size());
+  return out;
+}
+
+unsigned hardware_threads() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    const int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace dcsim::app

@@ -1,0 +1,337 @@
+#include "output/sweep_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "output/atomic_file.hpp"
+#include "sim/version.hpp"
+
+namespace dcsim::output {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kUnitsSuffix = "_units";
+
+std::string now_utc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+std::string join_lines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    const std::size_t nl = s.find('\n', start);
+    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+void write_info(const H5::H5File& file, const SweepInfo& info) {
+  h5::set_string_attr(file, "dcsim_version", kVersion);
+  h5::set_string_attr(file, "git_describe", kGitDescribe);
+  h5::set_string_attr(file, "created_utc", now_utc());
+  h5::set_string_attr(file, "sweep_name", info.name);
+  const H5::Group s = h5::create_group(file, "sweep");
+  h5::set_string_attr(s, "sweep_name", info.name);
+  h5::set_string_attr(s, "description", info.description);
+  h5::set_string_attr(s, "fingerprint", info.fingerprint);
+  h5::set_int64_attr(s, "case_count", info.case_count);
+  h5::set_string_attr(s, "shard", info.shard);
+  h5::set_int64_attr(s, "complete", 0);
+  h5::set_int64_attr(s, "cases_done", 0);
+  h5::write_text(s, "definition", info.definition);
+  h5::write_table(s, "parameters", info.parameters);
+  h5::create_group(file, "cases");
+}
+
+void write_table_into(const H5::Group& sweep, const SweepInfo& info, const std::vector<CaseRecord>& records, bool complete) {
+  if (h5::exists(sweep, "table")) H5Ldelete(sweep.getId(), "table", H5P_DEFAULT);
+  const SweepTable t = sweep_table(info.parameters, records);
+  const H5::DataSet ds = h5::write_table(sweep, "table", t.table);
+  for (const auto& [name, units] : t.metric_units) h5::set_string_attr(ds, name + kUnitsSuffix, units);
+  h5::set_string_attr(ds, "description",
+                      "one row per case in case order: case_id, case_index, parameters (by key path), status, error, "
+                      "summary metrics (NaN where a case has none); units in <metric>_units");
+  h5::set_int64_attr(sweep, "complete", complete ? 1 : 0);
+  h5::set_int64_attr(sweep, "cases_done", static_cast<std::int64_t>(records.size()));
+}
+
+H5::H5File open_image(std::span<const char> image) {
+  static std::atomic<unsigned> counter{0};
+  H5::FileAccPropList fapl;
+  fapl.setCore(1 << 20, false);
+  if (H5Pset_file_image(fapl.getId(), const_cast<char*>(image.data()), image.size()) < 0) {
+    throw std::runtime_error("HDF5: cannot use a case image");
+  }
+  const std::string name = fmt::format("dcsim-case-image-{}-{}", ::getpid(), counter++);
+  return H5::H5File(name, H5F_ACC_RDONLY, H5::FileCreatPropList::DEFAULT, fapl);
+}
+
+void fsync_path(const fs::path& p, int flags) {
+  const int fd = ::open(p.c_str(), flags);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+SweepTable sweep_table(const h5::Table& parameters, std::vector<CaseRecord> records) {
+  std::sort(records.begin(), records.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.index < b.index; });
+  const std::size_t rows = parameters.row_count();
+  std::vector<std::int64_t> index;
+  std::vector<std::string> id, status, error;
+  for (const auto& r : records) {
+    if (r.index < 0 || static_cast<std::size_t>(r.index) >= rows) {
+      throw std::invalid_argument(fmt::format("sweep table: case index {} outside the sweep's {} cases", r.index, rows));
+    }
+    index.push_back(r.index);
+    id.push_back(r.id);
+    status.push_back(r.ok ? "ok" : "failed");
+    error.push_back(first_line(r.error));
+  }
+  SweepTable out;
+  out.table.add("case_id", std::move(id)).add("case_index", index);
+  for (const auto& col : parameters.columns()) {
+    if (col.name == "case_index" || col.name == "case_id") continue;
+    std::visit(
+        [&](const auto& values) {
+          std::remove_cvref_t<decltype(values)> picked;
+          for (std::int64_t i : index) picked.push_back(values[static_cast<std::size_t>(i)]);
+          out.table.add(col.name, std::move(picked));
+        },
+        col.values);
+  }
+  out.table.add("status", std::move(status)).add("error", std::move(error));
+  std::map<std::string, std::size_t> column_of;
+  std::vector<std::vector<double>> metrics;
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    for (const auto& m : records[r].summary) {
+      auto [it, fresh] = column_of.emplace(m.name, metrics.size());
+      if (fresh) {
+        out.metric_units.emplace_back(m.name, m.units);
+        metrics.emplace_back(records.size(), std::numeric_limits<double>::quiet_NaN());
+      }
+      metrics[it->second][r] = m.value;
+    }
+  }
+  for (std::size_t k = 0; k < metrics.size(); ++k) out.table.add(out.metric_units[k].first, std::move(metrics[k]));
+  return out;
+}
+
+SweepInfo read_sweep_info(const H5::Group& root) {
+  if (!h5::exists(root, "sweep/parameters")) throw SweepFileError("not a dcsim sweep file (no /sweep/parameters)");
+  const H5::Group s = h5::open_group(root, "sweep");
+  SweepInfo info;
+  info.name = h5::string_attr(s, "sweep_name");
+  info.description = h5::string_attr(s, "description");
+  info.fingerprint = h5::string_attr(s, "fingerprint");
+  info.case_count = h5::int64_attr(s, "case_count");
+  info.shard = h5::string_attr(s, "shard");
+  info.definition = h5::read_text(s, "definition");
+  info.parameters = h5::read_table(s, "parameters");
+  return info;
+}
+
+CaseRecord read_case_record(const H5::Group& g) {
+  CaseRecord r;
+  const std::string name = g.getObjName();
+  r.id = name.substr(name.find_last_of('/') + 1);
+  r.index = h5::int64_attr(g, "case_index");
+  r.parameters = h5::string_attr(g, "parameters");
+  r.ok = h5::string_attr(g, "status") == "ok";
+  if (!r.ok) {
+    r.error = h5::string_attr(g, "error");
+    return r;
+  }
+  const H5::Group summary = h5::open_group(g, "summary");
+  for (const auto& m : split_lines(h5::string_attr(g, "summary_order"))) {
+    r.summary.push_back({m, h5::double_attr(summary, m), h5::string_attr(summary, m + kUnitsSuffix)});
+  }
+  return r;
+}
+
+void write_case_record(const H5::Group& root, const CaseRecord& r, const RunResults* run, const sim::Recorder* recorder) {
+  const H5::Group g = r.ok ? write_case(root, r.id, *run, *recorder) : h5::create_group(root, "cases/" + r.id);
+  if (r.ok) {
+    std::vector<std::string> order;
+    for (const auto& m : r.summary) order.push_back(m.name);
+    h5::set_string_attr(g, "summary_order", join_lines(order));
+  } else {
+    h5::set_string_attr(g, "error", r.error);
+  }
+  h5::set_int64_attr(g, "case_index", r.index);
+  h5::set_string_attr(g, "parameters", r.parameters);
+  h5::set_string_attr(g, "status", r.ok ? "ok" : "failed");  // last: marks the case complete
+}
+
+std::vector<char> case_image(const CaseRecord& record, const RunResults* run, const sim::Recorder* recorder) {
+  static std::atomic<unsigned> counter{0};
+  H5::FileAccPropList fapl;
+  fapl.setCore(1 << 20, false);
+  const std::string name = fmt::format("dcsim-case-out-{}-{}", ::getpid(), counter++);
+  H5::H5File f(name, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
+  write_case_record(f, record, run, recorder);
+  f.flush(H5F_SCOPE_GLOBAL);
+  const ssize_t n = H5Fget_file_image(f.getId(), nullptr, 0);
+  if (n < 0) throw std::runtime_error("HDF5: cannot get a case image");
+  std::vector<char> buf(static_cast<std::size_t>(n));
+  H5Fget_file_image(f.getId(), buf.data(), buf.size());
+  f.close();
+  return buf;
+}
+
+SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode)
+    : file_(mode == Mode::create ? h5::create_file(path) : h5::open_file(path, true)), info_(info) {
+  if (mode == Mode::create) {
+    write_info(file_, info_);
+    flush();
+    return;
+  }
+  const SweepInfo old = read_sweep_info(file_);
+  if (old.fingerprint != info.fingerprint || old.case_count != info.case_count) {
+    throw SweepFileError(fmt::format("'{}' is a partial file of another sweep (or the sweep or its base scenario "
+                                     "changed since): delete it to start again", path.string()));
+  }
+  if (old.shard != info.shard) {
+    throw SweepFileError(fmt::format("'{}' holds shard '{}', not '{}'", path.string(), old.shard, info.shard));
+  }
+  const H5::Group cases = h5::open_group(file_, "cases");
+  for (const auto& id : h5::member_names(cases)) {
+    const H5::Group g = h5::open_group(cases, id);
+    if (h5::has_attr(g, "status")) {
+      records_.push_back(read_case_record(g));
+    } else {
+      H5Ldelete(cases.getId(), id.c_str(), H5P_DEFAULT);  // half-written when the run stopped
+    }
+  }
+}
+
+SweepWriter::~SweepWriter() = default;
+
+void SweepWriter::flush() { file_.flush(H5F_SCOPE_GLOBAL); }
+
+void SweepWriter::add(const CaseRecord& record, const RunResults* run, const sim::Recorder* recorder) {
+  write_case_record(file_, record, run, recorder);
+  flush();
+  records_.push_back(record);
+}
+
+const CaseRecord& SweepWriter::add_image(std::span<const char> image) {
+  const H5::H5File img = open_image(image);
+  const H5::Group cases = h5::open_group(img, "cases");
+  const std::vector<std::string> ids = h5::member_names(cases);
+  if (ids.size() != 1) throw std::runtime_error("a case image must hold one case");
+  CaseRecord r = read_case_record(h5::open_group(cases, ids.front()));
+  h5::copy_object(cases, r.id, h5::open_group(file_, "cases"), r.id);
+  flush();
+  records_.push_back(std::move(r));
+  return records_.back();
+}
+
+void SweepWriter::finish(bool complete) {
+  write_table_into(h5::open_group(file_, "sweep"), info_, records_, complete);
+  flush();
+  file_.close();
+}
+
+void commit_sweep_file(const fs::path& partial, const fs::path& target) {
+  fsync_path(partial, O_RDONLY);
+  fs::rename(partial, target);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+void merge_sweep_files(const std::vector<fs::path>& shards, const fs::path& out) {
+  if (shards.empty()) throw SweepFileError("merge needs at least one shard file");
+  std::vector<H5::H5File> files;
+  SweepInfo info;
+  std::map<std::int64_t, std::pair<std::size_t, CaseRecord>> by_index;  // index -> (file, record)
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    const fs::path& p = shards[k];
+    if (!fs::exists(p)) throw SweepFileError(fmt::format("{}: file not found", p.string()));
+    try {
+      files.push_back(h5::open_file(p));
+    } catch (const std::runtime_error& e) {
+      throw SweepFileError(fmt::format("{}: not an HDF5 file ({})", p.string(), e.what()));
+    }
+    SweepInfo i;
+    try {
+      i = read_sweep_info(files.back());
+    } catch (const SweepFileError& e) {
+      throw SweepFileError(fmt::format("{}: {}", p.string(), e.what()));
+    }
+    if (k == 0) {
+      info = i;
+    } else if (i.fingerprint != info.fingerprint || i.case_count != info.case_count) {
+      throw SweepFileError(fmt::format("{} is of another sweep than {} (fingerprint {} vs {})", p.string(),
+                                       shards[0].string(), i.fingerprint, info.fingerprint));
+    }
+    if (h5::int64_attr(h5::open_group(files.back(), "sweep"), "complete") != 1) {
+      throw SweepFileError(fmt::format("{}: shard {} is not complete (run it again with --resume)", p.string(), i.shard));
+    }
+    const H5::Group cases = h5::open_group(files.back(), "cases");
+    for (const auto& id : h5::member_names(cases)) {
+      CaseRecord r = read_case_record(h5::open_group(cases, id));
+      const std::int64_t index = r.index;
+      auto [it, fresh] = by_index.emplace(index, std::make_pair(k, std::move(r)));
+      if (!fresh) {
+        throw SweepFileError(fmt::format("case {} is in both {} and {}", id, shards[it->second.first].string(), p.string()));
+      }
+    }
+  }
+  std::vector<std::string> missing;
+  const auto& ids = info.parameters.strings("case_id");
+  for (std::int64_t i = 0; i < info.case_count; ++i) {
+    if (!by_index.count(i)) missing.push_back(ids[static_cast<std::size_t>(i)]);
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 10; ++i) list += (i ? ", " : "") + missing[i];
+    throw SweepFileError(fmt::format("{} of {} cases are in none of the shards: {}{}", missing.size(), info.case_count,
+                                     list, missing.size() > 10 ? ", ..." : ""));
+  }
+  info.shard.clear();
+  write_atomically(out, [&](const fs::path& temp) {
+    H5::H5File f = h5::create_file(temp);
+    write_info(f, info);
+    const H5::Group to = h5::open_group(f, "cases");
+    std::vector<CaseRecord> records;
+    for (auto& [index, entry] : by_index) {
+      h5::copy_object(h5::open_group(files[entry.first], "cases"), entry.second.id, to, entry.second.id);
+      records.push_back(std::move(entry.second));
+    }
+    write_table_into(h5::open_group(f, "sweep"), info, records, true);
+    f.close();
+  });
+}
+
+}  // namespace dcsim::output

@@ -1,0 +1,174 @@
+// Sweep files: expansion of each axis kind (grid, zip, cases, replicates/seeds) into exact case
+// lists and ids, their combination order, and input errors located in the sweep file.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+#include "app/sweep_runner.hpp"
+#include "app/sweep_spec.hpp"
+
+using namespace dcsim::app;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kBase = std::string(DCSIM_SOURCE_DIR) + "/scenarios/iceland-geothermal-liquid.yaml";
+
+// A sweep file in a fresh temporary directory; the base is the flagship scenario.
+std::string write_sweep(const std::string& body) {
+  static std::atomic<int> n{0};
+  const fs::path dir = fs::temp_directory_path() / ("dcsim-sweep-spec-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::create_directories(dir);
+  const fs::path p = dir / "t.sweep.yaml";
+  std::ofstream(p) << "base: " << kBase << "\n" << body;
+  return p.string();
+}
+
+std::vector<std::string> labels(const Sweep& s) {
+  std::vector<std::string> out;
+  for (const auto& c : s.cases) out.push_back(c.id + " " + c.label());
+  return out;
+}
+
+InputErrors errors_of(const std::string& body) {
+  try {
+    load_sweep(write_sweep(body));
+  } catch (const InputException& e) {
+    return e.errors();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("grid: Cartesian product, first key outermost, ids in case order", "[sweep]") {
+  const Sweep s = load_sweep(write_sweep("grid:\n  cooling.liquid.supply_temp: [30, 34]\n  site.builtin: [reykjavik, phoenix, dublin]\n"));
+  CHECK(labels(s) == std::vector<std::string>{
+                         "c0000 cooling.liquid.supply_temp=30, site.builtin=reykjavik",
+                         "c0001 cooling.liquid.supply_temp=30, site.builtin=phoenix",
+                         "c0002 cooling.liquid.supply_temp=30, site.builtin=dublin",
+                         "c0003 cooling.liquid.supply_temp=34, site.builtin=reykjavik",
+                         "c0004 cooling.liquid.supply_temp=34, site.builtin=phoenix",
+                         "c0005 cooling.liquid.supply_temp=34, site.builtin=dublin",
+                     });
+  CHECK(s.columns == std::vector<std::string>{"cooling.liquid.supply_temp", "site.builtin"});
+  CHECK(s.name == "t");
+  // Each case's scenario holds its values (the override reaches the model parameters).
+  const Scenario c4 = load_case(s, s.cases[4]);
+  CHECK(c4.facility.liquid.supply_temp_c == 34.0);
+  CHECK(c4.site_label == "phoenix");
+}
+
+TEST_CASE("zip: paired lists; unequal lengths are an error at the shorter list", "[sweep]") {
+  const Sweep s = load_sweep(write_sweep("zip:\n  power.lighting: [10 kW, 20 kW, 30 kW]\n  cooling.liquid.supply_temp: [28, 32, 36]\n"));
+  CHECK(labels(s) == std::vector<std::string>{
+                         "c0000 power.lighting=10 kW, cooling.liquid.supply_temp=28",
+                         "c0001 power.lighting=20 kW, cooling.liquid.supply_temp=32",
+                         "c0002 power.lighting=30 kW, cooling.liquid.supply_temp=36",
+                     });
+  CHECK(load_case(s, s.cases[2]).facility.power.lighting_w == 30e3);
+  const InputErrors e = errors_of("zip:\n  power.lighting: [10 kW, 20 kW]\n  cooling.liquid.supply_temp: [28, 32, 36]\n");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].line == 4);  // the base line comes first, then "zip:", then the two lists
+  CHECK_THAT(e[0].message, Contains("has 3 values but 'power.lighting' has 2"));
+}
+
+TEST_CASE("cases: explicit list, columns in order of first appearance", "[sweep]") {
+  const Sweep s = load_sweep(write_sweep(
+      "cases:\n  - {power.lighting: 40 kW}\n  - {cooling.liquid.supply_temp: 30, power.lighting: 5 kW}\n  - {site.builtin: lulea}\n"));
+  CHECK(labels(s) == std::vector<std::string>{
+                         "c0000 power.lighting=40 kW",
+                         "c0001 power.lighting=5 kW, cooling.liquid.supply_temp=30",
+                         "c0002 site.builtin=lulea",
+                     });
+  CHECK(s.columns == std::vector<std::string>{"power.lighting", "cooling.liquid.supply_temp", "site.builtin"});
+  // Unset cells: NaN in a numeric column, "" in a text column.
+  const auto t = parameter_table(s);
+  CHECK(std::isnan(t.doubles("cooling.liquid.supply_temp")[0]));
+  CHECK(t.doubles("cooling.liquid.supply_temp")[1] == 30.0);
+  CHECK(t.strings("power.lighting") == std::vector<std::string>{"40 kW", "5 kW", ""});
+  CHECK(t.strings("site.builtin") == std::vector<std::string>{"", "", "lulea"});
+}
+
+TEST_CASE("replicates: seeds from the base seed; explicit seeds; innermost axis", "[sweep]") {
+  // The flagship's seed is 42; `set` may change it.
+  const Sweep r = load_sweep(write_sweep("grid: {power.lighting: [10 kW, 20 kW]}\nreplicates: 3\n"));
+  CHECK(r.base_seed == 42);
+  CHECK(labels(r) == std::vector<std::string>{
+                         "c0000 power.lighting=10 kW, seed=42", "c0001 power.lighting=10 kW, seed=43",
+                         "c0002 power.lighting=10 kW, seed=44", "c0003 power.lighting=20 kW, seed=42",
+                         "c0004 power.lighting=20 kW, seed=43", "c0005 power.lighting=20 kW, seed=44",
+                     });
+  CHECK(load_case(r, r.cases[5]).facility.seed == 44);
+  const Sweep s7 = load_sweep(write_sweep("set: {seed: 7}\nreplicates: 2\n"));
+  CHECK(labels(s7) == std::vector<std::string>{"c0000 seed=7", "c0001 seed=8"});
+  const Sweep list = load_sweep(write_sweep("seeds: [5, 1000]\n"));
+  CHECK(labels(list) == std::vector<std::string>{"c0000 seed=5", "c0001 seed=1000"});
+  CHECK(labels(load_sweep(write_sweep("replicates: [5, 1000]\n"))) == labels(list));
+  CHECK_THAT(errors_of("replicates: 2\nseeds: [1]\n")[0].message, Contains("not both"));
+  CHECK_THAT(errors_of("grid: {seed: [1, 2]}\nreplicates: 2\n")[0].message, Contains("'seed' is also swept"));
+}
+
+TEST_CASE("axes combine: cases x zip x grid x replicates, in that order", "[sweep]") {
+  const Sweep s = load_sweep(write_sweep(
+      "cases: [{power.lighting: 1 kW}, {power.lighting: 2 kW}]\n"
+      "zip: {cooling.liquid.supply_temp: [30, 34], cooling.liquid.delta_t: [8 K, 10 K]}\n"
+      "grid: {site.builtin: [reykjavik, lulea, dublin]}\n"
+      "replicates: 2\n"));
+  REQUIRE(s.cases.size() == 2u * 2u * 3u * 2u);
+  CHECK(s.cases[0].label() == "power.lighting=1 kW, cooling.liquid.supply_temp=30, cooling.liquid.delta_t=8 K, site.builtin=reykjavik, seed=42");
+  CHECK(s.cases[1].label() == "power.lighting=1 kW, cooling.liquid.supply_temp=30, cooling.liquid.delta_t=8 K, site.builtin=reykjavik, seed=43");
+  CHECK(s.cases[2].label() == "power.lighting=1 kW, cooling.liquid.supply_temp=30, cooling.liquid.delta_t=8 K, site.builtin=lulea, seed=42");
+  CHECK(s.cases[6].label() == "power.lighting=1 kW, cooling.liquid.supply_temp=34, cooling.liquid.delta_t=10 K, site.builtin=reykjavik, seed=42");
+  CHECK(s.cases[12].label() == "power.lighting=2 kW, cooling.liquid.supply_temp=30, cooling.liquid.delta_t=8 K, site.builtin=reykjavik, seed=42");
+  CHECK(s.cases[23].id == "c0023");
+  // Same file, same expansion, same fingerprint; a changed value changes it.
+  const std::string p = write_sweep("grid: {power.lighting: [1 kW, 2 kW]}\n");
+  CHECK(load_sweep(p).fingerprint == load_sweep(p).fingerprint);
+  CHECK(load_sweep(p).fingerprint != load_sweep(write_sweep("grid: {power.lighting: [1 kW, 3 kW]}\n")).fingerprint);
+}
+
+TEST_CASE("sweep input errors point at the sweep file", "[sweep]") {
+  const InputErrors typo = errors_of("gird: {power.lighting: [1 kW]}\n");
+  REQUIRE(typo.size() == 1);
+  CHECK_THAT(typo[0].message, Contains("unknown key 'gird'"));
+  CHECK_THAT(typo[0].hint, Contains("did you mean 'grid'"));
+  CHECK_THAT(errors_of("grid: {power.lighting: [1 kW]}\nzip: {power.lighting: [2 kW]}\n")[0].message,
+             Contains("is already swept by zip"));
+  CHECK_THAT(errors_of("grid: {power.lighting: []}\n")[0].message, Contains("at least one value"));
+  CHECK_THAT(errors_of("grid: {power.lighting: 5 kW}\n")[0].message, Contains("expected a list"));
+  // A value the scenario schema rejects is reported at the value's line and column in the sweep
+  // file, with the case it belongs to.
+  const Sweep s = load_sweep(write_sweep("grid:\n  cooling.liquid.supply_temp: [30, 90]\n  power.lighting: [1 kW]\n"));
+  const auto bad = validate_sweep_cases(s, 2);
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].index == 1);
+  REQUIRE(bad[0].errors.size() == 1);
+  CHECK(bad[0].errors[0].file == s.path);
+  CHECK(bad[0].errors[0].line == 3);
+  CHECK(bad[0].errors[0].column == 36);
+  CHECK_THAT(bad[0].errors[0].message, Contains("90"));
+  CHECK_THAT(format_case_errors(s, bad), Contains("in case c0001 (cooling.liquid.supply_temp=90, power.lighting=1 kW)"));
+  // An unknown key path: at the key, with a suggestion from the scenario schema.
+  const Sweep k = load_sweep(write_sweep("grid:\n  cooling.liquid.suply_temp: [30]\n"));
+  const auto bad_key = validate_sweep_cases(k, 1);
+  REQUIRE(bad_key.size() == 1);
+  CHECK(bad_key[0].errors[0].line == 3);
+  CHECK(bad_key[0].errors[0].column == 3);
+  CHECK_THAT(bad_key[0].errors[0].hint, Contains("supply_temp"));
+}
+
+TEST_CASE("shard specifications", "[sweep]") {
+  unsigned k = 0, n = 0;
+  CHECK(parse_shard("3/8", k, n));
+  CHECK((k == 3 && n == 8));
+  CHECK_FALSE(parse_shard("0/8", k, n));
+  CHECK_FALSE(parse_shard("9/8", k, n));
+  CHECK_FALSE(parse_shard("3", k, n));
+  CHECK_FALSE(parse_shard("a/b", k, n));
+}
