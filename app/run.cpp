@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "models/embodied_carbon.hpp"
+#include "models/geothermal_plant.hpp"
 #include "models/emissions.hpp"
 #include "models/work_metrics.hpp"
 #include "output/metrics.hpp"
@@ -56,6 +57,13 @@ void add_carbon(const Scenario& sc, const models::EnergyLedger& l, output::Summa
   report.context.emplace_back("baseline", sc.baseline_reference ? params.description
                                                                : fmt::format("{} (PUE {:g}, {:g} gCO2e/kWh)", params.description,
                                                                              params.pue, params.intensity_g_per_kwh.value_or(0.0)));
+  // Heat the geothermal plant offers while it is up (for district heating), over the period.
+  if (sc.facility.supply.geothermal && sc.facility.supply.geothermal->heat_output_w > 0) {
+    const models::GeothermalPlant plant(*sc.facility.supply.geothermal, period);
+    const double up_s = plant.availability(0, period) * sim::to_seconds(period);
+    s.add("geothermal_heat_offered_kwh", plant.params().heat_output_w * up_s / 3.6e6, "kWh",
+          "heat the geothermal plant offers while up (supply.geothermal.heat_output)");
+  }
   // Embodied carbon attributed to the period, and work.
   double embodied_g = 0;
   bool any_embodied = false;
