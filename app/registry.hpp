@@ -8,7 +8,9 @@
 // component's key in the file.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -21,6 +23,16 @@
 #include "sim/check.hpp"
 
 namespace dcsim::app {
+
+// An integer key that the models hold as an int (counts): a value beyond the int range is an input
+// error at the key, never a silent wrap-around.
+inline int int_value(const Reader& r, std::string_view key) {
+  const std::int64_t v = r.integer(key);
+  if (v > std::numeric_limits<int>::max() || v < std::numeric_limits<int>::min()) {
+    throw InputException(r.error(key, fmt::format("must be at most {} (got {})", std::numeric_limits<int>::max(), v)));
+  }
+  return static_cast<int>(v);
+}
 
 // Runs `build` (a constructor call) and turns a ParameterError into an InputException located at
 // the offending key of `r` when the key names one in the file, else at `r` itself.
