@@ -213,3 +213,60 @@ TEST_CASE("Extremes: one rack and 100,000 racks give finite figures that scale w
   // Racks are lumped per group: a hundred thousand cost no more than one.
   CHECK(seconds < 20.0);
 }
+
+// ---- Inputs that once escaped the loader as something other than a clear input error ----------
+
+namespace {
+
+// The message of the InputException that loading `c` throws, or "" if it loads.
+std::string load_error(const Case& c) {
+  try {
+    dcsim::app::load_scenario_text(scenario_text(c), "extreme.yaml", temp_dir().path.string());
+  } catch (const dcsim::app::InputException& e) {
+    return e.errors().format();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("Extremes: a scenario without a description loads (the empty default is a string)", "[extremes][loader]") {
+  CHECK(load_error(Case{}) == "");
+}
+
+TEST_CASE("Extremes: names that cannot name a result dataset are input errors at the name", "[extremes][loader]") {
+  Case c;
+  c.groups = "[{name: gpu racks, count: 2, idle_power: 4 kW, peak_power: 10 kW}]";
+  CHECK_THAT(load_error(c), Catch::Contains("it.groups[0].name: 'gpu racks' must be letters, digits"));
+  Case p;
+  p.plants = "[{name: warm/water, equipment: [{type: dry_cooler, capacity: 300 kW}]}]";
+  CHECK_THAT(load_error(p), Catch::Contains("cooling.plants[0].name: 'warm/water' must be letters, digits"));
+}
+
+TEST_CASE("Extremes: a count beyond the int range is an input error, not a wrap-around", "[extremes][loader]") {
+  // 2^32 + 1 would wrap to 1 rack.
+  Case c;
+  c.groups = "[{name: racks, count: 4294967297, idle_power: 4 kW, peak_power: 10 kW}]";
+  CHECK_THAT(load_error(c), Catch::Contains("it.groups[0].count: must be at most 2147483647 (got 4294967297)"));
+  Case e;
+  e.plants = "[{name: warm, equipment: [{type: dry_cooler, capacity: 300 kW, count: 9999999999}]},"
+             " {name: cold, equipment: [{type: dry_cooler, capacity: 200 kW}]}]";
+  CHECK_THAT(load_error(e), Catch::Contains("count: must be at most 2147483647"));
+}
+
+TEST_CASE("Extremes: a UPS module far too small for the load is an input error", "[extremes][loader]") {
+  // 200 kW of racks on 1 mW modules: 2e8 modules, beyond any real UPS (above 1e6 the loader stops;
+  // the int cast of more than 2^31 would be undefined behaviour).
+  Case c;
+  c.extra = "power: {ups: {module_rating: 0.001 W}}";
+  CHECK_THAT(load_error(c), Catch::Contains("power.ups.module_rating: is too small for the design IT load of 200000 W"));
+}
+
+TEST_CASE("Extremes: a weather file that is a device or a directory is an input error, not a hang",
+          "[extremes][loader]") {
+  Case dev, dir;
+  dev.site = "epw: /dev/zero";  // read line by line, it never ends
+  dir.site = fmt::format("epw: {}", temp_dir().path.string());
+  CHECK_THAT(load_error(dev), Catch::Contains("site.epw: not a regular file: '/dev/zero'"));
+  CHECK_THAT(load_error(dir), Catch::Contains("not a regular file"));
+}
