@@ -2,7 +2,7 @@
 # Fuzzes the scenario loader with libFuzzer for a bounded time (docs/robustness.md).
 #   scripts/fuzz.sh [SECONDS]     default 600
 # Configures a clang build with -DDCSIM_FUZZ=ON in build-fuzz/ (ASan + UBSan + coverage), builds
-# tests/fuzz/fuzz_scenario, assembles a seed corpus (scenarios/*.yaml and every file of tests/data/,
+# tests/fuzz/fuzz_scenario, assembles a seed corpus (scenarios/*.yaml, tests/fuzz/seeds/ and every file of tests/data/,
 # the broken-file corpus included) and a dictionary (tests/fuzz/yaml.dict plus every key and type name
 # of the scenario schema), then runs the fuzzer. The corpus it grows stays in build-fuzz/corpus and is
 # reused by the next run. A finding stops the run: the input is saved in build-fuzz/artifacts/ and the
@@ -34,8 +34,8 @@ n=0
 while IFS= read -r -d '' f; do
   n=$((n + 1))
   cp "$f" "$seeds/$(printf '%04d' "$n")-$(basename "$f")"
-done < <(find scenarios tests/data -type f -size -64k -print0 2>/dev/null | sort -z)
-echo "fuzz: $n seed files from scenarios/ and tests/data/"
+done < <(find scenarios tests/data tests/fuzz/seeds -type f -size -64k -print0 2>/dev/null | sort -z)
+echo "fuzz: $n seed files from scenarios/, tests/data/ and tests/fuzz/seeds/"
 
 # Dictionary: YAML syntax and units, plus the schema's keys and type names.
 dict="$build/scenario.dict"
