@@ -98,7 +98,7 @@ std::size_t time_rows(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("Atomic output: SIGKILL during the write leaves the previous file intact; the next run cleans up",
+TEST_CASE("Atomic output: SIGKILL during the write leaves the previous file intact and the next run cleans up",
           "[atomic][cli]") {
   const TempDir dir("test_atomic_output");
   const fs::path target = dir.path / "result.h5";

@@ -127,7 +127,7 @@ double column_max(const RunOutcome& r, const std::string& channel) {
 
 }  // namespace
 
-TEST_CASE("Extremes: ambient -50 and +55 degC give finite figures; cold is free cooling, heat needs compressors",
+TEST_CASE("Extremes: ambient -50 and +55 degC give finite figures: cold is free cooling, heat needs compressors",
           "[extremes]") {
   Case cold, hot;
   cold.site = fmt::format("epw: {}", write_constant_epw(-50.0, -55.0));
