@@ -31,7 +31,7 @@ Schema dry_cooler_schema() {
 void apply_dry_cooler(const Reader& r, models::PlantConfig& p) {
   models::DryCoolerParams d;
   d.design_heat_w = r.quantity("capacity");
-  d.unit_count = static_cast<int>(r.integer("count"));
+  d.unit_count = int_value(r, "count");
   d.design_dry_bulb_c = r.quantity("design_dry_bulb");
   d.design_approach_k = r.quantity("approach");
   d.fan_specific_power = r.number("fan_specific_power");
@@ -61,7 +61,7 @@ Schema tower_schema() {
 void apply_tower(const Reader& r, models::PlantConfig& p) {
   const double q = r.quantity("capacity");
   models::CoolingTowerParams t = r.boolean("closed") ? models::closed_cooling_tower(q) : models::open_cooling_tower(q);
-  t.cell_count = static_cast<int>(r.integer("count"));
+  t.cell_count = int_value(r, "count");
   t.design_wet_bulb_c = r.quantity("design_wet_bulb");
   if (r.has("approach")) t.design_approach_k = r.quantity("approach");
   t.fan_specific_power = r.number("fan_specific_power");
@@ -90,7 +90,7 @@ void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
   c.plr_min = r.quantity("min_part_load");
   models::Chiller check(c);
   p.params.chiller = c;
-  p.params.chiller_count = static_cast<int>(r.integer("count"));
+  p.params.chiller_count = int_value(r, "count");
 }
 
 Schema reuse_schema() {

@@ -8,8 +8,10 @@
 // component's key in the file.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -47,6 +49,16 @@ inline std::string yaml_key(const Reader& r, std::string_view key, std::initiali
     }
   }
   return {};
+}
+
+// An integer key that the models hold as an int (counts): a value beyond the int range is an input
+// error at the key, never a silent wrap-around.
+inline int int_value(const Reader& r, std::string_view key) {
+  const std::int64_t v = r.integer(key);
+  if (v > std::numeric_limits<int>::max() || v < std::numeric_limits<int>::min()) {
+    throw InputException(r.error(key, fmt::format("must be at most {} (got {})", std::numeric_limits<int>::max(), v)));
+  }
+  return static_cast<int>(v);
 }
 
 // Runs `build` (a constructor call) and turns a ParameterError into an InputException located at

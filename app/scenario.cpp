@@ -1,5 +1,6 @@
 #include "app/scenario.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,8 @@ auto read_named_file(const Reader& r, const std::string& key, const std::string&
   const std::string path = resolve_path(dir, r.string(key));
   if (!fs::exists(path)) throw InputException(r.error(key, fmt::format("file not found: '{}'", path)));
   if (fs::is_directory(path)) throw InputException(r.error(key, fmt::format("'{}' is a directory, not a file", path)));
+  // A device or a pipe (/dev/zero, /dev/stdin) would be read forever or block.
+  if (!fs::is_regular_file(path)) throw InputException(r.error(key, fmt::format("not a regular file: '{}'", path)));
   {
     // A binary file would reach the reader's messages as garbage: name its first NUL byte instead.
     std::ifstream in(path, std::ios::binary);
@@ -56,12 +59,22 @@ auto read_named_file(const Reader& r, const std::string& key, const std::string&
   }
 }
 
+// Group and plant names name datasets of the results file (sim/recorder.hpp: letters, digits, '_', '.', '-').
+std::string dataset_name(const Reader& r) {
+  const std::string n = r.string("name");
+  const bool ok = !n.empty() && std::all_of(n.begin(), n.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  });
+  if (!ok) throw InputException(r.error("name", fmt::format("'{}' must be letters, digits, '_', '.' or '-' (it names result datasets)", n)));
+  return n;
+}
+
 models::FluidMachineParams pump_params(const Reader& r) {
   models::FluidMachineParams p;
   p.design_pressure_pa = r.quantity("pressure");
   p.efficiency = r.number("efficiency");
   p.min_speed_fraction = r.quantity("min_speed");
-  p.unit_count = static_cast<int>(r.integer("count"));
+  p.unit_count = int_value(r, "count");
   p.affinity_exponent = r.number("affinity_exponent");
   return p;
 }
@@ -104,7 +117,7 @@ models::UtilizationProfileParams utilization(const Reader& r, const sim::Calenda
 
 models::RackGroupParams rack_params(const Reader& g) {
   models::RackGroupParams p;
-  p.rack_count = static_cast<int>(g.integer("count"));
+  p.rack_count = int_value(g, "count");
   p.idle_power_w = g.quantity("idle_power");
   p.peak_power_w = g.quantity("peak_power");
   const Reader curve = g["power_curve"];
@@ -138,8 +151,8 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
     for (const auto& k : a.list("packages")) {
       models::LogicPackage lp;
       lp.die_area_cm2 = k.quantity("die_area") * 1e4;  // stored m2
-      lp.dies_per_package = static_cast<int>(k.integer("dies"));
-      lp.count = static_cast<int>(k.integer("count"));
+      lp.dies_per_package = int_value(k, "dies");
+      lp.count = int_value(k, "count");
       lp.fab_intensity_g_per_kwh = k.quantity("fab_intensity");
       lp.fab_energy_kwh_per_cm2 = k.quantity("fab_energy") / 3.6e10;  // stored in J/m2
       lp.fab_gases_g_per_cm2 = k.number("fab_gases");
@@ -168,7 +181,7 @@ std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfi
 void build_plants(const Reader& cooling, models::FacilityConfig& f) {
   for (const Reader& pr : cooling.list("plants")) {
     models::PlantConfig p;
-    p.name = pr.string("name");
+    p.name = dataset_name(pr);
     for (const auto& other : f.plants) {
       if (other.name == p.name) throw InputException(pr.error("name", fmt::format("plant name '{}' used twice", p.name)));
     }
@@ -383,7 +396,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   // IT.
   for (const Reader& g : root["it"].list("groups")) {
     models::RackGroupConfig gc;
-    gc.name = g.string("name");
+    gc.name = dataset_name(g);
     for (const auto& other : f.groups) {
       if (other.name == gc.name) throw InputException(g.error("name", fmt::format("group name '{}' used twice", gc.name)));
     }
@@ -399,7 +412,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     carbon.group = gc.name;
     carbon.racks = gc.rack.rack_count;
     carbon.embodied = embodied(g);
-    if (g.has("embodied")) carbon.servers_per_rack = static_cast<int>(g["embodied"].integer("servers_per_rack"));
+    if (g.has("embodied")) carbon.servers_per_rack = int_value(g["embodied"], "servers_per_rack");
     if (g.has("work")) {
       carbon.work_per_s_at_full = g["work"].quantity("rate");
       carbon.work_unit = g["work"].string("unit");
@@ -435,7 +448,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   ac.supply_temp_c = air.quantity("supply_temp");
   ac.server_delta_t_k = air.quantity("server_delta_t");
   ac.coil_approach_k = air.quantity("coil_approach");
-  ac.unit_count = static_cast<int>(air["units"].integer("count"));
+  ac.unit_count = int_value(air["units"], "count");
   ac.unit_capacity_w = air["units"].quantity("capacity");
   const Reader fans = air["fans"];
   ac.fans.design_pressure_pa = fans.quantity("pressure");
@@ -474,12 +487,19 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   // IT load exactly, so a small facility does not carry the no-load loss of a large UPS.
   if (ups.has("module_rating")) {
     f.power.ups.module_rated_power_w = ups.quantity("module_rating");
-    f.power.ups.modules_required = ups.has("modules")
-                                       ? static_cast<int>(ups.integer("modules"))
-                                       : std::max(1, static_cast<int>(std::ceil(it_peak_w / f.power.ups.module_rated_power_w)));
+    const double modules_needed = std::ceil(it_peak_w / f.power.ups.module_rated_power_w);
+    if (!ups.has("modules") && !(modules_needed <= 1e6)) {
+      throw InputException(ups.error("module_rating", fmt::format("is too small for the design IT load of {} W ({} modules)",
+                                                                  format_number(it_peak_w), format_number(modules_needed))));
+    }
+    f.power.ups.modules_required = ups.has("modules") ? int_value(ups, "modules") : std::max(1, static_cast<int>(modules_needed));
   } else {
-    f.power.ups.modules_required = ups.has("modules") ? static_cast<int>(ups.integer("modules"))
-                                                      : std::max(1, static_cast<int>(std::ceil(it_peak_w / 500e3)));
+    const double modules_needed = std::ceil(it_peak_w / 500e3);
+    if (!ups.has("modules") && !(modules_needed <= 1e6)) {
+      throw InputException(ups.error_here(fmt::format("the design IT load of {} W needs more than a million UPS modules",
+                                                      format_number(it_peak_w))));
+    }
+    f.power.ups.modules_required = ups.has("modules") ? int_value(ups, "modules") : std::max(1, static_cast<int>(modules_needed));
     f.power.ups.module_rated_power_w = std::max(it_peak_w, 1.0) / f.power.ups.modules_required;
   }
   const std::string red = ups.string("redundancy");

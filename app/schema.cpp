@@ -93,7 +93,8 @@ Field& Field::doc(std::string text) {
   return *this;
 }
 Field& Field::def(const char* yaml) {
-  default_ = YAML::Load(yaml);
+  // An empty text is the empty string (YAML would read it as null, which no string key accepts).
+  default_ = *yaml == '\0' ? YAML::Node(std::string()) : YAML::Load(yaml);
   return *this;
 }
 Field& Field::def(double value) {

@@ -80,7 +80,10 @@ struct Json {
   bool b = false;
   std::string text;  // number (already formatted) or string
   std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> members;
+  // Object members, keys[i] -> values[i] (a vector of pair<string, Json> inside Json needs Json
+  // complete, which clang with libstdc++ rejects).
+  std::vector<std::string> keys;
+  std::vector<Json> values;
 
   static Json of(K kind, std::string text = {}, bool b = false) {
     Json j;
@@ -95,7 +98,13 @@ struct Json {
   static Json arr() { return of(K::array); }
   static Json obj() { return of(K::object); }
   Json& set(std::string key, Json v) {
-    members.emplace_back(std::move(key), std::move(v));
+    keys.push_back(std::move(key));
+    values.push_back(std::move(v));
+    return *this;
+  }
+  Json& prepend(std::string key, Json v) {
+    keys.insert(keys.begin(), std::move(key));
+    values.insert(values.begin(), std::move(v));
     return *this;
   }
   Json& push(Json v) {
@@ -136,14 +145,14 @@ struct Json {
         return;
       case K::object:
         out += "{";
-        for (std::size_t i = 0; i < members.size(); ++i) {
+        for (std::size_t i = 0; i < keys.size(); ++i) {
           out += i ? ",\n" : "\n";
           out += pad;
-          quote(members[i].first, out);
+          quote(keys[i], out);
           out += ": ";
-          members[i].second.dump(out, depth + 1);
+          values[i].dump(out, depth + 1);
         }
-        out += members.empty() ? "}" : "\n" + end_pad + "}";
+        out += keys.empty() ? "}" : "\n" + end_pad + "}";
         return;
     }
   }
@@ -252,7 +261,7 @@ Json field_schema(const Field& f) {
     description += fmt::format("{}[{}; a plain number is in {}; units: {}]", description.empty() ? "" : " ",
                                dim_name(t.dim), t.plain_unit(), unit_list(t.dim));
   }
-  if (!description.empty()) j.members.insert(j.members.begin(), {"description", Json::str(description)});
+  if (!description.empty()) j.prepend("description", Json::str(description));
   if (f.has_default()) j.set("default", yaml_to_json(f.default_value()));
   return j;
 }
@@ -298,9 +307,8 @@ std::string markdown_reference(const Schema& schema, std::string_view title) {
 
 std::string json_schema(const Schema& schema, std::string_view title) {
   Json root = object_schema(schema, "", "");
-  root.members.insert(root.members.begin(),
-                      {{"$schema", Json::str("https://json-schema.org/draft/2020-12/schema")},
-                       {"title", Json::str(std::string(title))}});
+  root.prepend("title", Json::str(std::string(title)));
+  root.prepend("$schema", Json::str("https://json-schema.org/draft/2020-12/schema"));
   std::string out;
   root.dump(out, 0);
   out += '\n';

@@ -189,6 +189,7 @@ class Facility::Impl {
   double crah_mcp_ = 0, fans_w_ = 0, coil_share_ = 1, supply_air_c_ = 0;
   double air_set_c_ = 0;        // supply air set point now (reset with the weather)
   bool crah_constrained_ = false;
+  double capacity_short_s_ = 0;  // time with a plant or the CRAH coils unable to remove their load
   double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
   double liquid_limit_c_ = 1e9;
 
@@ -634,6 +635,11 @@ void Facility::Impl::resolve(sim::Time now) {
     in.available = p.available;
     const PlantOutput out = p.plant->solve(in);
     p.supply_c = std::max(out.supply_temp_c, p.supply_set_c);
+    if (out.capacity_short != p.constrained) {
+      log(now_s, "capacity", "plant." + p.cfg->name,
+          out.capacity_short ? fmt::format("short of capacity: {:.1f} kW of {:.1f} kW unmet", out.unmet_w / 1e3, load / 1e3)
+                             : "load within capacity again");
+    }
     p.constrained = out.capacity_short;
     p.removable_w = out.capacity_short ? out.heat_removed_w : std::numeric_limits<double>::infinity();
     any_constrained = any_constrained || p.constrained;
@@ -644,10 +650,15 @@ void Facility::Impl::resolve(sim::Time now) {
   double t_sa = coil_share_ <= 0.0 ? air_set_c_ : std::max(air_set_c_, coil_c);
   // CRAH coil capacity: the units can take only so much heat from the return air.
   const double cap_w = coil_cap_w_;
+  const bool crah_was_constrained = crah_constrained_;
   crah_constrained_ = false;
   if (crah_mcp_ > 0 && crah_mcp_ * (t_return - t_sa) > cap_w) {
     t_sa = t_return - cap_w / crah_mcp_;
     crah_constrained_ = true;
+  }
+  if (crah_constrained_ != crah_was_constrained) {
+    log(now_s, "capacity", "crah", crah_constrained_ ? fmt::format("coil capacity {:.1f} kW reached: supply air {:.1f} degC", cap_w / 1e3, t_sa)
+                                                     : "load within coil capacity again");
   }
   supply_air_c_ = t_sa;
   net_.set_temp(crah_, t_sa);
@@ -757,6 +768,9 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   l.grid_emissions_g = split.grid_emissions_g;
   l.note_power(fac_w, it_w_);
   account_envelope(dt, before, l, from);
+  if (crah_constrained_ || std::any_of(plants_.begin(), plants_.end(), [](const PlantState& p) { return p.constrained; })) {
+    capacity_short_s_ += dt;
+  }
   // Heat balance: every joule of electricity ends as heat rejected, reused or stored.
   balance_in_j_ += l.facility_j();
   balance_out_j_ += l.heat_rejected_j + l.heat_reused_j + l.stored_change_j;
@@ -1272,6 +1286,11 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
   const double rel = balance_in_j_ > 0 ? std::fabs(result_.heat_balance_residual_j) / balance_in_j_ : 0.0;
   if (rel > 1e-6) {
     result_.warnings.push_back(fmt::format("heat balance closes only to {:.2e} relative: a plant could not remove its load", rel));
+  }
+  if (capacity_short_s_ > 0) {
+    result_.warnings.push_back(fmt::format("{:.1f} h with cooling capacity short of the load (plants or CRAH coils; "
+                                           "see the 'capacity' events): temperatures rose above their set points",
+                                           capacity_short_s_ / 3600.0));
   }
   if (result_.total.air_outside_allowable_s > 0) {
     result_.warnings.push_back(fmt::format("{:.1f} h with an IT inlet outside its ASHRAE allowable range",

@@ -2,11 +2,13 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -29,6 +31,38 @@ void fsync_path(const std::filesystem::path& p, int flags) {
   if (rc != 0) throw sys_error("cannot fsync", p);
 }
 
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
+  std::string h(buf);
+  for (char& c : h) {
+    if (c == '/' || c == '.') c = '_';  // the name's separators
+  }
+  return h;
+}
+
+// Removes ".<name>.<host>.<pid>-<n>.partial" files of this host whose process is gone: a writer killed
+// by SIGKILL (or a power cut) cannot remove its temporary. Temporaries of live processes, or of
+// other hosts sharing the directory, are left alone.
+void remove_stale_temporaries(const std::filesystem::path& dir, const std::string& name, const std::string& host) {
+  const std::string prefix = "." + name + "." + host + ".", suffix = ".partial";
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir.empty() ? "." : dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string f = it->path().filename().string();
+    if (f.size() <= prefix.size() + suffix.size() || f.compare(0, prefix.size(), prefix) != 0 ||
+        f.compare(f.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const std::string id = f.substr(prefix.size(), f.size() - prefix.size() - suffix.size());  // "<pid>-<n>"
+    const auto dash = id.find('-');
+    if (dash == 0 || dash == std::string::npos || id.find_first_not_of("0123456789-") != std::string::npos) continue;
+    const long pid = std::strtol(id.substr(0, dash).c_str(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code rm;
+    std::filesystem::remove(it->path(), rm);
+  }
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
@@ -37,8 +71,10 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
   }
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path dir = target_.parent_path();
+  static const std::string host = host_name();
+  remove_stale_temporaries(dir, target_.filename().string(), host);
   for (int attempt = 0;; ++attempt) {
-    temp_ = dir / fmt::format(".{}.{}-{}.partial", target_.filename().string(), ::getpid(), counter++);
+    temp_ = dir / fmt::format(".{}.{}.{}-{}.partial", target_.filename().string(), host, ::getpid(), counter++);
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd >= 0) {
       ::close(fd);

@@ -1,9 +1,11 @@
 // AtomicFile: a result file appears only when complete. The writer writes to a temporary file in
 // the target's directory (same file system, so rename is atomic), named
-// ".<target name>.<pid>-<n>.partial" and reserved with O_EXCL so that concurrent processes (sweep
-// shards) never share one. commit() flushes it to disk (fsync), renames it over the target and
+// ".<target name>.<host>.<pid>-<n>.partial" and reserved with O_EXCL so that concurrent processes
+// (sweep shards) never share one. commit() flushes it to disk (fsync), renames it over the target and
 // fsyncs the directory; until that rename a previous file of the target name is untouched. A
-// writer destroyed without commit (an exception, an early return) removes the temporary.
+// writer destroyed without commit (an exception, an early return) removes the temporary. A process
+// killed outright (SIGKILL) leaves its temporary behind; the next writer of the same target removes
+// the temporaries of this host whose process no longer exists (docs/robustness.md).
 #pragma once
 
 #include <filesystem>

@@ -20,6 +20,7 @@ packages=(
   graphviz python3 python3-h5py python3-numpy python3-pandas python3-matplotlib
   python3-nbclient python3-ipykernel python3-nbformat
   libopenmpi-dev openmpi-bin time
+  clang libclang-rt-14-dev
 )
 
 say() { printf 'setup: %s\n' "$*"; }

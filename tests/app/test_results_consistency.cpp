@@ -233,7 +233,7 @@ TEST_CASE("results: inlet and facility water outside their ASHRAE envelopes, cou
   fs::remove_all(dir);
 }
 
-TEST_CASE("results: recorded interval means integrate to the ledgers; months sum to the period", "[results]") {
+TEST_CASE("results: recorded interval means integrate to the ledgers, and months sum to the period", "[results]") {
   const fs::path dir = fresh_dir("consistency_series");
   // Changing weather (built-in Reykjavik), a daily load shape, a geothermal outage inside the period,
   // and a length of 14.01 d: the last recording interval is 864 s instead of 900 s, and it crosses

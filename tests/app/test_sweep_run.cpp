@@ -93,7 +93,7 @@ std::vector<std::string> case_ids(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("sweep: -j1 and -j4 write identical tables; a case equals the same single run", "[sweep]") {
+TEST_CASE("sweep: -j1 and -j4 write identical tables, and a case equals the same single run", "[sweep]") {
   TempDir dir;
   const Result one = run_dcsim("sweep " + kSmall + " -o " + (dir / "j1.h5") + " -j 1", dir);
   INFO(one.err);

@@ -64,7 +64,7 @@ TEST_CASE("grid: Cartesian product, first key outermost, ids in case order", "[s
   CHECK(c4.site_label == "phoenix");
 }
 
-TEST_CASE("zip: paired lists; unequal lengths are an error at the shorter list", "[sweep]") {
+TEST_CASE("zip: paired lists, and unequal lengths are an error at the shorter list", "[sweep]") {
   const Sweep s = load_sweep(write_sweep("zip:\n  power.lighting: [10 kW, 20 kW, 30 kW]\n  cooling.liquid.supply_temp: [28, 32, 36]\n"));
   CHECK(labels(s) == std::vector<std::string>{
                          "c0000 power.lighting=10 kW, cooling.liquid.supply_temp=28",
@@ -95,7 +95,7 @@ TEST_CASE("cases: explicit list, columns in order of first appearance", "[sweep]
   CHECK(t.strings("site.builtin") == std::vector<std::string>{"", "", "lulea"});
 }
 
-TEST_CASE("replicates: seeds from the base seed; explicit seeds; innermost axis", "[sweep]") {
+TEST_CASE("replicates: seeds from the base seed, explicit seeds, innermost axis", "[sweep]") {
   // The flagship's seed is 42; `set` may change it.
   const Sweep r = load_sweep(write_sweep("grid: {power.lighting: [10 kW, 20 kW]}\nreplicates: 3\n"));
   CHECK(r.base_seed == 42);

@@ -55,7 +55,7 @@ TEST_CASE("UPS double conversion efficiency at published anchor points", "[elect
   }
 }
 
-TEST_CASE("UPS losses rise with load; redundancy raises them at low load", "[electrical]") {
+TEST_CASE("UPS losses rise with load, and redundancy raises them at low load", "[electrical]") {
   UpsParams p;
   p.module_rated_power_w = 500e3;
   p.modules_required = 2;
@@ -148,7 +148,7 @@ TEST_CASE("Chain energy balance is exact and every loss lands as heat", "[electr
   CHECK(r.loss_heat_outdoors_w == 0.0);  // default: all losses inside the envelope
 }
 
-TEST_CASE("Chain losses grow with load; pumps on the UPS add UPS loss", "[electrical]") {
+TEST_CASE("Chain losses grow with load, and pumps on the UPS add UPS loss", "[electrical]") {
   const ElectricalChain chain(one_mw_site());
   double last = -1.0;
   for (double it = 0.0; it <= 1.0e6; it += 25e3) {
