@@ -100,7 +100,8 @@ int validate_sweep(const std::string& path, const std::vector<std::string>& sets
     fmt::print(stderr, "{}", format_case_errors(sweep, bad));
     return 2;
   }
-  fmt::print("{}: ok: sweep '{}' of {}: {} cases over {} parameter{}{}\n", path, sweep.name, sweep.base_path,
+  const std::string bases = sweep.base_list ? fmt::format("{} base scenarios", sweep.bases.size()) : sweep.bases[0].path;
+  fmt::print("{}: ok: sweep '{}' of {}: {} cases over {} parameter{}{}\n", path, sweep.name, bases,
              sweep.cases.size(), sweep.columns.size(), sweep.columns.size() == 1 ? "" : "s",
              sweep.columns.empty() ? "" : " (" + join(sweep.columns) + ")");
   return 0;

@@ -141,7 +141,7 @@ output::h5::Table parameter_table(const Sweep& sweep) {
       for (const auto& p : c.params) {
         if (p.path != col) continue;
         text[c.index] = p.text;
-        numeric = numeric && plain_number(p.text, number[c.index]);
+        numeric = numeric && p.is_override && plain_number(p.text, number[c.index]);  // `base`: file names
       }
     }
     if (numeric) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -32,7 +33,11 @@ Schema build_sweep_schema() {
   Schema root("A sweep: a base scenario and axes over its key paths (docs/sweeps.md)");
   root.field("name", Type::string()).optional().doc("name of the sweep; default: the file name without .sweep.yaml");
   root.field("description", Type::string()).optional().doc("one line for the reader of the results");
-  root.field("base", Type::string()).doc("the base scenario file, relative to the sweep file");
+  // `base` is read before schema validation (a file name or a list of them); declared here for the
+  // docs and the "did you mean" of misspelt keys.
+  root.field("base", Type::string()).optional().doc(
+      "the base scenario file, relative to the sweep file; or a list of files: an axis, outermost, "
+      "with the column `base`");
   const Schema axis("scenario key path -> value");
   root.field("set", Type::mapping(axis)).optional().doc("key path -> value, applied to every case");
   root.field("grid", Type::mapping(Schema("scenario key path -> list of values")))
@@ -188,7 +193,9 @@ std::vector<std::string> Sweep::overrides(const SweepCase& c) const {
   std::vector<std::string> out;
   out.reserve(fixed.size() + c.params.size());
   for (const auto& p : fixed) out.push_back(p.override_text());
-  for (const auto& p : c.params) out.push_back(p.override_text());
+  for (const auto& p : c.params) {
+    if (p.is_override) out.push_back(p.override_text());
+  }
   return out;
 }
 
@@ -214,6 +221,9 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
     axes[k] = find_child(root, k);
     if (axes[k].IsDefined()) root.remove(k);
   }
+  const YAML::Mark base_key = key_mark(root, "base");
+  const YAML::Node base = find_child(root, "base");
+  if (base.IsDefined()) root.remove("base");
   // `replicates: [7, 11]` is read as `seeds: [7, 11]`.
   if (const YAML::Node rep = find_child(root, "replicates"); rep.IsSequence() && !find_child(root, "seeds").IsDefined()) {
     root.remove("replicates");
@@ -231,6 +241,25 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
   if (cases.IsDefined() && (!cases.IsSequence() || cases.size() == 0)) {
     ex.errors.add(doc->error_at(cases, "cases", "expected a list of cases, each a mapping key path -> value", {}, cases));
   }
+  // `base`: one file name, or a non-empty list of them.
+  const char* base_hint = "e.g. base: flagship.yaml, or base: [air-design.yaml, liquid-design.yaml]";
+  std::vector<YAML::Node> base_nodes;
+  if (!base.IsDefined()) {
+    ex.errors.add(doc->error_at(doc->root(), "base", "missing required key 'base' (a scenario file or a list of them)", base_hint));
+  } else if (base.IsScalar()) {
+    base_nodes.push_back(base);
+  } else if (base.IsSequence() && base.size() > 0) {
+    sw.base_list = true;
+    for (std::size_t i = 0; i < base.size(); ++i) {
+      if (base[i].IsScalar()) {
+        base_nodes.push_back(base[i]);
+      } else {
+        ex.errors.add(doc->error_at(base[i], item_path("base", i), "expected a scenario file name", base_hint));
+      }
+    }
+  } else {
+    ex.errors.add(doc->error_at(base, "base", "expected a scenario file or a list of scenario files", base_hint, base));
+  }
   errors.append(ex.errors);
   errors.throw_if_any();
   const Reader r(*doc, sweep_schema());
@@ -245,17 +274,39 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
   sw.description = r.has("description") ? r.string("description") : "";
   sw.timeseries = r.boolean("timeseries");
   const std::string dir = fs::path(path).parent_path().string();
-  const std::string base = r.string("base");
-  sw.base_path = fs::path(base).is_absolute() || dir.empty() ? base : (fs::path(dir) / base).string();
-  {
-    std::ifstream in(sw.base_path, std::ios::binary);
-    if (!in) {
-      throw InputException(r.error("base", fmt::format("cannot read the base scenario '{}'", sw.base_path)));
-    }
-    sw.base_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-
   ex.errors = InputErrors();
+  std::vector<SweepParam> base_params;  // the `base` column's values (a list only)
+  for (std::size_t i = 0; i < base_nodes.size(); ++i) {
+    const YAML::Node& n = base_nodes[i];
+    const std::string at = sw.base_list ? item_path("base", i) : "base";
+    SweepBase b;
+    b.written = n.Scalar();
+    b.path = fs::path(b.written).is_absolute() || dir.empty() ? b.written : (fs::path(dir) / b.written).string();
+    std::ifstream in(b.path, std::ios::binary);
+    if (!in) {
+      ex.errors.add(doc->error_at(n, at, fmt::format("cannot read the base scenario '{}'", b.path)));
+      continue;
+    }
+    b.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    for (const auto& other : sw.bases) {
+      std::error_code ec1, ec2;
+      if (fs::weakly_canonical(other.path, ec1) == fs::weakly_canonical(b.path, ec2) && !ec1 && !ec2) {
+        ex.errors.add(doc->error_at(n, at, fmt::format("'{}' is listed twice (as '{}')", b.written, other.written)));
+      }
+    }
+    if (sw.base_list) {
+      SweepParam p;
+      p.path = "base";
+      p.text = p.yaml = b.written;
+      p.key_mark = base_key;
+      p.value_mark = n.Mark();
+      p.is_override = false;
+      base_params.push_back(std::move(p));
+    }
+    sw.bases.push_back(std::move(b));
+  }
+  ex.errors.throw_if_any();
+
   // Fixed overrides.
   if (const YAML::Node& set = axes["set"]; set.IsDefined()) {
     for (auto it = set.begin(); it != set.end(); ++it) {
@@ -272,8 +323,9 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
     sw.fixed.push_back(std::move(p));
   }
 
-  std::vector<Axis> axis_list_all;
+  std::vector<Axis> axis_list_all;  // cases, zip, grid keys; the bases and seeds are added around them
   std::vector<std::string> columns;
+  if (!base_params.empty()) ex.column(base_params[0], "base", columns);
   if (cases.IsDefined()) {
     Axis a;
     for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -344,73 +396,101 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
   }
   ex.errors.throw_if_any();
 
-  // The base scenario with the fixed overrides: valid on its own, and the base of the seeds.
-  const std::string base_dir = fs::path(sw.base_path).parent_path().string();
+  // Each base scenario with the fixed overrides: valid on its own, and the base of its seeds. An
+  // error of a fixed override is reported once, whichever bases it affects.
   std::vector<std::string> fixed_sets;
   for (const auto& p : sw.fixed) fixed_sets.push_back(p.override_text());
-  try {
-    sw.base_seed = load_scenario_text(sw.base_text, sw.base_path, base_dir, fixed_sets).facility.seed;
-  } catch (const InputException& e) {
-    throw InputException(locate(e.errors(), *doc, {&sw.fixed}));
+  InputErrors base_errors;
+  std::set<std::string> seen;
+  for (SweepBase& b : sw.bases) {
+    try {
+      b.seed = load_scenario_text(b.text, b.path, fs::path(b.path).parent_path().string(), fixed_sets).facility.seed;
+    } catch (const InputException& e) {
+      for (const auto& err : locate(e.errors(), *doc, {&sw.fixed})) {
+        if (seen.insert(err.format()).second) base_errors.add(err);
+      }
+    }
   }
+  base_errors.throw_if_any();
 
+  // The seeds axis: offsets from each case's base seed (replicates) or explicit seeds.
+  std::vector<std::uint64_t> seeds;
+  bool seed_offsets = false;
+  YAML::Mark seed_mark;
   if (r.has("replicates") || r.has("seeds")) {
     if (ex.owned("seed")) {
       throw InputException(r.error(r.has("seeds") ? "seeds" : "replicates", "'seed' is also swept by an axis"));
     }
-    Axis a;
-    const YAML::Mark mark = key_mark(root, r.has("seeds") ? "seeds" : "replicates");
-    std::vector<std::uint64_t> seeds;
+    seed_mark = key_mark(root, r.has("seeds") ? "seeds" : "replicates");
     if (r.has("seeds")) {
       for (const auto& s : r.list("seeds")) seeds.push_back(static_cast<std::uint64_t>(s.as_integer()));
     } else {
-      for (std::int64_t i = 0; i < r.integer("replicates"); ++i) seeds.push_back(sw.base_seed + static_cast<std::uint64_t>(i));
-    }
-    for (std::uint64_t s : seeds) {
-      SweepParam p;
-      p.path = "seed";
-      p.text = p.yaml = fmt::format("{}", s);
-      p.key_mark = p.value_mark = mark;
-      a.push_back({std::move(p)});
+      seed_offsets = true;
+      for (std::int64_t i = 0; i < r.integer("replicates"); ++i) seeds.push_back(static_cast<std::uint64_t>(i));
     }
     columns.push_back("seed");
-    axis_list_all.push_back(std::move(a));
   }
 
-  std::size_t total = 1;
-  for (const auto& a : axis_list_all) {
-    if (a.empty()) continue;
-    if (total > kMaxCases / a.size()) {
+  // Case count: bases x (cases x zip x grid points) x seeds.
+  std::size_t inner = 1, total = 1;
+  std::vector<std::size_t> sizes;
+  for (const auto& a : axis_list_all) sizes.push_back(a.size());
+  sizes.push_back(seeds.empty() ? 1 : seeds.size());
+  sizes.push_back(sw.bases.size());
+  for (std::size_t n : sizes) {
+    if (n == 0) continue;
+    if (total > kMaxCases / n) {
       throw InputException(doc->error_at(doc->root(), "", fmt::format("the sweep expands to more than {} cases", kMaxCases),
                                          "split it into several sweep files"));
     }
-    total *= a.size();
+    total *= n;
   }
+  for (const auto& a : axis_list_all) inner *= a.size();
   sw.columns = columns;
   std::map<std::string, std::size_t> column_of;
   for (std::size_t i = 0; i < columns.size(); ++i) column_of[columns[i]] = i;
   const int width = std::max<int>(4, static_cast<int>(fmt::format("{}", total - 1).size()));
   sw.cases.reserve(total);
-  std::vector<std::size_t> digit(axis_list_all.size(), 0);  // mixed-radix counter, last axis fastest
-  std::string fp = sw.base_text;
+  std::string fp;
+  if (!sw.base_list) {
+    fp = sw.bases[0].text;
+  } else {
+    for (const auto& b : sw.bases) fp += "--base=" + b.written + "\n" + b.text + "\n";
+  }
   fp += fmt::format("\n--timeseries={}\n", sw.timeseries);
   for (const auto& p : sw.fixed) fp += p.override_text() + "\n";
-  for (std::size_t index = 0; index < total; ++index) {
-    SweepCase c;
-    c.index = index;
-    c.id = fmt::format("c{:0{}}", index, width);
-    for (std::size_t a = 0; a < axis_list_all.size(); ++a) {
-      for (const auto& p : axis_list_all[a][digit[a]]) c.params.push_back(p);
-    }
-    std::stable_sort(c.params.begin(), c.params.end(),
-                     [&](const SweepParam& x, const SweepParam& y) { return column_of[x.path] < column_of[y.path]; });
-    fp += c.id;
-    for (const auto& p : c.params) fp += "|" + p.override_text();
-    fp += "\n";
-    sw.cases.push_back(std::move(c));
-    for (std::size_t a = axis_list_all.size(); a-- > 0;) {
-      if (++digit[a] < axis_list_all[a].size()) break;
-      digit[a] = 0;
+  for (std::size_t b = 0; b < sw.bases.size(); ++b) {
+    for (std::size_t k = 0; k < inner; ++k) {
+      for (std::size_t s = 0; s < std::max<std::size_t>(1, seeds.size()); ++s) {
+        SweepCase c;
+        c.index = sw.cases.size();
+        c.id = fmt::format("c{:0{}}", c.index, width);
+        c.base = b;
+        if (sw.base_list) c.params.push_back(base_params[b]);
+        // Mixed-radix digits of k over the axes, the last axis fastest.
+        std::size_t rest = k;
+        for (std::size_t a = axis_list_all.size(); a-- > 0;) {
+          const Axis& axis = axis_list_all[a];
+          for (const auto& p : axis[rest % axis.size()]) c.params.push_back(p);
+          rest /= axis.size();
+        }
+        if (!seeds.empty()) {
+          SweepParam p;
+          p.path = "seed";
+          p.text = p.yaml = fmt::format("{}", seeds[s] + (seed_offsets ? sw.bases[b].seed : 0));
+          p.key_mark = p.value_mark = seed_mark;
+          c.params.push_back(std::move(p));
+        }
+        std::stable_sort(c.params.begin(), c.params.end(),
+                         [&](const SweepParam& x, const SweepParam& y) { return column_of[x.path] < column_of[y.path]; });
+        fp += c.id;
+        for (const auto& p : c.params) {
+          fp += '|';
+          fp += p.override_text();
+        }
+        fp += "\n";
+        sw.cases.push_back(std::move(c));
+      }
     }
   }
   sw.fingerprint = fnv1a_hex(fp);
@@ -419,9 +499,9 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
 }
 
 Scenario load_case(const Sweep& sweep, const SweepCase& c) {
-  const std::string base_dir = fs::path(sweep.base_path).parent_path().string();
+  const SweepBase& b = sweep.base_of(c);
   try {
-    return load_scenario_text(sweep.base_text, sweep.base_path, base_dir, sweep.overrides(c));
+    return load_scenario_text(b.text, b.path, fs::path(b.path).parent_path().string(), sweep.overrides(c));
   } catch (const InputException& e) {
     throw InputException(locate(e.errors(), *sweep.doc, {&sweep.fixed, &c.params}));
   }
@@ -439,7 +519,7 @@ std::vector<CaseErrors> validate_sweep_cases(const Sweep& sweep, unsigned thread
           const Scenario sc = load_case(sweep, c);
           for (const auto& issue : build_facility_graph(sc).validate()) {
             InputError e;
-            e.file = sweep.base_path;
+            e.file = sweep.base_of(c).path;
             e.message = "facility graph: " + issue;
             out.errors.add(std::move(e));
           }
@@ -447,7 +527,7 @@ std::vector<CaseErrors> validate_sweep_cases(const Sweep& sweep, unsigned thread
           out.errors = e.errors();
         } catch (const std::exception& e) {
           InputError err;
-          err.file = sweep.base_path;
+          err.file = sweep.base_of(c).path;
           err.message = e.what();
           out.errors.add(std::move(err));
         }

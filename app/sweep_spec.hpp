@@ -2,7 +2,8 @@
 // expanded into a deterministic list of cases (docs/sweeps.md).
 //
 //   name: supply-temps                 # default: the file name without .sweep.yaml
-//   base: iceland-geothermal-liquid.yaml   # relative to the sweep file
+//   base: iceland-geothermal-liquid.yaml   # relative to the sweep file; or a list of files:
+//                                      # base: [air-design.yaml, liquid-design.yaml], an axis
 //   set: {period.length: 90 d}         # applied to every case
 //   grid: {cooling.liquid.supply_temp: [28, 32, 36], site.builtin: [reykjavik, phoenix]}
 //   zip: {it.groups[0].count: [8, 12], it.groups[0].peak_power: [30 kW, 20 kW]}
@@ -11,11 +12,13 @@
 //                                      # (replicates: [7, 11] means the same)
 //   timeseries: false                  # keep each case's time series
 //
-// Expansion order (the case index): for each explicit case (or one empty case), for each zip row,
-// for each grid point (first key outermost, last key fastest), for each replicate. Case ids are
-// "c" + the zero-padded index ("c0000"); parameter columns are named by key path in the order
-// cases keys (first appearance), zip keys, grid keys, then "seed". Every value is applied as an
-// override (app/overrides.hpp) to the base scenario plus `set`, so it is validated exactly like a
+// Expansion order (the case index): for each base file (a list of them is the outermost axis), for
+// each explicit case (or one empty case), for each zip row, for each grid point (first key
+// outermost, last key fastest), for each replicate (seeds counted from the case's own base seed).
+// Case ids are "c" + the zero-padded index ("c0000"); parameter columns are named by key path in
+// the order "base" (only when `base` is a list: the file name as written), cases keys (first
+// appearance), zip keys, grid keys, then "seed". Every value is applied as an override
+// (app/overrides.hpp) to the case's base scenario plus `set`, so it is validated exactly like a
 // value written in the scenario; errors point at the value in the sweep file.
 #pragma once
 
@@ -40,12 +43,22 @@ struct SweepParam {
   std::string text;   // the value as written (scalar text, or flow YAML of a list or mapping)
   std::string yaml;   // the value as YAML for the override
   YAML::Mark key_mark, value_mark;  // where it is written in the sweep file
+  bool is_override = true;          // false for the `base` column: it picks the file, sets no key
   std::string override_text() const { return path + "=" + yaml; }
+};
+
+// One base scenario file of the sweep.
+struct SweepBase {
+  std::string written;      // as written in the sweep file (the value of the `base` column)
+  std::string path;         // resolved against the sweep file's directory
+  std::string text;
+  std::uint64_t seed = 0;   // its `seed` after the fixed overrides (the base of `replicates`)
 };
 
 struct SweepCase {
   std::size_t index = 0;
   std::string id;                   // "c0007"
+  std::size_t base = 0;             // index into Sweep::bases
   std::vector<SweepParam> params;   // this case's axis values, in column order
   // "a=1, b=2" for messages.
   std::string label() const;
@@ -55,28 +68,29 @@ struct Sweep {
   std::string path;          // the sweep file as given
   std::string name;
   std::string description;
-  std::string base_path;     // resolved against the sweep file's directory
-  std::string base_text;
+  std::vector<SweepBase> bases;  // one, or the files of a `base:` list in the order written
+  bool base_list = false;        // `base:` is a list: the outermost axis, column "base"
   bool timeseries = false;
-  std::uint64_t base_seed = 0;
   std::vector<SweepParam> fixed;      // `set:` and command-line overrides, applied to every case
   std::vector<std::string> columns;   // parameter key paths, in column order
   std::vector<SweepCase> cases;
-  std::string fingerprint;            // 16 hex digits over the base text and every case's overrides
+  std::string fingerprint;            // 16 hex digits over every base's text and every case's overrides
   std::shared_ptr<const YamlDocument> doc;
 
-  // The overrides of one case: fixed ones first, then its axis values.
+  const SweepBase& base_of(const SweepCase& c) const { return bases[c.base]; }
+  // The overrides of one case: fixed ones first, then its axis values (not the `base` column).
   std::vector<std::string> overrides(const SweepCase& c) const;
 };
 
 // True for *.sweep.yaml / *.sweep.yml, or a YAML mapping with a top-level `base` key.
 bool is_sweep_file(const std::string& path);
 
-// Loads and expands a sweep file; `extra_sets` are applied to every case after `set:`. The base
+// Loads and expands a sweep file; `extra_sets` are applied to every case after `set:`. Each base
 // scenario (with the fixed overrides) must be valid on its own. Throws InputException.
 Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_sets = {});
 
-// Loads one case's scenario. Errors caused by an axis value point at that value in the sweep file.
+// Loads one case's scenario from its base. Errors caused by an axis value point at that value in
+// the sweep file; other errors point into the base file.
 // Throws InputException.
 Scenario load_case(const Sweep& sweep, const SweepCase& c);
 

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -296,4 +297,64 @@ TEST_CASE("sweep: timeseries: true keeps every case's time series", "[sweep]") {
   // response (the lighting heat is removed by the air loop).
   const auto t = table_of(dir / "ts.h5");
   CHECK(t.doubles("facility_energy_kwh")[1] - t.doubles("facility_energy_kwh")[0] >= 480.0);
+}
+
+TEST_CASE("sweep: a list of base files; each case equals the run of its base file", "[sweep][base]") {
+  // tests/data/sweep_bases.sweep.yaml: [air design, liquid design] x [reykjavik, phoenix].
+  TempDir dir;
+  const std::string bases = kData + "sweep_bases.sweep.yaml";
+  const Result r = run_dcsim("sweep " + bases + " -q -j 2 -o " + (dir / "b.h5"), dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const h5::Table t = table_of(dir / "b.h5");
+  REQUIRE(t.row_count() == 4);
+  CHECK(t.columns()[2].name == "base");
+  CHECK(t.strings("base") ==
+        std::vector<std::string>{"sweep_base_air.yaml", "sweep_base_air.yaml", "sweep_base_liquid.yaml", "sweep_base_liquid.yaml"});
+  CHECK(t.strings("site.builtin") == std::vector<std::string>{"reykjavik", "phoenix", "reykjavik", "phoenix"});
+  const auto& pue = t.doubles("pue");
+  const auto file = h5::open_file(dir / "b.h5");
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::string base = t.strings("base")[i], site = t.strings("site.builtin")[i];
+    INFO(base << " at " << site);
+    const std::string single = dir / fmt::format("single{}.h5", i);
+    const Result s = run_dcsim("run " + kData + base + " -q -o " + single + " --set site.builtin=" + site, dir);
+    INFO(s.err);
+    REQUIRE(s.status == 0);
+    CHECK(h5::double_attr(h5::open_group(h5::open_file(single), "summary"), "pue") == pue[i]);
+    CHECK(h5::string_attr(h5::open_group(file, "cases/" + t.strings("case_id")[i]), "parameters") ==
+          "base=" + base + "\nsite.builtin=" + site);
+  }
+  // Physics across the designs: with 80 % of the heat on dry coolers (no compressor) the liquid
+  // design needs less cooling energy than the all-chiller air design at either site, and the chiller
+  // plant works harder in a Phoenix July week than in a Reykjavik one.
+  CHECK(pue[2] < pue[0]);
+  CHECK(pue[3] < pue[1]);
+  CHECK(pue[1] > pue[0]);
+
+  // Shards of a base-list sweep merge into the same file.
+  for (int k = 1; k <= 2; ++k) {
+    REQUIRE(run_dcsim(fmt::format("sweep {} -q -j 1 --shard {}/2 -o {}", bases, k, dir / fmt::format("s{}.h5", k)), dir).status == 0);
+  }
+  REQUIRE(run_dcsim("merge " + (dir / "s1.h5") + " " + (dir / "s2.h5") + " -o " + (dir / "m.h5"), dir).status == 0);
+  require_same_table(table_of(dir / "m.h5"), t);
+}
+
+TEST_CASE("validate: every shipped sweep file (scenarios/*.sweep.yaml) is valid", "[sweep][base]") {
+  std::vector<fs::path> sweeps;
+  for (const auto& e : fs::directory_iterator(fs::path(DCSIM_SOURCE_DIR) / "scenarios")) {
+    if (e.path().filename().string().ends_with(".sweep.yaml")) sweeps.push_back(e.path());
+  }
+  std::sort(sweeps.begin(), sweeps.end());
+  REQUIRE(sweeps.size() >= 4);  // supply-temps, sites, seeds, lbnl-us-sites at the time of writing
+  for (const auto& s : sweeps) {
+    TempDir dir;
+    const Result r = sh(kDcsim + " validate " + s.string() + " >" + (dir / "out.txt"), dir);
+    std::ifstream in(dir / "out.txt");
+    std::stringstream out;
+    out << in.rdbuf();
+    INFO(s.filename().string() << "\n" << r.err);
+    CHECK(r.status == 0);
+    CHECK_THAT(out.str(), Catch::StartsWith(s.string() + ": ok: sweep '"));
+  }
 }

@@ -29,6 +29,29 @@ std::string write_sweep(const std::string& body) {
   return p.string();
 }
 
+// A sweep file `body` (written as is) in a fresh temporary directory beside copies of the two
+// test bases: sweep_base_air.yaml (seed 3, air only) and sweep_base_liquid.yaml (seed 11).
+std::string write_sweep_with_bases(const std::string& body) {
+  static std::atomic<int> n{0};
+  const fs::path dir = fs::temp_directory_path() / ("dcsim-sweep-bases-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::create_directories(dir);
+  for (const char* f : {"sweep_base_air.yaml", "sweep_base_liquid.yaml"}) {
+    fs::copy_file(fs::path(DCSIM_SOURCE_DIR) / "tests/data" / f, dir / f);
+  }
+  const fs::path p = dir / "b.sweep.yaml";
+  std::ofstream(p) << body;
+  return p.string();
+}
+
+InputErrors errors_of_file(const std::string& path) {
+  try {
+    load_sweep(path);
+  } catch (const InputException& e) {
+    return e.errors();
+  }
+  return {};
+}
+
 std::vector<std::string> labels(const Sweep& s) {
   std::vector<std::string> out;
   for (const auto& c : s.cases) out.push_back(c.id + " " + c.label());
@@ -98,7 +121,7 @@ TEST_CASE("cases: explicit list, columns in order of first appearance", "[sweep]
 TEST_CASE("replicates: seeds from the base seed, explicit seeds, innermost axis", "[sweep]") {
   // The flagship's seed is 42; `set` may change it.
   const Sweep r = load_sweep(write_sweep("grid: {power.lighting: [10 kW, 20 kW]}\nreplicates: 3\n"));
-  CHECK(r.base_seed == 42);
+  CHECK(r.bases[0].seed == 42);
   CHECK(labels(r) == std::vector<std::string>{
                          "c0000 power.lighting=10 kW, seed=42", "c0001 power.lighting=10 kW, seed=43",
                          "c0002 power.lighting=10 kW, seed=44", "c0003 power.lighting=20 kW, seed=42",
@@ -171,4 +194,136 @@ TEST_CASE("shard specifications", "[sweep]") {
   CHECK_FALSE(parse_shard("9/8", k, n));
   CHECK_FALSE(parse_shard("3", k, n));
   CHECK_FALSE(parse_shard("a/b", k, n));
+}
+
+TEST_CASE("base list: the outermost axis, zip x grid x replicates inside, seeds from each base", "[sweep][base]") {
+  const Sweep s = load_sweep(write_sweep_with_bases(
+      "base: [sweep_base_air.yaml, sweep_base_liquid.yaml]\n"
+      "zip:\n  power.lighting: [1 kW, 2 kW]\n  it.groups[0].count: [8, 6]\n"
+      "grid: {site.builtin: [reykjavik, phoenix]}\n"
+      "replicates: 2\n"));
+  CHECK(s.base_list);
+  REQUIRE(s.bases.size() == 2);
+  CHECK(s.bases[0].seed == 3);
+  CHECK(s.bases[1].seed == 11);
+  CHECK(s.columns == std::vector<std::string>{"base", "power.lighting", "it.groups[0].count", "site.builtin", "seed"});
+  const std::string air = "base=sweep_base_air.yaml, ", liquid = "base=sweep_base_liquid.yaml, ";
+  CHECK(labels(s) == std::vector<std::string>{
+                         "c0000 " + air + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=reykjavik, seed=3",
+                         "c0001 " + air + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=reykjavik, seed=4",
+                         "c0002 " + air + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=phoenix, seed=3",
+                         "c0003 " + air + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=phoenix, seed=4",
+                         "c0004 " + air + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=reykjavik, seed=3",
+                         "c0005 " + air + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=reykjavik, seed=4",
+                         "c0006 " + air + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=phoenix, seed=3",
+                         "c0007 " + air + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=phoenix, seed=4",
+                         "c0008 " + liquid + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=reykjavik, seed=11",
+                         "c0009 " + liquid + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=reykjavik, seed=12",
+                         "c0010 " + liquid + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=phoenix, seed=11",
+                         "c0011 " + liquid + "power.lighting=1 kW, it.groups[0].count=8, site.builtin=phoenix, seed=12",
+                         "c0012 " + liquid + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=reykjavik, seed=11",
+                         "c0013 " + liquid + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=reykjavik, seed=12",
+                         "c0014 " + liquid + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=phoenix, seed=11",
+                         "c0015 " + liquid + "power.lighting=2 kW, it.groups[0].count=6, site.builtin=phoenix, seed=12",
+                     });
+  // Each case loads its own base (text and seed) with its values; `base` is no override.
+  CHECK(s.overrides(s.cases[14]) ==
+        std::vector<std::string>{"power.lighting=2 kW", "it.groups[0].count=6", "site.builtin=phoenix", "seed=11"});
+  const Scenario c1 = load_case(s, s.cases[1]), c14 = load_case(s, s.cases[14]);
+  CHECK(c1.name == "sweep-base-air");
+  CHECK(c1.facility.seed == 4);
+  CHECK(c1.facility.groups[0].rack.liquid_capture_share == 0.0);
+  CHECK(c14.name == "sweep-base-liquid");
+  CHECK(c14.facility.seed == 11);
+  CHECK(c14.facility.groups[0].rack.liquid_capture_share == Approx(0.8));
+  CHECK(c14.facility.groups[0].rack.rack_count == 6);
+  CHECK(c14.site_label == "phoenix");
+  // The `base` column holds the file names as written (text even if a name looked like a number).
+  const auto t = parameter_table(s);
+  CHECK(t.strings("base")[7] == "sweep_base_air.yaml");
+  CHECK(t.strings("base")[8] == "sweep_base_liquid.yaml");
+  CHECK(t.doubles("seed")[9] == 12.0);
+}
+
+TEST_CASE("base list with explicit cases and seeds; a list of one file still makes the column", "[sweep][base]") {
+  const Sweep s = load_sweep(write_sweep_with_bases(
+      "base:\n  - sweep_base_liquid.yaml\n  - sweep_base_air.yaml\n"
+      "cases: [{power.lighting: 1 kW}, {power.pdu_loss: 2 %}]\n"
+      "seeds: [5, 9]\n"));
+  CHECK(labels(s) == std::vector<std::string>{
+                         "c0000 base=sweep_base_liquid.yaml, power.lighting=1 kW, seed=5",
+                         "c0001 base=sweep_base_liquid.yaml, power.lighting=1 kW, seed=9",
+                         "c0002 base=sweep_base_liquid.yaml, power.pdu_loss=2 %, seed=5",
+                         "c0003 base=sweep_base_liquid.yaml, power.pdu_loss=2 %, seed=9",
+                         "c0004 base=sweep_base_air.yaml, power.lighting=1 kW, seed=5",
+                         "c0005 base=sweep_base_air.yaml, power.lighting=1 kW, seed=9",
+                         "c0006 base=sweep_base_air.yaml, power.pdu_loss=2 %, seed=5",
+                         "c0007 base=sweep_base_air.yaml, power.pdu_loss=2 %, seed=9",
+                     });
+  CHECK(load_case(s, s.cases[6]).name == "sweep-base-air");
+  const Sweep one = load_sweep(write_sweep_with_bases("base: [sweep_base_air.yaml]\ngrid: {power.lighting: [1 kW, 2 kW]}\n"));
+  CHECK(one.columns == std::vector<std::string>{"base", "power.lighting"});
+  CHECK(labels(one) == std::vector<std::string>{"c0000 base=sweep_base_air.yaml, power.lighting=1 kW",
+                                                "c0001 base=sweep_base_air.yaml, power.lighting=2 kW"});
+  // A single file name: no `base` column, cases as before.
+  const Sweep single = load_sweep(write_sweep_with_bases("base: sweep_base_air.yaml\ngrid: {power.lighting: [1 kW, 2 kW]}\n"));
+  CHECK_FALSE(single.base_list);
+  CHECK(labels(single) == std::vector<std::string>{"c0000 power.lighting=1 kW", "c0001 power.lighting=2 kW"});
+}
+
+TEST_CASE("base list errors: a missing file at its list item, not a list of names, listed twice", "[sweep][base]") {
+  const std::string missing = write_sweep_with_bases(
+      "base:\n  - sweep_base_air.yaml\n  - no_such_design.yaml\n  - sweep_base_liquid.yaml\n"
+      "grid: {site.builtin: [reykjavik]}\n");
+  const InputErrors e = errors_of_file(missing);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].file == missing);
+  CHECK(e[0].line == 3);
+  CHECK(e[0].column == 5);
+  CHECK(e[0].path == "base[1]");
+  CHECK_THAT(e[0].message, Contains("cannot read the base scenario") && Contains("no_such_design.yaml"));
+  const InputErrors nested = errors_of_file(write_sweep_with_bases("base:\n  - sweep_base_air.yaml\n  - {file: x.yaml}\n"));
+  REQUIRE(nested.size() == 1);
+  CHECK(nested[0].line == 3);
+  CHECK_THAT(nested[0].message, Contains("expected a scenario file name"));
+  CHECK_THAT(errors_of_file(write_sweep_with_bases("base: []\n"))[0].message, Contains("a list of scenario files"));
+  CHECK_THAT(errors_of_file(write_sweep_with_bases("grid: {power.lighting: [1 kW]}\n"))[0].message,
+             Contains("missing required key 'base'"));
+  const InputErrors twice = errors_of_file(write_sweep_with_bases("base: [sweep_base_air.yaml, ./sweep_base_air.yaml]\n"));
+  REQUIRE(twice.size() == 1);
+  CHECK_THAT(twice[0].message, Contains("listed twice"));
+  CHECK(twice[0].path == "base[1]");
+}
+
+TEST_CASE("base list: invalid cases are reported with their base; the fingerprint covers every base", "[sweep][base]") {
+  // A negative lighting load is invalid in either base: the report names each case's base.
+  const std::string path = write_sweep_with_bases(
+      "base: [sweep_base_air.yaml, sweep_base_liquid.yaml]\n"
+      "grid:\n  power.lighting: [1 kW, -5 kW]\n");
+  const Sweep s = load_sweep(path);
+  const auto bad = validate_sweep_cases(s, 2);
+  REQUIRE(bad.size() == 2);
+  CHECK(bad[0].index == 1);
+  CHECK(bad[1].index == 3);
+  CHECK(bad[0].errors[0].line == 3);
+  const std::string report = format_case_errors(s, bad);
+  CHECK_THAT(report, Contains("in 2 cases: c0001 (base=sweep_base_air.yaml, power.lighting=-5 kW), "
+                              "c0003 (base=sweep_base_liquid.yaml, power.lighting=-5 kW)"));
+  // An error inside one base file (not caused by an axis value) points into that file.
+  const fs::path dir = fs::path(path).parent_path();
+  std::ofstream(dir / "sweep_base_broken.yaml") << "name: broken\n";
+  std::ofstream(dir / "d.sweep.yaml") << "base: [sweep_base_air.yaml, sweep_base_broken.yaml]\n";
+  const InputErrors broken = errors_of_file((dir / "d.sweep.yaml").string());
+  REQUIRE_FALSE(broken.empty());
+  CHECK(broken[0].file == (dir / "sweep_base_broken.yaml").string());
+
+  // Same files, same fingerprint; another text of the second base, or the bases in another order,
+  // change it.
+  const std::string fp = load_sweep(path).fingerprint;
+  CHECK(load_sweep(path).fingerprint == fp);
+  std::ofstream(dir / "sweep_base_liquid.yaml", std::ios::app) << "# edited\n";
+  CHECK(load_sweep(path).fingerprint != fp);
+  const std::string swapped = write_sweep_with_bases(
+      "base: [sweep_base_liquid.yaml, sweep_base_air.yaml]\ngrid:\n  power.lighting: [1 kW, -5 kW]\n");
+  CHECK(load_sweep(swapped).fingerprint != fp);
 }
