@@ -75,19 +75,31 @@ void apply_tower(const Reader& r, models::PlantConfig& p) {
 
 Schema chiller_schema(bool water) {
   Schema s(water ? "water-cooled chillers, DOE-2 EIR curves (EnergyPlus Chiller:Electric:EIR, Centrifugal 5.50 COP)"
-                 : "air-cooled chillers or DX, Carnot-fraction model calibrated to COP ~3 at 35 degC");
+                 : "air-cooled chillers, EIR curves of a published record (EnergyPlus AirCooledChiller.idf); COP with condenser fans");
   s.field("capacity", Dim::power, "kW").above(0).doc("reference capacity of one unit");
   s.field("count", Type::integer()).def(1).at_least(1).doc("units installed");
-  s.field("cop", Type::number()).def(water ? 5.5 : 3.0).above(0).at_most(20).doc("reference COP");
-  s.field("min_part_load", Dim::fraction).def("10 %").range(0, 1).doc("lowest part-load ratio before cycling");
+  s.field("cop", Type::number()).def(water ? 5.5 : 2.93).above(0).at_most(20)
+      .doc(water ? "reference COP" : "reference COP at 6.67 degC leaving water and 35 degC air (scales the record's EIR)");
+  if (water) {
+    s.field("min_part_load", Dim::fraction).def("10 %").range(0, 1).doc("lowest part-load ratio before cycling");
+  } else {
+    s.field("curve", Type::choice({"mcquay_agz055d", "trane_cgam52"})).def("mcquay_agz055d")
+        .doc("curve record: mcquay_agz055d (standard scroll, IPLV 0.92 kW/ton, fit from 23.9 degC air) or "
+             "trane_cgam52 (high-efficiency scroll, IPLV 0.74 kW/ton, fit from 4.4 degC air)");
+    s.field("min_part_load", Dim::fraction).optional().range(0, 1)
+        .doc("lowest part-load ratio before cycling (default: the record's, 10 % or 25 %)");
+  }
   return s;
 }
 
 void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
   const double q = r.quantity("capacity");
-  models::ChillerParams c = water ? models::water_cooled_chiller(q) : models::air_cooled_chiller(q);
+  models::ChillerParams c = water ? models::water_cooled_chiller(q)
+                                  : models::air_cooled_chiller(q, r.string("curve") == "trane_cgam52"
+                                                                      ? models::trane_cgam52_air_cooled()
+                                                                      : models::mcquay_agz055d_air_cooled());
   c.cop_ref = r.number("cop");
-  c.plr_min = r.quantity("min_part_load");
+  if (r.has("min_part_load")) c.plr_min = r.quantity("min_part_load");
   models::Chiller check(c);
   p.params.chiller = c;
   p.params.chiller_count = int_value(r, "count");

@@ -195,6 +195,8 @@ void build_plants(const Reader& cooling, models::FacilityConfig& f) {
     p.economizer.min_dwell_s = sim::to_seconds(econ.duration("min_dwell"));
     p.params.economizer_hx_approach_k = p.economizer.hx_approach_k;
     p.params.condenser_water_set_c = pr.quantity("condenser_water_set");
+    p.params.pump_pressure_pa = pr["condenser_pump"].quantity("pressure");
+    p.params.pump_efficiency = pr["condenser_pump"].number("efficiency");
     int rejection = 0, chillers = 0, reuse = 0;
     for (const Reader& eq : pr.list("equipment")) {
       const std::string& t = eq.type_name();
@@ -508,6 +510,21 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
                                          : models::UpsRedundancy::kNPlus1;
   f.power.ups.eco_mode = ups.string("mode") == "eco";
   f.power.ups.outdoors = ups.boolean("outdoors");
+  for (const char* key : {"loss_coefficients", "eco_loss_coefficients"}) {
+    if (!ups.has(key)) continue;
+    const auto items = ups.list(key);
+    if (items.size() != 3) throw InputException(ups.error(key, fmt::format("needs exactly 3 values [a0, a1, a2] (got {})", items.size())));
+    const models::UpsLossCurve c{items[0].as_number(), items[1].as_number(), items[2].as_number()};
+    // Non-negative terms (schema) make the loss rise with load; efficiency x / (x + loss) is then
+    // positive on (0, 1] and lowest relative to a sensible bound at full load: keep it above 50 %.
+    const double full_load_loss = c.a0 + c.a1 + c.a2;
+    if (full_load_loss >= 1.0) {
+      throw InputException(ups.error(key, fmt::format("loses {} of the module rating at full load (efficiency {} %); "
+                                                      "a0 + a1 + a2 must stay below 1",
+                                                      format_number(full_load_loss), format_number(100.0 / (1.0 + full_load_loss)))));
+    }
+    (std::string_view(key) == "loss_coefficients" ? f.power.ups.double_conversion : f.power.ups.eco) = c;
+  }
   f.power.pdu_loss_fraction = power.quantity("pdu_loss");
   f.power.lighting_w = power.quantity("lighting");
   with_location(power, [&] {

@@ -168,6 +168,10 @@ Schema plant_schema() {
       .doc("heat rejection and chillers; at most one tower or dry-cooler entry and one chiller entry");
   p.field("economizer", Type::mapping(econ)).def("{}").doc("waterside economizer");
   p.field("condenser_water_set", Dim::temperature, "degC").def("24 degC").doc("tower/dry-cooler leaving water in mechanical mode");
+  Schema cp("condenser/rejection water pumps: constant design flow while heat goes to the towers or dry coolers");
+  cp.field("pressure", Dim::pressure, "kPa").def("212 kPa").above(0).doc("pressure rise at design flow (Lei & Masanet 2020)");
+  cp.field("efficiency", Type::number()).def(0.72).above(0).at_most(1).doc("wire-to-water efficiency");
+  p.field("condenser_pump", Type::mapping(cp)).def("{}").doc("condenser/rejection water pumps");
   return p;
 }
 
@@ -264,6 +268,10 @@ Schema power_schema() {
   ups.field("redundancy", Type::choice({"N", "N+1", "2N"})).def("N+1").doc("installed modules beyond N");
   ups.field("mode", Type::choice({"double_conversion", "eco"})).def("double_conversion").doc("operating mode");
   ups.field("outdoors", Type::boolean()).def(false).doc("losses outside the white space");
+  ups.field("loss_coefficients", Type::list(Type::number())).optional().min_items(3).at_least(0)
+      .doc("double-conversion [a0, a1, a2] (default [0.013, 0.005, 0.035]: 87.8 % at 10 % load, 95.4 % at 50 %)");
+  ups.field("eco_loss_coefficients", Type::list(Type::number())).optional().min_items(3).at_least(0)
+      .doc("eco mode [a0, a1, a2] (default [0.002, 0.009, 0])");
   Schema s("electrical chain");
   s.field("transformer", Type::mapping(trafo)).def("{}").doc("transformer");
   s.field("ups", Type::mapping(ups)).def("{}").doc("UPS");

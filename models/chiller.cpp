@@ -27,13 +27,52 @@ ChillerParams water_cooled_chiller(double capacity_w) {
   return p;
 }
 
-ChillerParams air_cooled_chiller(double capacity_w) {
+// EnergyPlus datasets/AirCooledChiller.idf, record "ElectricEIRChiller McQuay AGZ055D 181.5kW/2.93COP".
+ChillerRecord mcquay_agz055d_air_cooled() {
+  ChillerRecord r;
+  r.name = "ElectricEIRChiller McQuay AGZ055D 181.5kW/2.93COP";
+  r.curves.capft = {{1.0689981543, 0.0357129568, 0.0002018272, -0.0044714286, -0.0000687708, -0.0003211296},
+                    4.44, 10.0, 23.89, 46.11};
+  r.curves.eirft = {{0.7276027208, -0.0059014954, 0.0004867279, -0.0089687048, 0.0006094223, -0.0006128842},
+                    4.44, 10.0, 23.89, 46.11};
+  r.curves.eirfplr = {{0.0, 1.0, 0.0}};
+  r.capacity_w = 181470.0;
+  r.cop_ref = 2.93;
+  r.leaving_chilled_ref_c = 6.67;
+  r.condenser_ref_c = 35.0;
+  r.plr_min = 0.10;
+  return r;
+}
+
+// EnergyPlus datasets/AirCooledChiller.idf, record "ElectricEIRChiller Trane CGAM52 172.3kW/2.93COP";
+// PLR_min is its minimum unloading ratio 0.25 (also the lower end of its EIRFPLR fit).
+ChillerRecord trane_cgam52_air_cooled() {
+  ChillerRecord r;
+  r.name = "ElectricEIRChiller Trane CGAM52 172.3kW/2.93COP";
+  r.curves.capft = {{1.0598771266, 0.04007512, 0.000169734, -0.0037090156, -0.0000946273, -0.0003787455},
+                    5.56, 10.0, 4.44, 46.11};
+  r.curves.eirft = {{0.5507476211, -0.0107110442, 0.0003935862, 0.0032724599, 0.0004159479, -0.0004670926},
+                    5.56, 10.0, 4.44, 46.11};
+  r.curves.eirfplr = {{0.055, 0.5811, 0.3711}};
+  r.capacity_w = 172325.0;
+  r.cop_ref = 2.93;
+  r.leaving_chilled_ref_c = 6.67;
+  r.condenser_ref_c = 35.0;
+  r.plr_min = 0.25;
+  return r;
+}
+
+ChillerParams air_cooled_chiller(double capacity_w) { return air_cooled_chiller(capacity_w, mcquay_agz055d_air_cooled()); }
+
+ChillerParams air_cooled_chiller(double capacity_w, const ChillerRecord& record) {
   ChillerParams p;
   p.capacity_w = capacity_w;
   p.condenser = CondenserKind::air;
-  p.cop_ref = 3.0;
-  p.leaving_chilled_ref_c = 7.0;
-  p.condenser_ref_c = 35.0;
+  p.curves = record.curves;
+  p.cop_ref = record.cop_ref;
+  p.leaving_chilled_ref_c = record.leaving_chilled_ref_c;
+  p.condenser_ref_c = record.condenser_ref_c;
+  p.plr_min = record.plr_min;
   return p;
 }
 
@@ -62,40 +101,41 @@ Chiller::Chiller(const ChillerParams& p) : params_(p) {
           "must be positive on [plr_min, 1] (got {} at 1)", k.eirfplr(1.0));
   const double q_cond_design = p.capacity_w * (1.0 + 1.0 / p.cop_ref);
   condenser_flow_kg_s_ = q_cond_design / (kWaterCpJPerKgK * p.condenser_delta_t_k);
+  require(capft(p.leaving_chilled_ref_c, p.condenser_ref_c) > 0.0, "curves.capft",
+          "must be positive at the reference point (got {})", capft(p.leaving_chilled_ref_c, p.condenser_ref_c));
+  require(full_load_eir_ratio(p.leaving_chilled_ref_c, p.condenser_ref_c) > 0.0, "curves.eirft",
+          "must be positive at the reference point (got {})",
+          full_load_eir_ratio(p.leaving_chilled_ref_c, p.condenser_ref_c));
   if (p.condenser == CondenserKind::air) {
     const double t_e = p.leaving_chilled_ref_c - p.evaporator_approach_k;
-    const double t_c = std::max(p.condenser_ref_c + p.air_condensing_approach_k, p.min_condensing_temp_c);
+    const double t_c = condensing_temp_c(p.condenser_ref_c, 0.0);
     require(t_c > t_e, "condenser_ref_c", "must give a condensing temperature above the evaporating one (got {})",
             p.condenser_ref_c);
-    air_carnot_efficiency_ = p.cop_ref / carnot_cooling_cop(t_e, t_c);
-    require(air_carnot_efficiency_ < 1.0, "cop_ref", "is above the Carnot COP {} at the rating point (got {})",
+    const double cop_full = p.cop_ref / (full_load_eir_ratio(p.leaving_chilled_ref_c, p.condenser_ref_c) *
+                                         p.curves.eirfplr(1.0));
+    require(cop_full < carnot_cooling_cop(t_e, t_c), "cop_ref",
+            "gives a full-load COP {} above the Carnot COP {} at the rating point (got {})", cop_full,
             carnot_cooling_cop(t_e, t_c), p.cop_ref);
-  } else {
-    require(capft(p.leaving_chilled_ref_c, p.condenser_ref_c) > 0.0, "curves.capft",
-            "must be positive at the reference point (got {})", capft(p.leaving_chilled_ref_c, p.condenser_ref_c));
   }
 }
 
 double Chiller::capft(double x, double y) const {
-  if (params_.condenser == CondenserKind::air) return 1.0;
   const auto& c = params_.curves.capft;
   return c(std::clamp(x, c.x_min_c, c.x_max_c), std::clamp(y, c.y_min_c, c.y_max_c));
 }
 
+double Chiller::lift_carnot_cop(double x, double y) const {
+  const double t_c = params_.condenser == CondenserKind::air ? condensing_temp_c(y, 0.0) : y + params_.condenser_approach_k;
+  return carnot_cooling_cop(x - params_.evaporator_approach_k, t_c);
+}
+
 double Chiller::full_load_eir_ratio(double x, double y) const {
-  const double ea = params_.evaporator_approach_k;
-  if (params_.condenser == CondenserKind::air) {
-    const double t_c = std::max(y + params_.air_condensing_approach_k, params_.min_condensing_temp_c);
-    const double cop = air_carnot_efficiency_ * carnot_cooling_cop(x - ea, t_c);
-    return params_.cop_ref / cop;  // normalised to 1 at the rating point
-  }
   const auto& c = params_.curves.eirft;
   const double xc = std::clamp(x, c.x_min_c, c.x_max_c);
   const double yc = std::clamp(y, c.y_min_c, c.y_max_c);
   double eir = c(xc, yc);
   if (xc != x || yc != y) {
-    const double ca = params_.condenser_approach_k;
-    const double ratio = carnot_cooling_cop(x - ea, y + ca) / carnot_cooling_cop(xc - ea, yc + ca);
+    const double ratio = lift_carnot_cop(x, y) / lift_carnot_cop(xc, yc);
     if (ratio < 1.0) eir /= ratio;
   }
   return eir;
@@ -115,12 +155,10 @@ double Chiller::condensing_temp_c(double y, double condenser_heat_w) const {
 ChillerOperation Chiller::operate(double load_w, double x, double y) const {
   ChillerOperation op;
   const auto& p = params_;
-  if (p.condenser == CondenserKind::water) {
-    const auto& a = p.curves.capft;
-    const auto& b = p.curves.eirft;
-    op.curve_clamped = x < std::max(a.x_min_c, b.x_min_c) || x > std::min(a.x_max_c, b.x_max_c) ||
-                       y < std::max(a.y_min_c, b.y_min_c) || y > std::min(a.y_max_c, b.y_max_c);
-  }
+  const auto& a = p.curves.capft;
+  const auto& b = p.curves.eirft;
+  op.curve_clamped = x < std::max(a.x_min_c, b.x_min_c) || x > std::min(a.x_max_c, b.x_max_c) ||
+                     y < std::max(a.y_min_c, b.y_min_c) || y > std::min(a.y_max_c, b.y_max_c);
   op.available_capacity_w = available_capacity_w(x, y);
   const double load = std::max(load_w, 0.0);
   op.cooling_w = std::min(load, op.available_capacity_w);

@@ -1,20 +1,32 @@
 // Electric vapour-compression chiller, DOE-2 / EnergyPlus Chiller:Electric:EIR formulation.
-//   x = leaving chilled water degC, y = entering condenser water degC (water-cooled) or outdoor
-//   dry bulb degC (air-cooled); Q_ref, COP_ref at (x_ref, y_ref).
+//   x = leaving chilled water degC, y = entering condenser water degC (water-cooled) or entering
+//   condenser air = outdoor dry bulb degC (air-cooled); Q_ref, COP_ref at (x_ref, y_ref).
 //   Q_avail = Q_ref * CAPFT(x, y);   PLR = Q / Q_avail
 //   P = (Q_ref / COP_ref) * CAPFT(x, y) * EIRFT(x, y) * EIRFPLR(max(PLR, PLR_min)) * min(1, PLR / PLR_min)
 //   (below PLR_min the compressor cycles: power at PLR_min times the on-time fraction, as EnergyPlus)
 //   Q_cond = Q + P;  COP = Q / P.
-// Water-cooled default: "Centrifugal 5.50 COP" curves (EnergyPlus reference dataset; Modelica Buildings
-// DOE_2_Centrifugal_5_50COP), valid x 5-10 degC, y 24-35 degC. Inputs outside are clamped and flagged;
-// past the range the result is also scaled by the Carnot-COP ratio of actual to clamped temperatures
-// when that ratio is below 1 (a hotter condenser still costs more; no credit beyond the fit).
-// Air-cooled: no public curve, so a Carnot fraction: COP_full(x, y) = eta * T_e / (T_c - T_e),
-// T_e = x - dT_evap, T_c = max(y + dT_cond_air, T_c_min) (head-pressure control), eta fixed by COP_ref
-// at (x_ref, y_ref) = (7, 35) degC; EIRFT = COP_full(ref) / COP_full(x, y); CAPFT = 1; EIRFPLR as above.
+// The curves are published fits; the reference COP of the scenario scales the EIR as in EnergyPlus
+// (the curves carry the shape, COP_ref the level).
+// Water-cooled: "Centrifugal 5.50 COP" (EnergyPlus reference dataset; Modelica Buildings
+// DOE_2_Centrifugal_5_50COP), valid x 5-10 degC, y 24-35 degC.
+// Air-cooled: EnergyPlus dataset datasets/AirCooledChiller.idf (repository NREL/EnergyPlus; catalogue
+// fits, condenser fans included in the COP):
+//   "ElectricEIRChiller McQuay AGZ055D 181.5kW/2.93COP" (default): scroll, R410A, x 4.44-10,
+//     y 23.89-46.11 degC, EIRFPLR = PLR (EIR flat at part load), PLR_min 0.10. With no credit below
+//     23.89 degC air (below) its AHRI 550/590 IPLV is COP 3.82 (0.92 kW/ton), inside the 0.8-1.0
+//     kW/ton of standard air-cooled chillers.
+//   "ElectricEIRChiller Trane CGAM52 172.3kW/2.93COP": scroll, R410A, x 5.56-10, y 4.44-46.11 degC,
+//     EIRFPLR = 0.055 + 0.5811 p + 0.3711 p^2 (better at part load), minimum unloading 0.25; IPLV COP
+//     4.73 (0.74 kW/ton): a high-efficiency unit whose fit reaches cold air.
+// Outside the valid range inputs are clamped and flagged; past the range the result is also scaled by
+// the Carnot-COP ratio of actual to clamped temperatures when that ratio is below 1 (a hotter
+// condenser or colder chilled water still costs more; no credit beyond the fit: colder condenser
+// water or air than the fit's edge, as with head-pressure control, or warmer chilled water, earns
+// nothing).
 // Both: COP never exceeds the Carnot COP T_e / (T_c - T_e), T_e = x - 2 K and T_c = leaving condenser
-// water + 2 K (water-cooled; constant condenser flow from the design condenser rise) or the
-// condensing temperature above (air-cooled); when it would, P = Q / COP_Carnot and a flag is set.
+// water + 2 K (water-cooled; constant condenser flow from the design condenser rise) or the condensing
+// temperature max(y + 12 K, 25 degC) (air-cooled: condenser approach and head-pressure floor); when it
+// would, P = Q / COP_Carnot and a flag is set.
 #pragma once
 
 #include <array>
@@ -38,8 +50,22 @@ struct ChillerCurves {
   QuadraticCurve eirfplr;
 };
 
+// A published curve record with its reference point.
+struct ChillerRecord {
+  const char* name = "";
+  ChillerCurves curves;
+  double capacity_w = 0.0;  // the record's reference capacity (informative)
+  double cop_ref = 0.0;
+  double leaving_chilled_ref_c = 0.0;
+  double condenser_ref_c = 0.0;
+  double plr_min = 0.1;
+};
+
 // DOE-2 "Centrifugal 5.50 COP" (REFERENCE.md section 3).
 ChillerCurves doe2_centrifugal_5_50_cop();
+// Air-cooled records of EnergyPlus datasets/AirCooledChiller.idf (see above).
+ChillerRecord mcquay_agz055d_air_cooled();
+ChillerRecord trane_cgam52_air_cooled();
 
 enum class CondenserKind { water, air };
 
@@ -53,19 +79,21 @@ struct ChillerParams {
   double condenser_approach_k = 2.0;        // refrigerant above leaving condenser water (water-cooled)
   double condenser_delta_t_k = 5.6;         // design condenser water rise, fixes the condenser flow
   CondenserKind condenser = CondenserKind::water;
-  ChillerCurves curves = doe2_centrifugal_5_50_cop();  // used by water-cooled units
+  ChillerCurves curves = doe2_centrifugal_5_50_cop();
   double air_condensing_approach_k = 12.0;  // condensing above outdoor dry bulb (air-cooled)
   double min_condensing_temp_c = 25.0;      // head-pressure control floor (air-cooled)
 };
 
-// Defaults for the two kinds: water-cooled centrifugal, COP 5.5 at 6.67/29.4 degC; air-cooled,
-// COP 3.0 at 7 degC leaving water and 35 degC outdoor air.
+// Defaults for the two kinds: water-cooled centrifugal, COP 5.5 at 6.67/29.4 degC; air-cooled, a
+// record's curves, COP and reference point (McQuay AGZ055D unless given: COP 2.93 at 6.67 degC
+// leaving water and 35 degC outdoor air).
 ChillerParams water_cooled_chiller(double capacity_w);
 ChillerParams air_cooled_chiller(double capacity_w);
+ChillerParams air_cooled_chiller(double capacity_w, const ChillerRecord& record);
 
 struct ChillerOperation {
   double cooling_w = 0.0;            // evaporator heat removed
-  double power_w = 0.0;              // compressor electric power
+  double power_w = 0.0;              // compressor electric power (air-cooled: with condenser fans)
   double condenser_heat_w = 0.0;     // cooling_w + power_w
   double unmet_w = 0.0;              // load above the available capacity
   double cop = 0.0;                  // cooling_w / power_w (0 when off)
@@ -93,10 +121,10 @@ class Chiller {
   double full_load_eir_ratio(double x, double y) const;  // EIRFT, with extrapolation past the fit
   double capft(double x, double y) const;
   double condensing_temp_c(double y, double condenser_heat_w) const;
+  double lift_carnot_cop(double x, double y) const;  // for the extrapolation ratio
 
   ChillerParams params_;
   double condenser_flow_kg_s_ = 0.0;
-  double air_carnot_efficiency_ = 0.0;
 };
 
 }  // namespace dcsim::models

@@ -17,7 +17,7 @@
 //            In partial mode, when the economizer can take nothing (the chillers' condenser heat warms
 //            the shared water too much), the plant runs as mechanical and reports that mode.
 //   pumps  : condenser/rejection water pumps at constant design flow while heat goes to the water
-//            (Lei & Masanet 2020 tower pump: 212 kPa, eta 0.72).
+//            (defaults: Lei & Masanet 2020 tower pump, 212 kPa, eta 0.72; pump_pressure_pa, pump_efficiency).
 // Energy balance (exact by construction): heat rejected + heat reused + unmet = load + compressor
 // power + heat-pump power. Fan and pump power is not added to the water: fan heat leaves with the
 // exhaust air, pump heat (< 1 % of the load) is neglected in the water temperatures.

@@ -41,17 +41,14 @@ ESIF_ERE = 0.929
 # breakdowns: see the overhead table of the generated page).
 NOTES = {
     "lbnl-small-air-cooled-chiller": (
-        "Far below LBNL's 1.98 although every setting is pessimistic (constant-speed fans at 1000 Pa and "
-        "55 %, no containment, 2N UPS at under a fifth of its rating, a chiller at the 1999 code "
-        "minimum). Three model limits account for most of the gap: (1) the air-cooled chiller's COP "
-        "follows a fixed fraction (0.42-0.45) of the Carnot COP down to its 25 degC condensing floor, so "
-        "in mild weather it reaches COP 5-6, where small packaged chillers deliver 3-4 (compressor "
-        "and fan efficiency fall at low lift and low load); (2) no latent load: the 7 degC coils "
-        "dehumidify and CRAC humidifiers and reheat run in winter, which dcsim does not model; (3) the "
-        "UPS loss curve is fixed (87.8 % at 10 % load at worst), while LBNL assumes 80-94 % for "
-        "enterprise rooms. Suggested model changes: make the Carnot fraction of air-cooled chillers "
-        "fall with lift and part load (or accept a user EIR curve set), expose the UPS loss "
-        "coefficients a0-a2, and add a humidity-control load to CRAH units."),
+        "Below LBNL's 1.98 with every setting pessimistic (constant-speed fans at 1000 Pa and 55 %, no "
+        "containment, 2N UPS at under a fifth of its rating, a chiller at the 1999 code minimum). The "
+        "chillers follow a published standard scroll record (EnergyPlus AirCooledChiller.idf, McQuay "
+        "AGZ055D, scaled to COP 2.8: about 3.8 in mild weather, where head-pressure control ends the "
+        "fit at 23.9 degC air, and 2.1 at 45 degC) and the UPS a legacy loss curve (about 86 % at this "
+        "load, inside LBNL's 80-94 %). The gap left is mostly what dcsim does not model: the latent "
+        "load of the 7 degC coils and the humidifiers and reheat of legacy CRAC/CRAH units. Suggested "
+        "model change: a humidity-control load for CRAH units."),
     "lbnl-midsize-water-cooled-chiller": (
         "Near LBNL's median. Site-insensitive by design: the condenser water is held at 29.4 degC, "
         "which the towers reach in every US climate here, and there is no economizer."),
@@ -60,10 +57,10 @@ NOTES = {
         "free-cooling hours, Des Moines's winters the most."),
     "lbnl-large-waterside-economizer": (
         "A little above LBNL's median. The overheads left are pumping (about 2 % of IT: the condenser "
-        "water pumps run at constant design flow at 212 kPa whenever the towers reject heat, which "
-        "dcsim does not let a scenario change) and the chillers' share in partial free cooling. "
-        "Suggested model change: variable-speed condenser-water pumps with a user pressure and "
-        "efficiency, as the loop pumps already have."),
+        "water pumps run at constant design flow whenever the towers reject heat; the scenario keeps "
+        "the Lei & Masanet 212 kPa at 72 %, which cooling.plants[].condenser_pump can change) and the "
+        "chillers' share in partial free cooling. Suggested model change: condenser-water flow that "
+        "follows the heat rejected (variable-speed pumps)."),
     "lbnl-large-airside-economizer-adiabatic": (
         "Just below LBNL's range in Ashburn and Des Moines, inside it in Phoenix. dcsim's direct "
         "economizer has no evaporative stage, so the scenario trims with chillers on adiabatic dry "
@@ -71,7 +68,9 @@ NOTES = {
         "which is where the trim plant works."),
     "lbnl-large-liquid-waterside-economizer": "Matches LBNL's median.",
     "lbnl-large-liquid-dry-cooler": (
-        "Matches LBNL's median. The W40 facility water runs above 40 degC for {liquid_hours} "
+        "Near LBNL's median. The air-cooled trim chillers run on water far warmer than their record's "
+        "fit (10 degC leaving water at most) and earn no credit for the smaller lift, so their COP is "
+        "conservative (about 3 at 35 degC air). The W40 facility water runs above 40 degC for {liquid_hours} "
         "(hours_liquid_above_class): a dry cooler alone cannot hold it on the "
         "hottest days; real designs add adiabatic pads or a trim chiller there."),
 }
@@ -170,13 +169,14 @@ def render(r):
     w("")
     w("## What to change in the models")
     w("")
-    w("- Air-cooled chillers: a Carnot fraction that falls at low lift and low part load, or user curves")
-    w("  (closes most of the small-room gap).")
-    w("- UPS: expose the loss coefficients (a0, a1, a2) so that legacy units (80-90 %) and UPS-less HPC")
-    w("  feeds can be described.")
-    w("- Condenser-water pumps: variable speed, with user pressure and efficiency (large economizer plants,")
-    w("  ESIF).")
-    w("- CRAH humidity control (latent load on cold coils, humidifiers): legacy rooms.")
+    w("- CRAH humidity control (latent load on cold coils, humidifiers, reheat): the gap left in the")
+    w("  small legacy room.")
+    w("- Condenser-water flow that follows the heat rejected (variable-speed pumps); pressure and")
+    w("  efficiency are scenario keys (cooling.plants[].condenser_pump), the flow is constant.")
+    w("- Warm-water trim chillers: curves of units rated for warm leaving water (the air-cooled records")
+    w("  end at 10 degC and warmer water earns no credit).")
+    w("- UPS-less feeds (ESIF's HPC load) can now be described with power.ups.loss_coefficients; the")
+    w("  ESIF-like scenario keeps a UPS.")
     w("- A plant with both towers and a dry cooler on one loop (ESIF's arrangement), and an evaporative")
     w("  stage for the direct airside economizer (LBNL's airside + adiabatic architecture).")
     w("")

@@ -105,20 +105,88 @@ TEST_CASE("chiller: load above capacity is reported unmet", "[chiller]") {
   CHECK(op.plr == Approx(1.0));
 }
 
-TEST_CASE("chiller: air-cooled Carnot-fraction model", "[chiller]") {
-  const Chiller ch(air_cooled_chiller(5.0e5));
-  // Rating: 7 degC water, 35 degC air: COP 3.0 at full load (EIRFPLR(1) = 1).
-  CHECK(ch.operate(5.0e5, 7.0, 35.0).cop == Approx(3.0).epsilon(1e-9));
-  // 45 degC air: T_e = 5 degC, T_c = 57 degC, lift 52 K instead of 42 K: COP = 3.0 * 42 / 52 = 2.423.
-  CHECK(ch.operate(5.0e5, 7.0, 45.0).cop == Approx(3.0 * 42.0 / 52.0).epsilon(1e-9));
-  // 5 degC air: head-pressure control keeps T_c at 25 degC, lift 20 K: COP = 3.0 * 42 / 20 = 6.3.
-  CHECK(ch.operate(5.0e5, 7.0, 5.0).cop == Approx(6.3).epsilon(1e-9));
-  CHECK_FALSE(ch.operate(5.0e5, 7.0, 45.0).curve_clamped);
+TEST_CASE("chiller: air-cooled record reproduces its reference COP", "[chiller][published]") {
+  // McQuay AGZ055D (EnergyPlus AirCooledChiller.idf): COP_ref 2.93 at 6.67 degC water, 35 degC air.
+  // By hand: EIRFT(6.67, 35) = 0.7276027 - 0.0393630 + 0.0216537 - 0.3139047 + 0.7465423 - 0.1430713
+  // = 0.9994536, CAPFT(6.67, 35) = 1.0004707, EIRFPLR(1) = 1: COP = 2.93 / 0.9994536 = 2.93160.
+  const Chiller agz(air_cooled_chiller(1.815e5));
+  CHECK(agz.available_capacity_w(6.67, 35.0) == Approx(1.815e5 * 1.0004707).epsilon(1e-6));
+  const auto op = agz.operate(agz.available_capacity_w(6.67, 35.0), 6.67, 35.0);
+  CHECK(op.cop == Approx(2.93 / 0.9994536).epsilon(1e-6));
+  CHECK_FALSE(op.curve_clamped);
+  CHECK_FALSE(op.carnot_capped);
+  // Trane CGAM52: EIRFT(6.67, 35) = 1.0118447, EIRFPLR(1) = 0.055 + 0.5811 + 0.3711 = 1.0072: the
+  // record's own fit sits 1.9 % off its stated COP at the reference point, as published.
+  const Chiller cgam(air_cooled_chiller(1.723e5, trane_cgam52_air_cooled()));
+  const auto op2 = cgam.operate(cgam.available_capacity_w(6.67, 35.0), 6.67, 35.0);
+  CHECK(op2.cop == Approx(2.93 / (1.0118447 * 1.0072)).epsilon(1e-6));
+  // The scenario's COP scales the EIR: the same unit rated 2.8 draws 2.93 / 2.8 times the power.
+  auto p = air_cooled_chiller(1.815e5);
+  p.cop_ref = 2.8;
+  CHECK(Chiller(p).operate(1.0e5, 7.0, 35.0).power_w ==
+        Approx(agz.operate(1.0e5, 7.0, 35.0).power_w * 2.93 / 2.8).epsilon(1e-12));
+}
+
+TEST_CASE("chiller: air-cooled COP falls with hotter condenser air", "[chiller]") {
+  for (const auto& record : {mcquay_agz055d_air_cooled(), trane_cgam52_air_cooled()}) {
+    const Chiller ch(air_cooled_chiller(1.7e5, record));
+    double prev = 1e9;
+    for (double y = 24.0; y <= 46.0; y += 2.0) {
+      const double cop = ch.operate(0.8e5, 7.0, y).cop;
+      CHECK(cop < prev);
+      prev = cop;
+    }
+    // Past the fit (46.11 degC) the Carnot ratio keeps it falling.
+    CHECK(ch.operate(0.8e5, 7.0, 50.0).cop < ch.operate(0.8e5, 7.0, 46.0).cop);
+    CHECK(ch.operate(0.8e5, 7.0, 50.0).curve_clamped);
+  }
+  // AGZ055D: 45 degC air by hand: EIRFT(7, 45) = 0.7276027 - 0.0413105 + 0.0238497 - 0.4035917
+  // + 1.2340802 - 0.1930585 = 1.3475719, so full-load COP = 2.93 / 1.3475719 = 2.1743.
+  const Chiller agz(air_cooled_chiller(1.815e5));
+  CHECK(agz.operate(agz.available_capacity_w(7.0, 45.0), 7.0, 45.0).cop == Approx(2.93 / 1.3475719).epsilon(1e-6));
+  // Colder air than its fit's edge (23.89 degC) earns no credit: head-pressure control.
+  CHECK(agz.operate(1.0e5, 7.0, 5.0).curve_clamped);
+  CHECK(agz.operate(1.0e5, 7.0, 5.0).cop == Approx(agz.operate(1.0e5, 7.0, 23.89).cop).epsilon(1e-12));
+  CHECK(agz.operate(1.0e5, 7.0, 5.0).cop < 4.0);
+}
+
+TEST_CASE("chiller: air-cooled part load follows EIRFPLR", "[chiller]") {
+  // AGZ055D: EIRFPLR(p) = p, so the COP is the same at every load above PLR_min = 0.1 ...
+  const Chiller agz(air_cooled_chiller(1.815e5));
+  const double cap = agz.available_capacity_w(7.0, 30.0);
+  for (double f : {0.1, 0.3, 0.6, 1.0}) CHECK(agz.operate(f * cap, 7.0, 30.0).cop == Approx(agz.operate(cap, 7.0, 30.0).cop));
+  // ... and below it the compressor cycles: same COP, power in proportion.
+  CHECK(agz.operate(0.05 * cap, 7.0, 30.0).cycling);
+  CHECK(agz.operate(0.05 * cap, 7.0, 30.0).power_w == Approx(0.5 * agz.operate(0.1 * cap, 7.0, 30.0).power_w));
+  // CGAM52: COP(PLR 0.5) / COP(1) = EIRFPLR(1) / (EIRFPLR(0.5) / 0.5) = 1.0072 / (0.438325 / 0.5) = 1.148919.
+  const Chiller cgam(air_cooled_chiller(1.723e5, trane_cgam52_air_cooled()));
+  const double cap2 = cgam.available_capacity_w(7.0, 30.0);
+  CHECK(cgam.operate(0.5 * cap2, 7.0, 30.0).cop / cgam.operate(cap2, 7.0, 30.0).cop == Approx(1.148919).epsilon(1e-6));
+  // Below its minimum unloading ratio 0.25 it cycles.
+  CHECK(cgam.operate(0.2 * cap2, 7.0, 30.0).cycling);
+}
+
+TEST_CASE("chiller: air-cooled IPLV inside the published range", "[chiller][published]") {
+  // AHRI 550/590 IPLV = 0.01 A + 0.42 B + 0.45 C + 0.12 D, COPs at 100/75/50/25 % load with
+  // 35 / 26.7 / 18.3 / 12.8 degC entering air and 6.67 degC leaving water. Standard air-cooled
+  // chillers: 0.8-1.0 kW/ton (COP 3.5-4.4); high-efficiency scroll units reach about 0.75.
+  auto iplv = [](const Chiller& ch) {
+    const double loads[] = {1.0, 0.75, 0.5, 0.25}, air[] = {35.0, 26.67, 18.33, 12.78}, w[] = {0.01, 0.42, 0.45, 0.12};
+    double sum = 0.0;
+    for (int i = 0; i < 4; ++i) sum += w[i] * ch.operate(loads[i] * ch.available_capacity_w(6.67, air[i]), 6.67, air[i]).cop;
+    return sum;
+  };
+  const double agz = iplv(Chiller(air_cooled_chiller(1.815e5)));
+  CHECK(agz > 3.5);
+  CHECK(agz < 4.4);
+  CHECK(3.517 / agz == Approx(0.92).margin(0.01));  // kW/ton
+  const double cgam = iplv(Chiller(air_cooled_chiller(1.723e5, trane_cgam52_air_cooled())));
+  CHECK(3.517 / cgam == Approx(0.74).margin(0.01));
 }
 
 TEST_CASE("chiller: parameters are validated", "[chiller]") {
   CHECK_THROWS_WITH(Chiller(water_cooled_chiller(-5.0)), Catch::Matchers::Contains("-5"));
   auto p = air_cooled_chiller(1e5);
-  p.cop_ref = 8.0;  // above the Carnot COP (6.6) at the rating point
+  p.cop_ref = 8.0;  // above the Carnot COP at the rating point: T_e 4.67 degC, T_c 47 degC, 6.56
   CHECK_THROWS_AS(Chiller(p), dcsim::ParameterError);
 }
