@@ -299,7 +299,7 @@ TEST_CASE("sweep: timeseries: true keeps every case's time series", "[sweep]") {
   CHECK(t.doubles("facility_energy_kwh")[1] - t.doubles("facility_energy_kwh")[0] >= 480.0);
 }
 
-TEST_CASE("sweep: a list of base files; each case equals the run of its base file", "[sweep][base]") {
+TEST_CASE("sweep: a list of base files, and each case equals the run of its base file", "[sweep][base]") {
   // tests/data/sweep_bases.sweep.yaml: [air design, liquid design] x [reykjavik, phoenix].
   TempDir dir;
   const std::string bases = kData + "sweep_bases.sweep.yaml";

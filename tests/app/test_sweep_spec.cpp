@@ -245,7 +245,7 @@ TEST_CASE("base list: the outermost axis, zip x grid x replicates inside, seeds 
   CHECK(t.doubles("seed")[9] == 12.0);
 }
 
-TEST_CASE("base list with explicit cases and seeds; a list of one file still makes the column", "[sweep][base]") {
+TEST_CASE("base list with explicit cases and seeds, and a list of one file still makes the column", "[sweep][base]") {
   const Sweep s = load_sweep(write_sweep_with_bases(
       "base:\n  - sweep_base_liquid.yaml\n  - sweep_base_air.yaml\n"
       "cases: [{power.lighting: 1 kW}, {power.pdu_loss: 2 %}]\n"
@@ -295,7 +295,7 @@ TEST_CASE("base list errors: a missing file at its list item, not a list of name
   CHECK(twice[0].path == "base[1]");
 }
 
-TEST_CASE("base list: invalid cases are reported with their base; the fingerprint covers every base", "[sweep][base]") {
+TEST_CASE("base list: invalid cases are reported with their base, and the fingerprint covers every base", "[sweep][base]") {
   // A negative lighting load is invalid in either base: the report names each case's base.
   const std::string path = write_sweep_with_bases(
       "base: [sweep_base_air.yaml, sweep_base_liquid.yaml]\n"
