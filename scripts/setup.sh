@@ -12,6 +12,8 @@ cd "$here"
 what=${1:-build}
 build=${DCSIM_BUILD_DIR:-build}
 jobs=${DCSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}
+# ccache keys relative to the checkout, so a fresh clone in another folder (CI) reuses the cache.
+export CCACHE_BASEDIR="$here"
 
 packages=(
   build-essential cmake pkg-config git ccache
