@@ -11,6 +11,8 @@ cd "$here"
 build=build-asan
 jobs=${DCSIM_JOBS:-2}
 start=$(date +%s)
+# ccache keys relative to the checkout (and not the build folder), so fresh clones reuse the cache.
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDCSIM_SANITIZE=ON -DDCSIM_BUILD_BENCH=OFF >/dev/null
