@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 #include "sim/check.hpp"
 
@@ -126,61 +126,18 @@ sim::Time GridIntensity::next_change_after(sim::Time t) const {
   return sim::kTimeMax;
 }
 
-IntensityTraceError::IntensityTraceError(std::string file, int line, int column,
-                                         const std::string& message)
-    : std::runtime_error(fmt::format("{}:{}:{}: {}", file, line, column, message)),
-      file_(std::move(file)),
-      line_(line),
-      column_(column) {}
-
-namespace {
-
-// A field of a CSV line with its 1-based column, surrounding blanks removed.
-struct Field {
-  std::string text;
-  int column;
-};
-
-std::vector<Field> split_fields(const std::string& line) {
-  std::vector<Field> out;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t end = std::min(line.find(',', begin), line.size());
-    std::size_t a = begin, b = end;
-    while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
-    while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
-    out.push_back(Field{line.substr(a, b - a), static_cast<int>(a) + 1});
-    if (end == line.size()) break;
-    begin = end + 1;
-  }
-  return out;
-}
-
-bool parse_number(const std::string& s, double& v) {
-  const char* first = s.data();
-  const char* last = s.data() + s.size();
-  if (first != last && *first == '+') ++first;
-  const auto [ptr, ec] = std::from_chars(first, last, v);
-  return ec == std::errc() && ptr == last && first != last && std::isfinite(v);
-}
-
-}  // namespace
-
 std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::string& file_name,
                                                  const sim::Calendar& calendar) {
   const auto fail = [&](int line, int column, const std::string& what) {
-    throw IntensityTraceError(file_name, line, column, what);
+    throw TraceFileError(file_name, line, column, what);
   };
   std::vector<IntensityPoint> points;
   std::string line;
-  int line_no = 0;
+  TraceLines lines(in);
   bool header_seen = false;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    const std::vector<Field> f = split_fields(line);
+  while (lines.next(line)) {
+    const int line_no = lines.line_no();
+    const std::vector<CsvField> f = split_csv_fields(line, CsvDialect::kPlain);
     if (!header_seen) {
       if (f.size() != 2 || f[0].text != "timestamp" || f[1].text != "intensity_g_per_kwh") {
         fail(line_no, 1,
@@ -194,23 +151,22 @@ std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::st
            fmt::format("expected 2 fields 'timestamp,intensity_g_per_kwh' (found {})", f.size()));
     }
     IntensityPoint p;
-    sim::CivilDate date;
-    int hour = 0, minute = 0;
-    double seconds = 0;
-    if (sim::parse_date_time(f[0].text, date, hour, minute)) {
-      p.time = calendar.time_of(date) + sim::hours(hour) + sim::minutes(minute);
-    } else if (parse_number(f[0].text, seconds)) {
-      p.time = sim::from_seconds(seconds);
+    if (const auto at = parse_csv_date_time(f[0].text, calendar)) {
+      p.time = *at;
+    } else if (const auto seconds = parse_csv_number(f[0].text)) {
+      p.time = sim::from_seconds(*seconds);
     } else {
       fail(line_no, f[0].column,
            fmt::format("timestamp must be 'YYYY-MM-DD HH:MM' or seconds since the period start "
                        "(found '{}')",
                        f[0].text));
     }
-    if (!parse_number(f[1].text, p.intensity_g_per_kwh)) {
+    const std::optional<double> intensity = parse_csv_number(f[1].text);
+    if (!intensity) {
       fail(line_no, f[1].column,
            fmt::format("intensity_g_per_kwh must be a number (found '{}')", f[1].text));
     }
+    p.intensity_g_per_kwh = *intensity;
     if (p.intensity_g_per_kwh < 0) {
       fail(line_no, f[1].column,
            fmt::format("intensity_g_per_kwh must be >= 0 (found {})", p.intensity_g_per_kwh));
@@ -222,6 +178,7 @@ std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::st
     }
     points.push_back(p);
   }
+  const int line_no = lines.line_no();
   if (!header_seen)
     fail(line_no + 1, 1, "empty file: expected the header 'timestamp,intensity_g_per_kwh'");
   if (points.empty()) fail(line_no + 1, 1, "no records after the header");
@@ -231,7 +188,7 @@ std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::st
 std::vector<IntensityPoint> read_intensity_trace_file(const std::string& path,
                                                       const sim::Calendar& calendar) {
   std::ifstream in(path);
-  if (!in) throw IntensityTraceError(path, 0, 0, "cannot open the file");
+  if (!in) throw TraceFileError(path, 0, 0, "cannot open the file");
   return read_intensity_trace(in, path, calendar);
 }
 

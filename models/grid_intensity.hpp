@@ -14,10 +14,10 @@
 
 #include <array>
 #include <istream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "models/trace_csv.hpp"
 #include "sim/time.hpp"
 
 namespace dcsim::models {
@@ -67,23 +67,10 @@ class GridIntensity {
   IntensityBasis basis_;
 };
 
-// A malformed intensity trace: where it is (file, 1-based line and column) and what is wrong.
-class IntensityTraceError : public std::runtime_error {
- public:
-  IntensityTraceError(std::string file, int line, int column, const std::string& message);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-};
-
 // CSV with header `timestamp,intensity_g_per_kwh`; timestamp "YYYY-MM-DD HH:MM" (local standard
 // time, placed on the run calendar) or seconds since the period start. Blank lines and lines
-// starting with '#' are skipped. `file_name` only labels error messages.
+// starting with '#' are skipped. `file_name` only labels error messages. Errors are TraceFileError
+// (models/trace_csv.hpp).
 std::vector<IntensityPoint> read_intensity_trace(std::istream& in, const std::string& file_name,
                                                  const sim::Calendar& calendar);
 std::vector<IntensityPoint> read_intensity_trace_file(const std::string& path,

@@ -2,21 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <optional>
-#include <utility>
 
 #include <fmt/format.h>
 
 namespace dcsim::models {
 namespace {
-
-struct Field {
-  std::string text;
-  int column;  // 1-based character column of the field's first character
-};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -24,43 +16,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Splits on commas, trims blanks and one pair of surrounding double quotes.
-std::vector<Field> split(const std::string& line) {
-  std::vector<Field> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = std::min(line.find(',', start), line.size());
-    std::size_t a = start, b = end;
-    while (a < b && std::isspace(static_cast<unsigned char>(line[a]))) ++a;
-    while (b > a && std::isspace(static_cast<unsigned char>(line[b - 1]))) --b;
-    if (b - a >= 2 && line[a] == '"' && line[b - 1] == '"') {
-      ++a;
-      --b;
-    }
-    out.push_back(Field{line.substr(a, b - a), static_cast<int>(a) + 1});
-    if (end == line.size()) break;
-    start = end + 1;
-  }
-  return out;
-}
-
-std::optional<double> parse_number(const std::string& s) {
-  double v = 0.0;
-  const char* first = s.data();
-  const char* last = s.data() + s.size();
-  if (!s.empty() && s[0] == '+') ++first;
-  const auto [ptr, ec] = std::from_chars(first, last, v);
-  if (ec != std::errc() || ptr != last || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
 }  // namespace
-
-TraceFileError::TraceFileError(std::string file, int line, int column, const std::string& what)
-    : ParameterError("trace", fmt::format("{}:{}:{}: {}", file, line, column, what)),
-      file_(std::move(file)),
-      line_(line),
-      column_(column) {}
 
 std::vector<UtilizationStep> read_utilization_csv(const std::string& path,
                                                   const sim::Calendar& calendar,
@@ -77,21 +33,17 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
   enum class Stamp { kUnknown, kDate, kSeconds };
   std::vector<UtilizationStep> steps;
   std::string line;
-  int line_no = 0;
+  TraceLines lines(in);
   int previous_line = 0;
   bool have_header = false;
   bool percent = false;
   Stamp stamp = Stamp::kUnknown;
   const auto fail = [&](int column, const std::string& what) {
-    throw TraceFileError(source, line_no, column, what);
+    throw TraceFileError(source, lines.line_no(), column, what);
   };
 
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    const std::vector<Field> f = split(line);
+  while (lines.next(line)) {
+    const std::vector<CsvField> f = split_csv_fields(line, CsvDialect::kQuoted);
     if (f.size() != 2) {
       fail(f.size() > 2 ? f[2].column : static_cast<int>(line.size()) + 1,
            fmt::format("expected 2 columns (timestamp,utilization), found {}", f.size()));
@@ -125,7 +77,7 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
     }
 
     // Timestamp: a local date and time, or seconds since the period start.
-    const Field& ts = f[0];
+    const CsvField& ts = f[0];
     if (ts.text.empty()) fail(ts.column, "empty timestamp");
     const bool looks_like_date = ts.text.size() >= 5 && ts.text[4] == '-';
     const Stamp kind = looks_like_date ? Stamp::kDate : Stamp::kSeconds;
@@ -136,16 +88,15 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
     stamp = kind;
     sim::Time t = 0;
     if (kind == Stamp::kDate) {
-      sim::CivilDate date;
-      int hour = 0, minute = 0;
-      if (!sim::parse_date_time(ts.text, date, hour, minute)) {
+      const std::optional<sim::Time> at = parse_csv_date_time(ts.text, calendar);
+      if (!at) {
         fail(
             ts.column,
             fmt::format("timestamp '{}' is not a valid date and time (YYYY-MM-DD HH:MM)", ts.text));
       }
-      t = calendar.time_of(date) + sim::hours(hour) + sim::minutes(minute);
+      t = *at;
     } else {
-      const std::optional<double> s = parse_number(ts.text);
+      const std::optional<double> s = parse_csv_number(ts.text);
       if (!s) {
         fail(ts.column,
              fmt::format("timestamp '{}' is neither YYYY-MM-DD HH:MM nor a number of seconds",
@@ -159,8 +110,8 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
                        ts.text, previous_line));
     }
 
-    const Field& uf = f[1];
-    const std::optional<double> v = parse_number(uf.text);
+    const CsvField& uf = f[1];
+    const std::optional<double> v = parse_csv_number(uf.text);
     if (!v) fail(uf.column, fmt::format("utilization '{}' is not a number", uf.text));
     const double max = percent ? 100.0 : 1.0;
     if (*v < 0.0 || *v > max) {
@@ -170,13 +121,13 @@ std::vector<UtilizationStep> read_utilization_csv(std::istream& in, const std::s
                percent ? "percent" : "fraction; use a utilization_percent header for percent"));
     }
     steps.push_back(UtilizationStep{t, percent ? *v / 100.0 : *v});
-    previous_line = line_no;
+    previous_line = lines.line_no();
   }
-  if (in.bad()) throw TraceFileError(source, line_no, 0, "read error");
+  if (in.bad()) throw TraceFileError(source, lines.line_no(), 0, "read error");
   if (!have_header)
-    throw TraceFileError(source, line_no, 0, "empty trace: no 'timestamp,utilization' header");
+    throw TraceFileError(source, lines.line_no(), 0, "empty trace: no 'timestamp,utilization' header");
   if (steps.empty())
-    throw TraceFileError(source, line_no, 0, "the trace has a header but no data rows");
+    throw TraceFileError(source, lines.line_no(), 0, "the trace has a header but no data rows");
   return steps;
 }
 

@@ -12,29 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "models/trace_csv.hpp"
 #include "models/utilization_profile.hpp"
-#include "sim/check.hpp"
 #include "sim/time.hpp"
 
 namespace dcsim::models {
 
 enum class UtilizationUnit { kFromHeader, kFraction, kPercent };
 
-// A bad trace file: what() reads "file:line:column: what was wrong" (line 0 when the file is
-// missing).
-class TraceFileError : public ParameterError {
- public:
-  TraceFileError(std::string file, int line, int column, const std::string& what);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-};
-
+// Errors are TraceFileError (models/trace_csv.hpp).
 std::vector<UtilizationStep> read_utilization_csv(
     const std::string& path, const sim::Calendar& calendar,
     UtilizationUnit unit = UtilizationUnit::kFromHeader);

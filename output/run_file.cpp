@@ -14,8 +14,6 @@ namespace dcsim::output {
 
 namespace {
 
-constexpr const char* kUnitsSuffix = "_units";
-
 std::string now_utc() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -126,11 +124,15 @@ std::string month_label(const sim::CivilDate& start, int index) {
   return fmt::format("{:04d}-{:02d}", m0 / 12, m0 % 12 + 1);
 }
 
-void write_run(const H5::Group& where, const RunResults& run, const sim::Recorder& recorder,
-               const h5::Compression& compression) {
+void write_provenance(const H5::H5Object& where, const std::string& created_utc) {
   h5::set_string_attr(where, "dcsim_version", kVersion);
   h5::set_string_attr(where, "git_describe", kGitDescribe);
-  h5::set_string_attr(where, "created_utc", run.created_utc.empty() ? now_utc() : run.created_utc);
+  h5::set_string_attr(where, "created_utc", created_utc.empty() ? now_utc() : created_utc);
+}
+
+void write_run(const H5::Group& where, const RunResults& run, const sim::Recorder& recorder,
+               const h5::Compression& compression) {
+  write_provenance(where, run.created_utc);
   h5::set_string_attr(where, "scenario_name", run.scenario_name);
   h5::set_string_attr(where, "site", run.site);
   h5::set_uint64_attr(where, "seed", run.seed);

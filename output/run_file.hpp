@@ -60,6 +60,13 @@ struct RunResults {
   ReplicateTable replicates;  // empty for a single run
 };
 
+// The attribute that holds the units of value or column NAME is NAME + kUnitsSuffix.
+inline constexpr const char* kUnitsSuffix = "_units";
+
+// Writes the attributes that say which dcsim wrote a file and when (run and sweep files alike):
+// dcsim_version, git_describe, created_utc (`created_utc`, or the clock now in UTC if empty).
+void write_provenance(const H5::H5Object& where, const std::string& created_utc = "");
+
 // Writes a run into `where` (a file's root group or an empty case group). Throws
 // std::invalid_argument on inconsistent results (duplicate names, monthly series of unequal
 // length) and std::runtime_error on HDF5 failures.

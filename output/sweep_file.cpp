@@ -5,9 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <map>
 #include <set>
@@ -15,24 +13,12 @@
 #include <fmt/format.h>
 
 #include "output/atomic_file.hpp"
-#include "sim/version.hpp"
 
 namespace dcsim::output {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kUnitsSuffix = "_units";
-
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
@@ -55,9 +41,7 @@ std::vector<std::string> split_lines(const std::string& s) {
 }
 
 void write_info(const H5::H5File& file, const SweepInfo& info) {
-  h5::set_string_attr(file, "dcsim_version", kVersion);
-  h5::set_string_attr(file, "git_describe", kGitDescribe);
-  h5::set_string_attr(file, "created_utc", now_utc());
+  write_provenance(file);
   h5::set_string_attr(file, "sweep_name", info.name);
   const H5::Group s = h5::create_group(file, "sweep");
   h5::set_string_attr(s, "sweep_name", info.name);

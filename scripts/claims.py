@@ -10,7 +10,6 @@ Runs: the flagship (scenarios/iceland-geothermal-liquid.yaml), its air-cooled co
 a distilled model (62 % less energy per inference) and an accelerator 3.5x as efficient, each
 either using the freed capacity for more work or serving the same work with less power. The dcsim
 program is $DCSIM, else build/dcsim."""
-import argparse
 import os
 import re
 import sys
@@ -242,25 +241,7 @@ def render(r):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true", help="compare with the committed docs/claims.md instead of writing")
-    a = ap.parse_args()
-    text = render(run_all())
-    if a.check:
-        with open(DOC) as fh:
-            current = fh.read()
-        if current != text:
-            import difflib
-            diff = difflib.unified_diff(current.splitlines(), text.splitlines(), "docs/claims.md (committed)",
-                                        "docs/claims.md (regenerated)", lineterm="")
-            print("docs/claims.md is out of date; run scripts/claims.py\n" + "\n".join(diff))
-            return 1
-        print("docs/claims.md is up to date")
-        return 0
-    with open(DOC, "w") as fh:
-        fh.write(text)
-    print(f"wrote {os.path.relpath(DOC, ug.SOURCE)}")
-    return 0
+    return ug.generated_page_main(DOC, "scripts/claims.py", __doc__, lambda: render(run_all()))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 import matplotlib.dates as mdates
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dcsim_results as dr  # noqa: E402
+
 __all__ = ["LayoutError", "Run", "read_run", "interval_bounds", "daily_pue", "mode_segments", "mode_hours",
            "hours_outside", "ashrae_air_class", "ashrae_liquid_limit_c", "plot_pue",
            "plot_energy_breakdown", "plot_temperatures", "plot_economizer_modes", "plot_run",
@@ -67,20 +70,13 @@ class LayoutError(ValueError):
     """The file exists but is not a dcsim run (or sweep case) in the layout of DESIGN.md."""
 
 
+# Strings of the file as the reader decodes them, bad UTF-8 replaced (a label never stops a figure).
 def _text(value):
-    if isinstance(value, np.ndarray) and value.shape == ():
-        value = value[()]
-    if isinstance(value, (bytes, np.bytes_)):
-        return value.decode("utf-8", "replace")
-    return value if isinstance(value, str) else str(value)
+    return dr._text(value, "replace")
 
 
 def _plain(value):
-    if isinstance(value, (bytes, np.bytes_, str)):
-        return _text(value)
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+    return dr._plain(value, "replace")
 
 
 @dataclass
@@ -225,16 +221,11 @@ def _label_time(ax, is_date):
 
 
 def interval_bounds(time_s):
-    """(start_s, end_s) of each row's interval. A dcsim run records means over the interval that
-    ends at time_s (first row at one interval, last at the period's end, possibly shorter); a file
-    whose first row is at time 0 holds interval starts, the last row as long as the median."""
-    t = np.asarray(time_s, dtype=float)
-    if len(t) == 0:
-        return t, t
-    if t[0] > 0:
-        return np.r_[0.0, t[:-1]], t
-    step = float(np.median(np.diff(t))) if len(t) > 1 else 3600.0
-    return t, np.r_[t[1:], t[-1] + step]
+    """(start_s, end_s) of each row's interval, as dcsim_results.interval_bounds: a dcsim run records
+    means over the interval that ends at time_s (first row at one interval, last at the period's end,
+    possibly shorter); a file whose first row is at time 0 holds interval starts, the last row as long
+    as the median, a lone row one hour."""
+    return dr.interval_bounds(time_s, single_row_s=3600.0)
 
 
 def daily_pue(run):

@@ -31,25 +31,26 @@ _UNITS_SUFFIX = "_units"
 _TO_KW = {"W": 1e-3, "kW": 1.0, "MW": 1e3}
 
 
-def interval_bounds(time_s):
+def interval_bounds(time_s, single_row_s=0.0):
     """(start_s, end_s) of the interval each row covers. Rows of a dcsim run end at time_s and start
     at the previous row (0 for the first); rows starting at time 0 cover [time_s, next time_s), the
-    last one as long as the median interval."""
+    last one as long as the median interval (single_row_s when there is only one row)."""
     t = np.asarray(time_s, dtype=float)
     if len(t) == 0:
         return t, t
     if t[0] > 0:
         return np.r_[0.0, t[:-1]], t
-    step = float(np.median(np.diff(t))) if len(t) > 1 else 0.0
+    step = float(np.median(np.diff(t))) if len(t) > 1 else single_row_s
     return t, np.r_[t[1:], t[-1] + step]
 
 
-def _text(value):
-    """An attribute or dataset value as str (h5py gives bytes for fixed-length strings)."""
+def _text(value, errors="strict"):
+    """An attribute or dataset value as str (h5py gives bytes for fixed-length strings); `errors`
+    as for bytes.decode."""
     if isinstance(value, np.ndarray) and value.shape == ():
         value = value[()]
     if isinstance(value, (bytes, np.bytes_)):
-        return value.decode("utf-8")
+        return value.decode("utf-8", errors)
     return value if isinstance(value, str) else str(value)
 
 
@@ -63,10 +64,10 @@ def _frame(records):
     return df
 
 
-def _plain(value):
-    """An attribute value as a plain Python scalar."""
+def _plain(value, errors="strict"):
+    """An attribute value as a plain Python scalar (strings decoded as _text does)."""
     if isinstance(value, (bytes, np.bytes_, str)):
-        return _text(value)
+        return _text(value, errors)
     if isinstance(value, np.generic):
         return value.item()
     return value

@@ -10,6 +10,7 @@ The dcsim program is $DCSIM, else build/dcsim under the source tree. This module
 helpers the other scripts share (finding dcsim, running a scenario, reading its summary)."""
 import argparse
 import concurrent.futures
+import difflib
 import json
 import os
 import subprocess
@@ -93,6 +94,32 @@ def run_many(jobs, workers=2):
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {key: pool.submit(run, scen, sets, dcsim) for key, scen, sets in jobs}
         return {key: f.result() for key, f in futures.items()}
+
+
+def generated_page_main(doc, script, description, make_text):
+    """The command line of a script that generates the page `doc` (a path under the source tree)
+    from real runs: without arguments it writes the page; with --check it compares make_text() with
+    the committed page and returns 1, printing the diff, when that one is stale. `script` (e.g.
+    "scripts/claims.py") is named in the message."""
+    rel = os.path.relpath(doc, SOURCE)
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help=f"compare with the committed {rel} instead of writing")
+    a = ap.parse_args()
+    text = make_text()
+    if a.check:
+        with open(doc) as fh:
+            current = fh.read()
+        if current != text:
+            diff = difflib.unified_diff(current.splitlines(), text.splitlines(), f"{rel} (committed)",
+                                        f"{rel} (regenerated)", lineterm="")
+            print(f"{rel} is out of date; run {script}\n" + "\n".join(diff))
+            return 1
+        print(f"{rel} is up to date")
+        return 0
+    with open(doc, "w") as fh:
+        fh.write(text)
+    print(f"wrote {rel}")
+    return 0
 
 
 def golden_of(name, metrics):

@@ -8,8 +8,6 @@ Cases: each LBNL 2024 architecture scenario (scenarios/lbnl-*.yaml) at each buil
 cases of scenarios/lbnl-us-sites.sweep.yaml, run here with `dcsim run --set site.builtin=...`), and
 the ESIF-like scenario against NREL's published PUE and ERE. The dcsim program is $DCSIM, else
 build/dcsim."""
-import argparse
-import difflib
 import os
 import statistics
 import sys
@@ -184,24 +182,7 @@ def render(r):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true", help="compare with the committed docs/validation.md instead of writing")
-    a = ap.parse_args()
-    text = render(run_all())
-    if a.check:
-        with open(DOC) as fh:
-            current = fh.read()
-        if current != text:
-            diff = difflib.unified_diff(current.splitlines(), text.splitlines(), "docs/validation.md (committed)",
-                                        "docs/validation.md (regenerated)", lineterm="")
-            print("docs/validation.md is out of date; run scripts/validation.py\n" + "\n".join(diff))
-            return 1
-        print("docs/validation.md is up to date")
-        return 0
-    with open(DOC, "w") as fh:
-        fh.write(text)
-    print(f"wrote {os.path.relpath(DOC, ug.SOURCE)}")
-    return 0
+    return ug.generated_page_main(DOC, "scripts/validation.py", __doc__, lambda: render(run_all()))
 
 
 if __name__ == "__main__":

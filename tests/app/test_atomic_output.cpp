@@ -7,7 +7,6 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
@@ -22,6 +21,7 @@
 
 #include "output/atomic_file.hpp"
 #include "output/run_file.hpp"
+#include "tests/support/run_process.hpp"
 
 extern char** environ;
 
@@ -31,17 +31,9 @@ namespace fs = std::filesystem;
 
 const std::string kFlagship = std::string(DCSIM_SOURCE_DIR) + "/scenarios/iceland-geothermal-liquid.yaml";
 
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const char* tag) : path(fs::temp_directory_path() / fmt::format("dcsim_{}_{}", tag, ::getpid())) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using dcsim::test::run_dcsim;
+using dcsim::test::slurp;
+using dcsim::test::TempDir;
 
 pid_t spawn_dcsim(const std::vector<std::string>& args) {
   std::vector<std::string> all = {DCSIM_BINARY};
@@ -65,15 +57,6 @@ int wait_for(pid_t pid) {
   return status;
 }
 
-int run_dcsim(const std::vector<std::string>& args) {
-  const int status = wait_for(spawn_dcsim(args));
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<fs::path> partial_files(const fs::path& dir, const std::string& target_name) {
   std::vector<fs::path> out;
@@ -103,8 +86,8 @@ TEST_CASE("Atomic output: SIGKILL during the write leaves the previous file inta
   const TempDir dir("test_atomic_output");
   const fs::path target = dir.path / "result.h5";
   // The previous result: two days at 15 min, one sample at the end of each interval: 2 x 96.
-  REQUIRE(run_dcsim({"run", kFlagship, "-o", target.string(), "--quiet", "--set", "period.length=2 d"}) == 0);
-  const std::string old_bytes = read_bytes(target);
+  REQUIRE(run_dcsim({"run", kFlagship, "-o", target.string(), "--quiet", "--set", "period.length=2 d"}, dir.path).status == 0);
+  const std::string old_bytes = slurp(target);
   REQUIRE(time_rows(target) == 2 * 96);
 
   // A long run at one-minute recording: its write takes long enough to be caught in the act.
@@ -120,7 +103,7 @@ TEST_CASE("Atomic output: SIGKILL during the write leaves the previous file inta
     }
     if (int st = 0; ::waitpid(pid, &st, WNOHANG) == pid) FAIL("dcsim finished before its temporary file was seen");
     // The target is never replaced by anything but a complete file.
-    REQUIRE(read_bytes(target).size() == old_bytes.size());
+    REQUIRE(slurp(target).size() == old_bytes.size());
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   REQUIRE(caught);
@@ -129,13 +112,13 @@ TEST_CASE("Atomic output: SIGKILL during the write leaves the previous file inta
   CHECK(WTERMSIG(status) == SIGKILL);
 
   // The previous file is byte for byte what it was, and readable.
-  CHECK(read_bytes(target) == old_bytes);
+  CHECK(slurp(target) == old_bytes);
   CHECK(time_rows(target) == 2 * 96);
   // SIGKILL runs no cleanup: the killed writer's temporary is still there...
   CHECK(partial_files(dir.path, "result.h5").size() == 1);
 
   // ...until the next writer of that target removes it (its process is gone).
-  REQUIRE(run_dcsim({"run", kFlagship, "-o", target.string(), "--quiet", "--set", "period.length=1 d"}) == 0);
+  REQUIRE(run_dcsim({"run", kFlagship, "-o", target.string(), "--quiet", "--set", "period.length=1 d"}, dir.path).status == 0);
   CHECK(partial_files(dir.path, "result.h5").empty());
   CHECK(time_rows(target) == 96);
 }
@@ -153,7 +136,7 @@ TEST_CASE("Atomic output: temporaries of live processes and of other targets are
   const fs::path other_target = dir.path / fmt::format(".other.h5.{}.{}-0.partial", host, 0x7fffffff);
   for (const auto& p : {live, dead, other_host, other_target}) std::ofstream(p) << "partial";
   dcsim::output::write_atomically(dir.path / "out.h5", [](const fs::path& temp) { std::ofstream(temp) << "complete"; });
-  CHECK(read_bytes(dir.path / "out.h5") == "complete");
+  CHECK(slurp(dir.path / "out.h5") == "complete");
   CHECK(fs::exists(live));
   CHECK_FALSE(fs::exists(dead));
   CHECK(fs::exists(other_host));

@@ -6,10 +6,7 @@
 //   # expect: LINE PATH[, LINE PATH ...]   (LINE `set`: an override error; PATH `-`: no key path)
 //   # args: ...                            (extra arguments, optional)
 //   # message: TEXT                        (more text the message must contain, optional)
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -18,63 +15,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_process.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  bool exited = false;  // false: killed by a signal
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  q += '\'';
-  return q;
-}
-
-// Runs dcsim with `args`; stdout and stderr are captured in `capture` (not in the output directory).
-Outcome run_dcsim(const std::vector<std::string>& args, const fs::path& capture) {
-  std::string cmd = quote(DCSIM_BINARY);
-  for (const auto& a : args) cmd.append(" ").append(quote(a));
-  cmd.append(" >").append(quote((capture / "stdout").string()));
-  cmd.append(" 2>").append(quote((capture / "stderr").string()));
-  const int raw = std::system(cmd.c_str());
-  Outcome o;
-  o.exited = raw != -1 && WIFEXITED(raw);
-  o.status = o.exited ? WEXITSTATUS(raw) : -1;
-  o.out = slurp(capture / "stdout");
-  o.err = slurp(capture / "stderr");
-  return o;
-}
-
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "dcsim-corpus-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path path;
-};
+using dcsim::test::Outcome;
+using dcsim::test::run_dcsim;
+using dcsim::test::TempDir;
 
 struct Expectation {
   std::string line;  // a number, or "set"

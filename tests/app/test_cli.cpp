@@ -1,12 +1,8 @@
 // The dcsim command line, run as a program: validate on every shipped scenario, run --set (the
 // override changes the physics in the right direction and is recorded), --json, help, version,
 // unknown commands, graph | dot, and the schema documentation that must not drift from the binary.
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +13,7 @@
 #include "app/scenario.hpp"
 #include "output/run_file.hpp"
 #include "sim/version.hpp"
+#include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,61 +22,11 @@ namespace {
 const fs::path kSource = DCSIM_SOURCE_DIR;
 const std::string kSmall = (kSource / "tests/data/valid/small.yaml").string();
 
-struct Outcome {
-  bool exited = false;
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  q += '\'';
-  return q;
-}
-
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "dcsim-cli-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path path;
-};
-
-// Runs `program args...`, capturing stdout and stderr under `dir`.
-Outcome run_program(const std::string& program, const std::vector<std::string>& args, const fs::path& dir) {
-  std::string cmd = quote(program);
-  for (const auto& a : args) cmd.append(" ").append(quote(a));
-  cmd.append(" >").append(quote((dir / "stdout").string()));
-  cmd.append(" 2>").append(quote((dir / "stderr").string()));
-  const int raw = std::system(cmd.c_str());
-  Outcome o;
-  o.exited = raw != -1 && WIFEXITED(raw);
-  o.status = o.exited ? WEXITSTATUS(raw) : -1;
-  o.out = slurp(dir / "stdout");
-  o.err = slurp(dir / "stderr");
-  return o;
-}
-
-Outcome run_dcsim(const std::vector<std::string>& args, const fs::path& dir) { return run_program(DCSIM_BINARY, args, dir); }
+using dcsim::test::Outcome;
+using dcsim::test::run_dcsim;
+using dcsim::test::run_program;
+using dcsim::test::slurp;
+using dcsim::test::TempDir;
 
 std::vector<fs::path> shipped_scenarios() {
   std::vector<fs::path> out;

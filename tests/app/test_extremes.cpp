@@ -12,10 +12,10 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "app/run.hpp"
 #include "app/scenario.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using dcsim::app::RunOutcome;
 
@@ -24,19 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // A temporary directory of this test process, removed at exit.
-struct TempDir {
-  fs::path path;
-  TempDir() : path(fs::temp_directory_path() / fmt::format("dcsim_test_extremes_{}", ::getpid())) {
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-const TempDir& temp_dir() {
-  static const TempDir dir;
+const dcsim::test::TempDir& temp_dir() {
+  static const dcsim::test::TempDir dir("extremes");
   return dir;
 }
 

@@ -3,11 +3,9 @@
 // N, the emissions of a geothermal outage, the overheat policies, replicates and located errors.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -21,6 +19,7 @@
 #include "models/fluid_machine.hpp"
 #include "output/h5_file.hpp"
 #include "output/percentiles.hpp"
+#include "tests/support/run_process.hpp"
 
 using namespace dcsim;
 
@@ -301,15 +300,16 @@ TEST_CASE("failure scenarios: replicate percentiles are stable for a seed and or
 
 TEST_CASE("failure scenarios: dcsim run --replicates writes /replicates/table and the percentiles", "[failure_scenarios]") {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / fmt::format("dcsim_test_replicates_{}", ::getpid());
-  fs::create_directories(dir);
+  const test::TempDir temp("replicates");
+  const fs::path& dir = temp.path;
   Room room;
   room.length = "2 d";
   room.utilization = "{type: constant, value: 0.7, noise: {sigma: 0.2, interval: 1 h}}";
   std::ofstream(dir / "room.yaml") << room.text();
-  const std::string cmd = fmt::format("{} run {} --replicates 4 --quiet -o {}", DCSIM_BINARY, (dir / "room.yaml").string(),
-                                      (dir / "out.h5").string());
-  REQUIRE(std::system(cmd.c_str()) == 0);
+  const test::Outcome run =
+      test::run_dcsim({"run", (dir / "room.yaml").string(), "--replicates", "4", "--quiet", "-o", (dir / "out.h5").string()}, dir);
+  INFO(run.err);
+  REQUIRE(run.status == 0);
   {
     const H5::H5File f = output::h5::open_file(dir / "out.h5");
     const auto table = output::h5::read_table(f.openGroup("replicates"), "table");
@@ -323,11 +323,10 @@ TEST_CASE("failure scenarios: dcsim run --replicates writes /replicates/table an
     CHECK(output::h5::string_attr(summary, "pue_p50_units") == "1");
   }
   // A bad count is a usage error (exit 2) and leaves no file.
-  const std::string bad = fmt::format("{} run {} --replicates 0 --quiet -o {} 2>/dev/null", DCSIM_BINARY,
-                                      (dir / "room.yaml").string(), (dir / "bad.h5").string());
-  CHECK(WEXITSTATUS(std::system(bad.c_str())) == 2);
+  const test::Outcome bad =
+      test::run_dcsim({"run", (dir / "room.yaml").string(), "--replicates", "0", "--quiet", "-o", (dir / "bad.h5").string()}, dir);
+  CHECK(bad.status == 2);
   CHECK_FALSE(fs::exists(dir / "bad.h5"));
-  fs::remove_all(dir);
 }
 
 TEST_CASE("failure scenarios: bad events are located errors", "[failure_scenarios]") {

@@ -10,18 +10,17 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "output/h5_file.hpp"
 #include "output/sweep_file.hpp"
+#include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;
 namespace h5 = dcsim::output::h5;
@@ -33,39 +32,13 @@ const std::string kDcsim = DCSIM_BINARY;
 const std::string kData = std::string(DCSIM_SOURCE_DIR) + "/tests/data/";
 const std::string kSmall = kData + "sweep_small.sweep.yaml";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() / ("dcsim-sweep-run-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using dcsim::test::Outcome;
+using dcsim::test::TempDir;
 
-struct Result {
-  int status = -1;
-  std::string err;
-};
+// Runs a shell command with stdout and stderr captured in `dir`.
+Outcome sh(const std::string& cmd, const TempDir& dir) { return dcsim::test::run_shell(cmd, dir.path); }
 
-// Runs a shell command with stderr captured; returns its exit status.
-Result sh(const std::string& cmd, const TempDir& dir) {
-  const std::string err_file = dir / "stderr.txt";
-  const int rc = std::system((cmd + " 2>" + err_file).c_str());
-  Result r;
-  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc);
-  std::ifstream in(err_file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  return r;
-}
-
-Result run_dcsim(const std::string& args, const TempDir& dir) { return sh(kDcsim + " " + args, dir); }
+Outcome run_dcsim(const std::string& args, const TempDir& dir) { return sh(kDcsim + " " + args, dir); }
 
 h5::Table table_of(const std::string& path) { return h5::read_table(h5::open_file(path), "sweep/table"); }
 
@@ -96,10 +69,10 @@ std::vector<std::string> case_ids(const std::string& path) {
 
 TEST_CASE("sweep: -j1 and -j4 write identical tables, and a case equals the same single run", "[sweep]") {
   TempDir dir;
-  const Result one = run_dcsim("sweep " + kSmall + " -o " + (dir / "j1.h5") + " -j 1", dir);
+  const Outcome one = run_dcsim("sweep " + kSmall + " -o " + (dir / "j1.h5") + " -j 1", dir);
   INFO(one.err);
   REQUIRE(one.status == 0);
-  const Result four = run_dcsim("sweep " + kSmall + " -o " + (dir / "j4.h5") + " -j 4 -q", dir);
+  const Outcome four = run_dcsim("sweep " + kSmall + " -o " + (dir / "j4.h5") + " -j 4 -q", dir);
   INFO(four.err);
   REQUIRE(four.status == 0);
   CHECK_FALSE(fs::exists(dir / "j1.h5.partial"));
@@ -127,7 +100,7 @@ TEST_CASE("sweep: -j1 and -j4 write identical tables, and a case equals the same
   CHECK(h5::double_attr(summary, "pue") == pue[6]);
   CHECK(h5::read_doubles(h5::open_group(file, "cases/c0006/monthly"), "pue").size() == 1);
   CHECK(h5::member_names(h5::open_group(file, "cases/c0006/timeseries")) == std::vector<std::string>{"time_s"});
-  const Result single = run_dcsim("run " + std::string(DCSIM_SOURCE_DIR) +
+  const Outcome single = run_dcsim("run " + std::string(DCSIM_SOURCE_DIR) +
                                   "/scenarios/iceland-geothermal-liquid.yaml -q -o " + (dir / "single.h5") +
                                   " --set period.length='7 d' --set period.record_interval='1 h'"
                                   " --set cooling.liquid.supply_temp=36 --set site.builtin=phoenix --set seed=42",
@@ -189,10 +162,10 @@ TEST_CASE("sweep: interrupted by SIGINT, resumed, equals an uninterrupted sweep"
     CHECK(table_of(out + ".partial").row_count() == done_before);
   }
   // Without --resume the partial file is not overwritten.
-  const Result again = run_dcsim("sweep " + kSmall + " -o " + out, dir);
+  const Outcome again = run_dcsim("sweep " + kSmall + " -o " + out, dir);
   CHECK(again.status == 2);
   CHECK_THAT(again.err, Contains("--resume"));
-  const Result resumed = run_dcsim("sweep " + kSmall + " -o " + out + " --resume -j 2", dir);
+  const Outcome resumed = run_dcsim("sweep " + kSmall + " -o " + out + " --resume -j 2", dir);
   INFO(resumed.err);
   REQUIRE(resumed.status == 0);
   CHECK_THAT(resumed.err, Contains(std::to_string(done_before) + " cases already done, " + std::to_string(8 - done_before) + " to run"));
@@ -207,20 +180,20 @@ TEST_CASE("sweep: shards merged equal the whole", "[sweep]") {
   REQUIRE(run_dcsim("sweep " + kSmall + " -q -j 2 -o " + (dir / "whole.h5"), dir).status == 0);
   for (int k = 1; k <= 3; ++k) {
     const std::string shard = fmt::format("--shard {}/3 -o {}", k, dir / fmt::format("s{}.h5", k));
-    const Result r = run_dcsim("sweep " + kSmall + " -q -j 1 " + shard, dir);
+    const Outcome r = run_dcsim("sweep " + kSmall + " -q -j 1 " + shard, dir);
     INFO(r.err);
     REQUIRE(r.status == 0);
   }
   // Shard 2 of 3 holds the cases whose index % 3 == 1.
   CHECK(case_ids(dir / "s2.h5") == std::vector<std::string>{"c0001", "c0004", "c0007"});
-  const Result partial = run_dcsim("merge " + (dir / "s1.h5") + " " + (dir / "s3.h5") + " -o " + (dir / "m.h5"), dir);
+  const Outcome partial = run_dcsim("merge " + (dir / "s1.h5") + " " + (dir / "s3.h5") + " -o " + (dir / "m.h5"), dir);
   CHECK(partial.status == 2);
   CHECK_THAT(partial.err, Contains("3 of 8 cases are in none of the shards: c0001, c0004, c0007"));
   CHECK_FALSE(fs::exists(dir / "m.h5"));
-  const Result twice = run_dcsim("merge " + (dir / "s1.h5") + " " + (dir / "s1.h5") + " -o " + (dir / "m.h5"), dir);
+  const Outcome twice = run_dcsim("merge " + (dir / "s1.h5") + " " + (dir / "s1.h5") + " -o " + (dir / "m.h5"), dir);
   CHECK(twice.status == 2);
   CHECK_THAT(twice.err, Contains("case c0000 is in both"));
-  const Result m = run_dcsim("merge " + (dir / "s3.h5") + " " + (dir / "s1.h5") + " " + (dir / "s2.h5") + " -o " + (dir / "m.h5"), dir);
+  const Outcome m = run_dcsim("merge " + (dir / "s3.h5") + " " + (dir / "s1.h5") + " " + (dir / "s2.h5") + " -o " + (dir / "m.h5"), dir);
   INFO(m.err);
   REQUIRE(m.status == 0);
   require_same_table(table_of(dir / "m.h5"), table_of(dir / "whole.h5"));
@@ -246,7 +219,7 @@ TEST_CASE("sweep: MPI with 2 ranks equals one thread", "[sweep][mpi]") {
   // --allow-run-as-root only matters in containers running as root; plm isolated: no ssh/rsh.
   const std::string mpirun = std::string("OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none ") +
                              "mpirun --oversubscribe" + (::geteuid() == 0 ? " --allow-run-as-root" : "") + " -n 2 ";
-  const Result r = sh(mpirun + kDcsim + " sweep " + kSmall + " -o " + (dir / "mpi.h5"), dir);
+  const Outcome r = sh(mpirun + kDcsim + " sweep " + kSmall + " -o " + (dir / "mpi.h5"), dir);
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK_THAT(r.err, Contains("1 MPI worker rank"));
@@ -258,7 +231,7 @@ TEST_CASE("sweep: MPI with 2 ranks equals one thread", "[sweep][mpi]") {
 TEST_CASE("sweep: a failing case is recorded with its error, the others complete", "[sweep]") {
   TempDir dir;
   const std::string failing = kData + "sweep_failing.sweep.yaml";
-  const Result r = run_dcsim("sweep " + failing + " -j 2 -o " + (dir / "f.h5"), dir);
+  const Outcome r = run_dcsim("sweep " + failing + " -j 2 -o " + (dir / "f.h5"), dir);
   INFO(r.err);
   CHECK(r.status == 3);
   CHECK_THAT(r.err, Contains("case c0001 failed"));
@@ -274,12 +247,12 @@ TEST_CASE("sweep: a failing case is recorded with its error, the others complete
   CHECK(h5::string_attr(g, "status") == "failed");
   CHECK_THAT(h5::string_attr(g, "error"), Contains("70"));
   // validate expands and checks every case first, naming the bad case and its axis values.
-  const Result v = run_dcsim("validate " + failing, dir);
+  const Outcome v = run_dcsim("validate " + failing, dir);
   CHECK(v.status == 2);
   CHECK_THAT(v.err, Contains("sweep_failing.sweep.yaml:7:"));
   CHECK_THAT(v.err, Contains("in case c0001 (cooling.liquid.supply_temp=70)"));
   CHECK_THAT(v.err, Contains("1 of 3 cases are invalid"));
-  const Result ok = run_dcsim("validate " + kSmall + " >/dev/null", dir);
+  const Outcome ok = run_dcsim("validate " + kSmall + " >/dev/null", dir);
   CHECK(ok.status == 0);
 }
 
@@ -303,7 +276,7 @@ TEST_CASE("sweep: a list of base files, and each case equals the run of its base
   // tests/data/sweep_bases.sweep.yaml: [air design, liquid design] x [reykjavik, phoenix].
   TempDir dir;
   const std::string bases = kData + "sweep_bases.sweep.yaml";
-  const Result r = run_dcsim("sweep " + bases + " -q -j 2 -o " + (dir / "b.h5"), dir);
+  const Outcome r = run_dcsim("sweep " + bases + " -q -j 2 -o " + (dir / "b.h5"), dir);
   INFO(r.err);
   REQUIRE(r.status == 0);
   const h5::Table t = table_of(dir / "b.h5");
@@ -318,7 +291,7 @@ TEST_CASE("sweep: a list of base files, and each case equals the run of its base
     const std::string base = t.strings("base")[i], site = t.strings("site.builtin")[i];
     INFO(base << " at " << site);
     const std::string single = dir / fmt::format("single{}.h5", i);
-    const Result s = run_dcsim("run " + kData + base + " -q -o " + single + " --set site.builtin=" + site, dir);
+    const Outcome s = run_dcsim("run " + kData + base + " -q -o " + single + " --set site.builtin=" + site, dir);
     INFO(s.err);
     REQUIRE(s.status == 0);
     CHECK(h5::double_attr(h5::open_group(h5::open_file(single), "summary"), "pue") == pue[i]);
@@ -349,12 +322,9 @@ TEST_CASE("validate: every shipped sweep file (scenarios/*.sweep.yaml) is valid"
   REQUIRE(sweeps.size() >= 4);  // supply-temps, sites, seeds, lbnl-us-sites at the time of writing
   for (const auto& s : sweeps) {
     TempDir dir;
-    const Result r = sh(kDcsim + " validate " + s.string() + " >" + (dir / "out.txt"), dir);
-    std::ifstream in(dir / "out.txt");
-    std::stringstream out;
-    out << in.rdbuf();
+    const Outcome r = run_dcsim("validate " + s.string(), dir);
     INFO(s.filename().string() << "\n" << r.err);
     CHECK(r.status == 0);
-    CHECK_THAT(out.str(), Catch::StartsWith(s.string() + ": ok: sweep '"));
+    CHECK_THAT(r.out, Catch::StartsWith(s.string() + ": ok: sweep '"));
   }
 }

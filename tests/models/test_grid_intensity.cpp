@@ -11,12 +11,12 @@ using sim::hours;
 using sim::minutes;
 
 namespace {
-// Message of the IntensityTraceError the reader throws on `text`, or "" if none.
+// Message of the TraceFileError the reader throws on `text`, or "" if none.
 std::string trace_error(const std::string& text) {
   std::istringstream in(text);
   try {
     models::read_intensity_trace(in, "grid.csv", sim::Calendar({2025, 1, 1}));
-  } catch (const models::IntensityTraceError& e) {
+  } catch (const models::TraceFileError& e) {
     return e.what();
   }
   return "";
@@ -158,5 +158,5 @@ TEST_CASE("trace reader errors name file, line and column", "[grid_intensity]") 
   CHECK_THAT(trace_error("timestamp,intensity_g_per_kwh\n"), Contains("no records"));
   CHECK(trace_error("timestamp,intensity_g_per_kwh\n0,1\n") == "");
   CHECK_THROWS_AS(models::read_intensity_trace_file("/nonexistent/grid.csv", sim::Calendar{}),
-                  models::IntensityTraceError);
+                  models::TraceFileError);
 }

@@ -18,6 +18,7 @@
 
 #include "output/atomic_file.hpp"
 #include "output/h5_file.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace h5 = dcsim::output::h5;
@@ -26,26 +27,8 @@ using dcsim::output::write_atomically;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& tag)
-      : path(fs::temp_directory_path() / fmt::format("dcsim_{}_{}", tag, ::getpid())) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::size_t file_count() const {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
-  }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using dcsim::test::slurp;
+using dcsim::test::TempDir;
 
 // Runs f with file descriptor 2 sent to a file; returns what was written there.
 template <typename F>

@@ -24,7 +24,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "output/atomic_file.hpp"
 #include "output/h5_file.hpp"
@@ -32,6 +31,7 @@
 #include "sim/recorder.hpp"
 #include "sim/time.hpp"
 #include "sim/version.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace h5 = dcsim::output::h5;
@@ -39,18 +39,7 @@ using namespace dcsim;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& tag)
-      : path(fs::temp_directory_path() / fmt::format("dcsim_{}_{}", tag, ::getpid())) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using dcsim::test::TempDir;
 
 struct SampleRun {
   output::RunResults results;

@@ -12,13 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from checklist import Checklist
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.environ.get("DCSIM_SOURCE_DIR") or os.path.dirname(os.path.dirname(HERE))
@@ -113,18 +113,7 @@ def check_missing_sweep_fails(tmp):
 
 
 def main():
-    failed = []
-    checks = (check_executes, check_missing_sweep_fails)
-    with tempfile.TemporaryDirectory(prefix="dcsim-test-notebook-") as tmp:
-        for fn in checks:
-            try:
-                fn(tmp)
-                print(f"ok    {fn.__name__}")
-            except Exception:
-                failed.append(fn.__name__)
-                print(f"FAIL  {fn.__name__}\n{traceback.format_exc()}")
-    print(f"{len(checks) - len(failed)} of {len(checks)} checks passed")
-    return 1 if failed else 0
+    return Checklist([check_executes, check_missing_sweep_fails]).run("dcsim-test-notebook-")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,6 @@ import os
 import struct
 import subprocess
 import sys
-import tempfile
-import traceback
 
 import h5py
 import numpy as np
@@ -20,6 +18,7 @@ SOURCE = os.environ.get("DCSIM_SOURCE_DIR") or os.path.dirname(os.path.dirname(H
 SCRIPTS = os.path.join(SOURCE, "scripts")
 sys.path.insert(0, SCRIPTS)
 import dcsim_plot as dp  # noqa: E402
+from checklist import Checklist  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -78,12 +77,7 @@ def write_tiny_run(path, scenario="name: tiny\n"):
             ts[name].attrs["units"] = "kW"
 
 
-CHECKS = []
-
-
-def check(fn):
-    CHECKS.append(fn)
-    return fn
+check = Checklist()
 
 
 @check
@@ -266,18 +260,7 @@ class Paths:
 
 
 def main():
-    failed = []
-    with tempfile.TemporaryDirectory(prefix="dcsim-test-plot-") as d:
-        t = Paths(d)
-        for fn in CHECKS:
-            try:
-                fn(t)
-                print(f"ok    {fn.__name__}")
-            except Exception:
-                failed.append(fn.__name__)
-                print(f"FAIL  {fn.__name__}\n{traceback.format_exc()}")
-    print(f"{len(CHECKS) - len(failed)} of {len(CHECKS)} checks passed")
-    return 1 if failed else 0
+    return check.run("dcsim-test-plot-", Paths)
 
 
 if __name__ == "__main__":

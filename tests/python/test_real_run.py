@@ -9,8 +9,6 @@ import os
 import struct
 import subprocess
 import sys
-import tempfile
-import traceback
 
 import h5py
 import numpy as np
@@ -22,6 +20,7 @@ SCRIPTS = os.path.join(SOURCE, "scripts")
 sys.path.insert(0, SCRIPTS)
 import dcsim_plot as dp  # noqa: E402
 import dcsim_results as dr  # noqa: E402
+from checklist import Checklist, dcsim  # noqa: E402
 
 SCENARIO = os.path.join(SOURCE, "scenarios", "iceland-geothermal-liquid.yaml")
 DAYS = 30
@@ -42,19 +41,7 @@ class T:
         self.json = None
 
 
-def dcsim(*args):
-    exe = os.environ.get("DCSIM")
-    if not exe:
-        raise RuntimeError("env DCSIM (path of the dcsim program) is not set")
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=300)
-
-
-CHECKS = []
-
-
-def check(fn):
-    CHECKS.append(fn)
-    return fn
+check = Checklist()
 
 
 @check
@@ -198,18 +185,7 @@ def figures_use_the_interval_end_convention(t):
 
 
 def main():
-    failed = 0
-    with tempfile.TemporaryDirectory(prefix="dcsim_real_run_") as tmp:
-        t = T(tmp)
-        for fn in CHECKS:
-            try:
-                fn(t)
-                print(f"ok   {fn.__name__}")
-            except Exception:
-                failed += 1
-                print(f"FAIL {fn.__name__}\n{traceback.format_exc()}")
-    print(f"{len(CHECKS) - failed}/{len(CHECKS)} checks passed")
-    return 1 if failed else 0
+    return check.run("dcsim_real_run_", T)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,7 @@ exits 0 without checking anything: the sweep runner is built on another branch. 
 line per check, exit 1 if any fails."""
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import traceback
 
 import h5py
 import pandas as pd
@@ -21,6 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.environ.get("DCSIM_SOURCE_DIR") or os.path.dirname(os.path.dirname(HERE))
 SCRIPTS = os.path.join(SOURCE, "scripts")
 sys.path.insert(0, SCRIPTS)
+import checklist  # noqa: E402
 import dcsim_results as dr  # noqa: E402
 
 SCENARIO = os.path.join(SOURCE, "scenarios", "iceland-geothermal-liquid.yaml")
@@ -36,10 +34,7 @@ timeseries: true
 
 
 def dcsim(*args, cwd=None):
-    exe = os.environ.get("DCSIM")
-    if not exe:
-        raise RuntimeError("env DCSIM (path of the dcsim program) is not set")
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=600, cwd=cwd)
+    return checklist.dcsim(*args, timeout=600, cwd=cwd)
 
 
 def has_sweep_command():
@@ -54,12 +49,7 @@ class T:
         self.table = None
 
 
-CHECKS = []
-
-
-def check(fn):
-    CHECKS.append(fn)
-    return fn
+check = checklist.Checklist()
 
 
 @check
@@ -150,18 +140,7 @@ def main():
         print(f"skipped: {os.environ.get('DCSIM')} has no `sweep` command (not in `dcsim --help`); "
               "this test runs once the sweep runner is merged")
         return 0
-    failed = 0
-    with tempfile.TemporaryDirectory(prefix="dcsim_real_sweep_") as tmp:
-        t = T(tmp)
-        for fn in CHECKS:
-            try:
-                fn(t)
-                print(f"ok   {fn.__name__}")
-            except Exception:
-                failed += 1
-                print(f"FAIL {fn.__name__}\n{traceback.format_exc()}")
-    print(f"{len(CHECKS) - failed}/{len(CHECKS)} checks passed")
-    return 1 if failed else 0
+    return check.run("dcsim_real_sweep_", T)
 
 
 if __name__ == "__main__":
