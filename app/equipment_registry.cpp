@@ -1,5 +1,7 @@
 #include "app/equipment_registry.hpp"
 
+#include <array>
+
 #include "models/chiller.hpp"
 #include "models/cooling_tower.hpp"
 #include "models/dry_cooler.hpp"
@@ -108,7 +110,9 @@ void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
 Schema reuse_schema() {
   Schema s("heat reuse: an exchanger (optionally a heat pump) delivering loop heat to district heating");
   s.field("capacity", Dim::power, "kW").above(0).doc("most heat deliverable");
-  s.field("demand", Dim::power, "kW").at_least(0).doc("district heating demand (constant)");
+  s.field("demand", Dim::power, "kW").at_least(0).doc("district heating demand (constant, unless demand_monthly is given)");
+  s.field("demand_monthly", Type::list(Type::number())).optional().min_items(12).at_least(0)
+      .doc("district heating demand by calendar month, 12 values in kW, January first");
   s.field("district_supply_temp", Dim::temperature, "degC").def("55 degC").doc("district supply temperature");
   s.field("district_return_temp", Dim::temperature, "degC").def("35 degC").doc("district return temperature");
   s.field("approach", Dim::temperature_difference, "K").def("3 K").at_least(0).doc("exchanger approach");
@@ -128,6 +132,15 @@ void apply_reuse(const Reader& r, models::PlantConfig& p) {
   models::HeatReuse check(h);
   p.params.heat_reuse = h;
   p.reuse_demand_w = r.quantity("demand");
+  if (r.has("demand_monthly")) {
+    const auto items = r.list("demand_monthly");
+    if (items.size() != 12) {
+      throw InputException(r.error("demand_monthly", fmt::format("needs exactly 12 values (got {})", items.size())));
+    }
+    std::array<double, 12> m{};
+    for (std::size_t i = 0; i < 12; ++i) m[i] = items[i].as_number() * 1e3;  // kW -> W
+    p.reuse_demand_monthly_w = m;
+  }
 }
 
 EquipmentRegistry make_registry() {

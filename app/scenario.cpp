@@ -452,6 +452,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   ac.coil_approach_k = air.quantity("coil_approach");
   ac.unit_count = int_value(air["units"], "count");
   ac.unit_capacity_w = air["units"].quantity("capacity");
+  ac.dx = air["units"].string("type") == "crac";
+  if (ac.dx) {
+    const auto& plant = f.plants[ac.plant];
+    const bool plain_dx = plant.params.chiller_count > 0 && plant.params.chiller.condenser == models::CondenserKind::air &&
+                          !plant.params.tower && !plant.params.dry_cooler && !(f.liquid.enabled && f.liquid.plant == ac.plant);
+    if (!plain_dx) {
+      throw InputException(air["units"].error("type", fmt::format("crac (DX) units need an air plant ('{}') of air-cooled chillers only, "
+                                                                  "with no tower, dry cooler or liquid loop on it", plant.name)));
+    }
+  }
   const Reader fans = air["fans"];
   ac.fans.design_pressure_pa = fans.quantity("pressure");
   ac.fans.efficiency = fans.number("efficiency");

@@ -213,6 +213,8 @@ Schema liquid_schema() {
 
 Schema air_schema() {
   Schema units("CRAH/CRAC units");
+  units.field("type", Type::choice({"crah", "crac"})).def("crah")
+      .doc("crah: chilled-water coil on the air plant; crac: DX, the air plant's air-cooled compressors with no water loop");
   units.field("count", Type::integer()).def(10).at_least(1).doc("units installed");
   units.field("capacity", Dim::power, "kW").def("100 kW").above(0).doc("sensible capacity of one unit");
   Schema fans("fans of all units together");

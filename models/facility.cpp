@@ -726,11 +726,15 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     in.return_temp_c = plant_return_c(p, load_w, flow);
     in.dry_bulb_c = weather_.dry_bulb_c;
     in.wet_bulb_c = weather_.wet_bulb_c;
-    in.reuse_demand_w = p.cfg->reuse_demand_w;
+    in.reuse_demand_w = p.cfg->reuse_demand_monthly_w
+                            ? (*p.cfg->reuse_demand_monthly_w)[static_cast<std::size_t>(calendar_.at(from).date.month - 1)]
+                            : p.cfg->reuse_demand_w;
     in.mode = p.mode;
     in.available = p.available;
     const PlantOutput out = p.plant->solve(in);
-    const double pump_w = p.pump->power_w(flow / kWaterDensityKgPerM3, p.loop_pumps_up);
+    // DX (CRAC) units have no chilled-water loop to pump.
+    const bool dx_only = cfg_.air.dx && p.serves_air && !p.serves_liquid;
+    const double pump_w = dx_only ? 0.0 : p.pump->power_w(flow / kWaterDensityKgPerM3, p.loop_pumps_up);
     l[Use::compressors] += out.power.compressor_w * dt;
     l[Use::heat_rejection_fans] += out.power.fans_w * dt;
     l[Use::pumps] += (out.power.pumps_w + pump_w) * dt;

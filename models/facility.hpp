@@ -35,6 +35,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -111,6 +112,10 @@ struct AirLoopConfig {
   double recirculation = 0.05;       // share of server air drawn from the hot aisle
   double bypass = 0.10;              // share of CRAH air returning without passing servers
   int unit_count = 10;
+  // CRAC (DX) units: the coil is the evaporator of the air plant's air-cooled compressors; there is no
+  // chilled-water loop, so the plant's loop pumps draw nothing (coil_approach: supply air above the
+  // evaporating refrigerant's equivalent water temperature).
+  bool dx = false;
   double unit_capacity_w = 100e3;    // sensible cooling of one CRAH/CRAC unit
   double room_volume_m3 = 5000.0;
   double structure_capacity_j_per_k = 200e6;
@@ -130,6 +135,7 @@ struct PlantConfig {
   FluidMachineParams pump;           // loop (primary) pumps; design flow 0: sized from design heat
   double design_heat_w = 0.0;        // 0: the heat its loops can bring at design
   double reuse_demand_w = 0.0;       // heat-reuse demand (constant) when the plant has heat reuse
+  std::optional<std::array<double, 12>> reuse_demand_monthly_w;  // or by calendar month, January first
 };
 
 struct PowerConfig {
