@@ -156,19 +156,10 @@ CoolingTowerOperation CoolingTower::operate(double heat_w, double wet_bulb_c, do
     return op;
   }
   auto leaving = [&](double s) { return leaving_temp_c(heat_w, wet_bulb_c, water_flow_kg_s, s * share); };
-  const double s_min = std::max(p.fan_min_speed_fraction, 1e-3);
-  double s = 1.0;
-  double t_out = leaving(1.0);
-  if (t_out > leaving_set_c) {
-    op.capacity_short = true;
-  } else if (const double t_min = leaving(s_min); t_min <= leaving_set_c) {
-    s = s_min;
-    t_out = t_min;
-  } else {  // leaving(s) falls with s: solve for the set point
-    s = find_root([&](double x) { return leaving(x) - leaving_set_c; }, s_min, 1.0, t_min - leaving_set_c,
-                  t_out - leaving_set_c, 1e-9, 1e-7);
-    t_out = leaving(s);
-  }
+  const FanSpeedPoint fan = lowest_fan_speed(leaving, p.fan_min_speed_fraction, leaving_set_c);
+  const double s = fan.speed;
+  const double t_out = fan.leaving_c;
+  if (fan.capacity_short) op.capacity_short = true;
   op.fan_speed_fraction = s;
   op.leaving_temp_c = t_out;
   op.entering_temp_c = t_out + heat_w / (water_flow_kg_s * kWaterCpJPerKgK);

@@ -21,6 +21,7 @@
 // Fundamentals 2017 ch. 1); h_fg(T) = 2.501e6 - 2361 T J/kg (linear fit to steam tables, 0-60 degC).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 
 namespace dcsim::models {
@@ -56,6 +57,33 @@ double find_root(F&& f, double a, double b, double fa, double fb, double x_tol, 
     }
   }
   return c;
+}
+
+// Fan control of a heat-rejection unit (towers, dry coolers): the lowest speed in [s_min, 1] that
+// brings the leaving water down to set_c, where leaving(s) falls with the speed s. s_min when even
+// that is cold enough (a bypass then holds the set point); full speed, flagged short, when full speed
+// is not enough.
+struct FanSpeedPoint {
+  double speed = 1.0;
+  double leaving_c = 0.0;
+  bool capacity_short = false;
+};
+template <typename F>
+FanSpeedPoint lowest_fan_speed(F&& leaving, double min_speed_fraction, double set_c) {
+  const double s_min = std::max(min_speed_fraction, 1e-3);
+  FanSpeedPoint p;
+  p.leaving_c = leaving(1.0);
+  if (p.leaving_c > set_c) {
+    p.capacity_short = true;
+  } else if (const double t_min = leaving(s_min); t_min <= set_c) {
+    p.speed = s_min;
+    p.leaving_c = t_min;
+  } else {
+    p.speed = find_root([&](double x) { return leaving(x) - set_c; }, s_min, 1.0, t_min - set_c, p.leaving_c - set_c,
+                        1e-9, 1e-7);
+    p.leaving_c = leaving(p.speed);
+  }
+  return p;
 }
 
 struct CoolingTowerParams {
