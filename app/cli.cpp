@@ -1,5 +1,7 @@
 #include "app/cli.hpp"
 
+#include "output/feasibility.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -35,9 +37,9 @@ namespace {
 constexpr const char* kUsage = R"(dcsim: discrete-event simulator of datacenter cooling, power and carbon
 
 usage:
-  dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--replicates N] [--json] [--quiet]
+  dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--replicates N] [--json] [--quiet] [--strict]
   dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...]
-  dcsim sweep SWEEP.yaml -o OUT.h5 [-j N] [--shard K/N] [--resume] [--quiet]
+  dcsim sweep SWEEP.yaml -o OUT.h5 [-j N] [--shard K/N] [--resume] [--quiet] [--strict]
   dcsim merge SHARD.h5 ... -o OUT.h5
   dcsim sites
   dcsim graph SCENARIO.yaml
@@ -45,7 +47,8 @@ usage:
   dcsim --version | --help | COMMAND --help
 
 exit status: 0 success, 2 bad input (the message points at it), 1 internal failure;
-  sweep: 3 when some cases failed, 130/143 when interrupted (see dcsim sweep --help).
+  sweep: 3 when some cases failed, 130/143 when interrupted (see dcsim sweep --help);
+  run and sweep with --strict: 4 when the design did not meet its load (status not ok).
 
 examples:
   dcsim run scenarios/iceland-geothermal-liquid.yaml -o iceland.h5
@@ -114,12 +117,13 @@ int cmd_run(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "results file (default: <scenario file name>.h5 here)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override a value: key.path=value (repeatable)")(
       "replicates", po::value<int>(), "run N seeds (seed, seed+1, ...) and report P5/P50/P95 (default: the scenario's `replicates`)")(
-      "json", "print the summary as JSON on stdout")("quiet,q", "no terminal summary, no progress");
+      "json", "print the summary as JSON on stdout")("quiet,q", "no terminal summary, no progress")(
+      "strict", "exit 4 when the run's status is not ok (design load not met; docs/output.md)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   const Parsed p = parse(args, opts, pos);
   if (p.help) {
-    print_help("usage: dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--replicates N] [--json] [--quiet]", opts,
+    print_help("usage: dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--replicates N] [--json] [--quiet] [--strict]", opts,
                "  dcsim run scenarios/iceland-geothermal-liquid.yaml -o iceland.h5\n"
                "  dcsim run scenarios/iceland-geothermal-liquid.yaml --replicates 20 -o iceland-spread.h5\n"
                "  dcsim run scenarios/iceland-geothermal-liquid.yaml --set cooling.liquid.supply_temp=40degC --json\n");
@@ -151,7 +155,13 @@ int cmd_run(const std::vector<std::string>& args) {
     fmt::print("{}", output::format_terminal(r.report));
     fmt::print("results: {}\n", out);
   }
-  return 0;
+  // Without the terminal table the verdict and warnings still reach the user, on stderr.
+  if (json || quiet) {
+    if (const std::string v = output::verdict(r.summary); !v.empty()) fmt::print(stderr, "{}\n", v);
+    for (const auto& w : output::report_warnings(r.report)) fmt::print(stderr, "warning: {}\n", w);
+  }
+  const bool met = output::status_of(r.summary) == output::RunStatus::ok;
+  return p.vm.count("strict") && !met ? kExitNotFeasible : 0;
 }
 
 int cmd_validate(const std::vector<std::string>& args) {

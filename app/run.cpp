@@ -6,6 +6,7 @@
 #include "models/geothermal_plant.hpp"
 #include "models/emissions.hpp"
 #include "models/work_metrics.hpp"
+#include "output/feasibility.hpp"
 #include "output/metrics.hpp"
 #include "output/percentiles.hpp"
 
@@ -120,7 +121,7 @@ void add_reliability(const models::FacilityResult& r, output::Summary& s) {
 
 // The figures whose spread over replicates is reported.
 constexpr const char* kReplicateMetrics[] = {"pue", "avoided_emissions_t", "hours_outside_envelope", "emissions_t",
-                                             "it_energy_unserved_kwh"};
+                                             "it_energy_unserved_kwh", "unmet_cooling_kwh"};
 
 }  // namespace
 
@@ -132,6 +133,7 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   out.summary = output::energy_metrics(l);
   add_carbon(sc, l, out.summary, out.report);
   add_reliability(out.result, out.summary);
+  output::add_feasibility(out.result, out.summary);
   out.summary.add("events", static_cast<double>(out.result.stats.events), "1", "engine events processed");
   out.summary.add("heat_balance_residual_kwh", out.result.heat_balance_residual_j / output::kJPerKwh, "kWh",
                   "facility energy minus heat rejected, reused and stored (0 when the balance closes)");
@@ -153,6 +155,7 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   for (const auto& m : out.summary.metrics()) f.summary.push_back({m.name, m.value, m.units});
   f.summary_text.emplace_back("baseline", r.context.front().second);
   f.summary_text.emplace_back("period", r.period);
+  f.summary_text.emplace_back("status", output::to_string(output::status_of(out.summary)));
   const auto table = output::monthly_table(out.result.months);
   for (std::size_t i = 0; i < table.names.size(); ++i) {
     f.monthly.push_back({table.names[i], table.units[i], table.descriptions[i], table.columns[i]});
@@ -205,6 +208,7 @@ RunOutcome run_replicates(const Scenario& first, int n, const std::function<Scen
   }
   out.report.summary = out.summary;
   out.file.summary.clear();
+
   for (const auto& m : out.summary.metrics()) out.file.summary.push_back({m.name, m.value, m.units});
   out.report.context.emplace_back("replicates", fmt::format("{} seeds from {}; P5/P50/P95 by linear interpolation (type 7)", n,
                                                             first.facility.seed));

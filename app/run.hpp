@@ -12,6 +12,10 @@
 
 namespace dcsim::app {
 
+// `--strict`: exit status of a run, or a sweep, whose status (output/feasibility.hpp) is not ok, after
+// the results are written. 1 is an environment error, 2 bad input, 3 sweep cases that failed to run.
+inline constexpr int kExitNotFeasible = 4;
+
 struct RunOutcome {
   models::FacilityResult result;
   output::Summary summary;      // every metric, with units

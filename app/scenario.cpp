@@ -353,6 +353,7 @@ void build_events(const Reader& root, models::FacilityConfig& f, const sim::Cale
   f.policy.restart_delay = pol.duration("restart_delay");
   f.policy.throttle_margin_k = pol.quantity("throttle_margin");
   f.policy.restart_margin_k = pol.quantity("restart_margin");
+  f.policy.protection_margin_k = pol.quantity("protection_margin");
 }
 
 }  // namespace

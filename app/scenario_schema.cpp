@@ -378,6 +378,8 @@ Schema policy_schema() {
       .doc("throttled racks shut down when the temperature still climbs this far past the limit");
   s.field("restart_margin", Dim::temperature_difference, "K").def("3 K").above(0)
       .doc("racks return when the temperature is this far below the limit (and restart_delay has passed)");
+  s.field("protection_margin", Dim::temperature_difference, "K").def("5 K").above(0)
+      .doc("IT thermal protection, always on: racks shut down this far above the allowable limit whatever on_overheat says");
   return s;
 }
 

@@ -37,12 +37,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "results file (written as OUT.h5.partial until complete)")(
       "jobs,j", po::value<unsigned>(), "worker threads (default: every core; ignored under mpirun)")(
       "shard", po::value<std::string>(), "run part K of N: the cases whose index % N == K-1")(
-      "resume", "continue an interrupted sweep from OUT.h5.partial")("quiet,q", "no progress display");
+      "resume", "continue an interrupted sweep from OUT.h5.partial")("quiet,q", "no progress display")(
+      "strict", "exit 4 when a case's status is not ok (design load not met; docs/output.md)");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   const po::variables_map vm = parse(args, opts, pos);
   if (vm.count("help")) {
-    std::cout << "usage: dcsim sweep SWEEP.yaml -o OUT.h5 [-j N] [--shard K/N] [--resume] [--quiet]\n\n"
+    std::cout << "usage: dcsim sweep SWEEP.yaml -o OUT.h5 [-j N] [--shard K/N] [--resume] [--quiet] [--strict]\n\n"
               << opts
               << "\nexit status: 0 every case ok, 3 complete but some cases failed, 2 bad input,\n"
                  "130/143 interrupted by SIGINT/SIGTERM (finished cases kept for --resume), 1 internal failure.\n"
@@ -64,6 +65,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   }
   o.resume = vm.count("resume") > 0;
   o.quiet = vm.count("quiet") > 0;
+  o.strict = vm.count("strict") > 0;
   const Sweep sweep = load_sweep(vm["sweep"].as<std::string>());
   return run_sweep(sweep, o);
 }

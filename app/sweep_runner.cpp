@@ -273,6 +273,7 @@ int SweepSession::finish() {
   const bool complete = done == shard_cases_;
   progress_->update(done, failed_, true);
   progress_->end();
+  const std::vector<output::CaseRecord> records = writer_->records();
   writer_->finish(complete);
   writer_.reset();
   if (!complete) {
@@ -287,8 +288,17 @@ int SweepSession::finish() {
                shard_cases_, options_.output);
     return kExitCasesFailed;
   }
+  // Feasibility of the cases that ran: said whatever --quiet, an exit status with --strict.
+  std::size_t not_met = 0;
+  for (const auto& r : records) {
+    for (const auto& m : r.summary) not_met += m.name == "status_code" && m.value != 0.0 ? 1 : 0;
+  }
+  if (not_met > 0) {
+    fmt::print(stderr, "warning: {} of {} cases did not meet their design load (see the 'status' column of /sweep/table)\n",
+               not_met, shard_cases_);
+  }
   if (!options_.quiet) fmt::print(stderr, "results: {}\n", options_.output);
-  return 0;
+  return options_.strict && not_met > 0 ? kExitNotFeasible : 0;
 }
 
 namespace {

@@ -34,6 +34,7 @@ struct SweepOptions {
   unsigned shard_n = 1;
   bool resume = false;
   bool quiet = false;
+  bool strict = false;  // exit kExitNotFeasible when a case's status is not ok
 };
 
 // Parses "K/N" (1 <= K <= N). Returns false if malformed.

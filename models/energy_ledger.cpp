@@ -13,6 +13,8 @@ void EnergyLedger::add(const EnergyLedger& o) {
   grid_emissions_g += o.grid_emissions_g;
   geo_emissions_g += o.geo_emissions_g;
   it_unserved_j += o.it_unserved_j;
+  unmet_cooling_j += o.unmet_cooling_j;
+  cooling_short_s += o.cooling_short_s;
   free_cooling_s += o.free_cooling_s;
   partial_cooling_s += o.partial_cooling_s;
   mechanical_cooling_s += o.mechanical_cooling_s;

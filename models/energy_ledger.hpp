@@ -41,6 +41,8 @@ struct EnergyLedger {
   double grid_emissions_g = 0;
   double geo_emissions_g = 0;
   double it_unserved_j = 0;       // IT energy not served (racks shut down or throttled)
+  double unmet_cooling_j = 0;     // heat the air and liquid loops could not shed at their supply set points
+  double cooling_short_s = 0;     // time with a loop short of its supply set point
   double free_cooling_s = 0;      // time with all heat rejected without compressors
   double partial_cooling_s = 0;   // economizer carrying part of the load
   double mechanical_cooling_s = 0;

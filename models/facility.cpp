@@ -46,7 +46,9 @@ struct PlantState {
   double design_flow_kg_s = 0;
   double supply_set_c = 0;       // what its loops ask for
   double supply_c = 0;           // achieved, held over the interval
-  EconomizerMode mode = EconomizerMode::mechanical;
+  EconomizerMode mode = EconomizerMode::mechanical;      // the controller's decision
+  EconomizerMode mode_run = EconomizerMode::mechanical;  // what the plant ran (free trimmed by chillers: partial)
+  double shortfall_w = 0;        // heat its loops would shed at the set point less what they shed now
   int chillers_running = 0;      // over the last interval
   bool constrained = false;
   bool serves_liquid = false, serves_air = false;
@@ -83,6 +85,7 @@ struct Overheat {
   sim::NodeId node = -1;
   double limit_c = 0;    // allowable maximum
   double restart_c = 0;  // racks return below this
+  double trip_c = 0;     // IT thermal protection: racks shut down here whatever the policy
   State state = State::normal;
   sim::Time since = 0;
   double throttle = 1.0;
@@ -141,6 +144,7 @@ class Facility::Impl {
   void account_envelope(double dt_s, const Eigen::VectorXd& temps_before, EnergyLedger& l, sim::Time from);
   double plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const;
   double plant_flow_kg_s(const PlantState& p, double load_w) const;
+  double reuse_demand_w(const PlantState& p, sim::Time t) const;
   double air_coil_load_w() const;
   double liquid_load_w() const;
   void log(double t_s, std::string kind, std::string component, std::string detail);
@@ -189,6 +193,9 @@ class Facility::Impl {
   double crah_mcp_ = 0, fans_w_ = 0, coil_share_ = 1, supply_air_c_ = 0;
   double air_set_c_ = 0;        // supply air set point now (reset with the weather)
   bool crah_constrained_ = false;
+  double air_shortfall_w_ = 0, liquid_shortfall_w_ = 0;  // loops below their supply set points (see resolve)
+  std::vector<CoolingShortfall> shortfalls_;            // plants, then cooling.air, cooling.liquid
+  std::vector<PlantModeTime> mode_time_;
   double capacity_short_s_ = 0;  // time with a plant or the CRAH coils unable to remove their load
   double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
   double liquid_limit_c_ = 1e9;
@@ -223,6 +230,7 @@ class Facility::Impl {
   sim::ChannelId ch_dry_bulb_ = 0, ch_wet_bulb_ = 0, ch_it_kw_ = 0, ch_fac_kw_ = 0, ch_cool_kw_ = 0, ch_pue_ = 0,
                  ch_cold_ = 0, ch_hot_ = 0, ch_coolant_ = 0, ch_cdu_ = 0, ch_supply_air_ = 0, ch_water_ = 0,
                  ch_reuse_ = 0, ch_grid_ = 0, ch_geo_ = 0, ch_co2_ = 0;
+  sim::ChannelId ch_unmet_ = 0;
   sim::ChannelId ch_grid_co2_ = 0, ch_geo_co2_ = 0, ch_grid_share_ = 0, ch_geo_share_ = 0;
   std::vector<sim::ChannelId> ch_group_util_, ch_group_kw_, ch_group_chip_, ch_plant_mode_, ch_plant_supply_,
       ch_plant_chillers_;
@@ -461,6 +469,14 @@ void Facility::Impl::setup_recorder() {
     ch_plant_chillers_.push_back(r.add_channel("plant." + p.cfg->name + ".chillers_running", "1",
                                                "chillers running in plant " + p.cfg->name + " (staging)"));
   }
+  ch_unmet_ = r.add_channel("unmet_cooling_kw", "kW",
+                            "heat the air and liquid loops could not shed at their supply set points, mean over the interval");
+  for (const auto& p : plants_) {
+    shortfalls_.push_back({"plant." + p.cfg->name});
+    mode_time_.push_back({p.cfg->name});
+  }
+  shortfalls_.push_back({"cooling.air"});
+  if (liquid_) shortfalls_.push_back({"cooling.liquid"});
   const auto rows = static_cast<std::size_t>(cfg_.length / cfg_.record_interval) + 2;
   r.reserve(rows);
 }
@@ -469,6 +485,11 @@ double Facility::Impl::plant_flow_kg_s(const PlantState& p, double load_w) const
   const double want = std::max(load_w / (kWaterCpJPerKgK * p.cfg->delta_t_k), p.cfg->min_flow_fraction * p.design_flow_kg_s);
   if (p.loop_pumps_up < 0) return want;
   return std::min(want, p.pump->capacity_m3_s(p.loop_pumps_up) * kWaterDensityKgPerM3);
+}
+
+double Facility::Impl::reuse_demand_w(const PlantState& p, sim::Time t) const {
+  if (!p.cfg->reuse_demand_monthly_w) return p.cfg->reuse_demand_w;
+  return (*p.cfg->reuse_demand_monthly_w)[static_cast<std::size_t>(calendar_.at(t).date.month - 1)];
 }
 
 double Facility::Impl::plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const {
@@ -594,54 +615,116 @@ void Facility::Impl::resolve(sim::Time now) {
   coil_share_ = air_econ_->evaluate(weather_.dry_bulb_c, weather_.wet_bulb_c, weather_.dew_point_c,
                                     air_set_c_, t_return)
                     .coil_share;
-  // Plants: economizer mode, then the supply temperature they reach at the present load.
+  // Plants. What the loops bring to a plant at a supply temperature T_s follows from the network's
+  // return state now (coolant node, hot aisle): the economizer mode comes from the free water the
+  // plant can reach at that load (fans flat out), then the plant solves at its set point. When its
+  // equipment cannot carry the load there, the supply floats to the lowest T_s at which the plant
+  // removes all that the loops bring (docs/models.md, "Plants short of capacity"): the heat it cannot
+  // remove stays in the network and raises the loop temperatures.
   bool any_constrained = false;
   double next_dwell_s = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < plants_.size(); ++i) {
     auto& p = plants_[i];
-    double load = 0;
-    if (p.serves_liquid) load += liquid_load_w();
-    if (p.serves_air) load += air_coil_load_w();
-    const double flow = plant_flow_kg_s(p, load);
-    if (flow <= 0.0) {  // loop pumps all down: nothing reaches the plant
-      p.supply_c = p.supply_set_c;
+    const double t_coolant = liquid_ ? net_.temp_c(coolant_) : 0.0;
+    auto loop_load_w = [&](double t_s) {
+      double q = 0;
+      if (p.serves_liquid) q += std::max(liquid_mcp_ * (t_coolant - (t_s + lc.cdu_approach_k)), 0.0);
+      if (p.serves_air && crah_mcp_ > 0 && coil_share_ > 0) {
+        const double t_sa = std::max(air_set_c_, t_s + ac.coil_approach_k);
+        q += coil_share_ * std::min(std::max(crah_mcp_ * (t_return - t_sa), 0.0), coil_cap_w_);
+      }
+      return q;
+    };
+    auto inputs_at = [&](double t_s, double set_c) {
+      PlantInputs in;
+      in.load_w = loop_load_w(t_s);
+      in.flow_kg_s = plant_flow_kg_s(p, in.load_w);
+      in.return_temp_c = t_s + (in.flow_kg_s > 0 ? in.load_w / (in.flow_kg_s * kWaterCpJPerKgK) : 0.0);
+      in.supply_set_c = set_c;
+      in.dry_bulb_c = weather_.dry_bulb_c;
+      in.wet_bulb_c = weather_.wet_bulb_c;
+      in.reuse_demand_w = reuse_demand_w(p, now);
+      in.mode = p.mode;
+      in.available = p.available;
+      return in;
+    };
+    const double set_c = p.supply_set_c;
+    PlantInputs in = inputs_at(set_c, set_c);
+    p.shortfall_w = 0.0;
+    if (in.flow_kg_s <= 0.0) {  // loop pumps all down: nothing reaches the plant
+      p.supply_c = set_c;
       p.constrained = false;
       p.removable_w = 0.0;
       continue;
     }
-    const double ret = p.supply_set_c + load / (flow * kWaterCpJPerKgK);
-    const bool towers = p.cfg->params.tower.has_value();
-    const double ambient = towers ? weather_.wet_bulb_c : weather_.dry_bulb_c;
-    const EconomizerMode before = p.mode;
+    const EconomizerMode before = p.mode_run;
     if (p.cfg->waterside_economizer && p.plant->has_rejection()) {
-      p.mode = p.controller->decide(now_s, ambient, p.supply_set_c, ret);
+      p.mode = p.controller->decide_free_water(now_s, p.plant->free_water_temp_c(in), set_c, in.return_temp_c);
       if (now_s < p.controller->next_allowed_change_s()) {
         next_dwell_s = std::min(next_dwell_s, p.controller->next_allowed_change_s());
       }
     } else {
       p.mode = EconomizerMode::mechanical;
     }
-    if (p.mode != before) {
-      log(now_s, "mode_change", "plant." + p.cfg->name, fmt::format("{} -> {}", to_string(before), to_string(p.mode)));
-    }
-    PlantInputs in;
-    in.load_w = load;
-    in.return_temp_c = ret;
-    in.supply_set_c = p.supply_set_c;
-    in.flow_kg_s = flow;
-    in.dry_bulb_c = weather_.dry_bulb_c;
-    in.wet_bulb_c = weather_.wet_bulb_c;
     in.mode = p.mode;
-    in.available = p.available;
-    const PlantOutput out = p.plant->solve(in);
-    p.supply_c = std::max(out.supply_temp_c, p.supply_set_c);
-    if (out.capacity_short != p.constrained) {
-      log(now_s, "capacity", "plant." + p.cfg->name,
-          out.capacity_short ? fmt::format("short of capacity: {:.1f} kW of {:.1f} kW unmet", out.unmet_w / 1e3, load / 1e3)
-                             : "load within capacity again");
+    PlantOutput out = p.plant->solve(in);
+    // A plant without chillers cannot make water colder than its free cooling gives with no heat at
+    // all (the air, or the wet bulb, plus the approaches): below that the set point is out of reach.
+    double t_floor = set_c;
+    if (p.cfg->params.chiller_count == 0) {
+      PlantInputs idle = in;
+      idle.load_w = 0.0;
+      const double t_free = p.plant->free_water_temp_c(idle);
+      t_floor = std::isfinite(t_free) ? std::max(set_c, t_free) : std::numeric_limits<double>::infinity();
     }
-    p.constrained = out.capacity_short;
-    p.removable_w = out.capacity_short ? out.heat_removed_w : std::numeric_limits<double>::infinity();
+    const bool short_at_set = out.capacity_short || t_floor > set_c;
+    p.removable_w = short_at_set ? out.heat_removed_w : std::numeric_limits<double>::infinity();
+    double t_s = set_c;
+    if (short_at_set) {
+      // margin(T) = what the plant removes from the water the loops return at supply T, working
+      // towards its set point, less what the loops bring at T: < 0 at the set point, >= 0 where the
+      // loops bring nothing; the root is the supply the plant holds.
+      double t_hi = set_c;
+      if (p.serves_liquid) t_hi = std::max(t_hi, t_coolant - lc.cdu_approach_k);
+      if (p.serves_air) t_hi = std::max(t_hi, t_return - ac.coil_approach_k);
+      auto margin = [&](double t) {
+        PlantInputs q = inputs_at(t, set_c);
+        q.load_w = q.flow_kg_s * kWaterCpJPerKgK * std::max(q.return_temp_c - set_c, 0.0);
+        return p.plant->solve(q).heat_removed_w - loop_load_w(t);
+      };
+      const double m_lo = out.heat_removed_w - in.load_w, m_hi = margin(t_hi);
+      const double t_lo = std::min(t_floor, t_hi);
+      const double m_start = t_lo > set_c ? margin(t_lo) : m_lo;
+      if (m_start >= 0.0) {
+        t_s = t_lo;
+      } else if (t_hi > t_lo && m_hi > 0.0) {
+        t_s = find_root(margin, t_lo, t_hi, m_start, m_hi, 1e-7, 1e-9 * p.design_heat_w);
+        // Settle on the warm side of the root, where the plant carries the whole load.
+        for (int k = 0; k < 60 && margin(t_s) < 0.0; ++k) t_s += 1e-7 * std::pow(2.0, k);
+      } else {
+        t_s = t_hi;
+      }
+      t_s = std::isfinite(t_floor) ? std::max(std::min(t_s, std::max(t_hi, t_floor)), t_floor) : std::max(t_hi, set_c);
+      in = inputs_at(t_s, t_s);
+      out = p.plant->solve(in);
+      // Counted up to the heat its loops' equipment gives off now: after the racks went down the
+      // counterfactual at the set point says nothing about the load.
+      const double sources_w = (p.serves_liquid ? liquid_heat_w + liquid_pump_w_ : 0.0) +
+                               (p.serves_air ? air_heat_w + fans_w_ + room_elec_w_ : 0.0);
+      p.shortfall_w = std::clamp(loop_load_w(set_c) - loop_load_w(t_s), 0.0, sources_w);
+    }
+    p.supply_c = t_s;
+    p.mode_run = out.mode;
+    if (p.mode_run != before) {
+      log(now_s, "mode_change", "plant." + p.cfg->name, fmt::format("{} -> {}", to_string(before), to_string(p.mode_run)));
+    }
+    if (short_at_set != p.constrained) {
+      log(now_s, "capacity", "plant." + p.cfg->name,
+          short_at_set ? fmt::format("short of capacity: supply {:.2f} degC above its set point {:.2f} degC, {:.1f} kW short",
+                                     t_s, set_c, p.shortfall_w / 1e3)
+                       : "load within capacity again");
+    }
+    p.constrained = short_at_set;
     any_constrained = any_constrained || p.constrained;
   }
   // Boundary temperatures for the next interval.
@@ -662,6 +745,18 @@ void Facility::Impl::resolve(sim::Time now) {
   }
   supply_air_c_ = t_sa;
   net_.set_temp(crah_, t_sa);
+  // Loop shortfalls: the heat each loop would shed at its supply set point less what it sheds at the
+  // supply it gets (with no coil or no coolant flow: all the heat it brings).
+  // Both are counted up to the heat the loop's equipment gives off now (racks, fans, pumps, electrical).
+  air_shortfall_w_ = std::min(coil_off ? std::max(m_crah * kAirCp * (t_return - air_set_c_), 0.0)
+                                       : crah_mcp_ * std::max(t_sa - air_set_c_, 0.0),
+                              air_heat_w + fans_w_ + room_elec_w_);
+  liquid_shortfall_w_ = 0.0;
+  if (liquid_) {
+    const double t_cdu = plants_[lc.plant].supply_c + lc.cdu_approach_k;
+    liquid_shortfall_w_ = std::min(liquid_mcp_ > 0 ? liquid_mcp_ * std::max(t_cdu - liquid_set_c_, 0.0) : liquid_heat_w,
+                                   liquid_heat_w + liquid_pump_w_);
+  }
   // Re-solve soon while something is at a limit, or when an economizer may change mode.
   sim::Time at = sim::kTimeMax;
   if (any_constrained || crah_constrained_) at = now + cfg_.control_interval;
@@ -716,6 +811,9 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     double load_j = 0;
     if (p.serves_liquid) load_j += q_liquid_j;
     if (p.serves_air) load_j += coil_share_ * q_air_j;
+    // Water warmer than the loop it serves (a chiller-less plant in hot air with the racks off) heats
+    // the loop: heat taken from the outdoors, booked as negative rejection so the balance holds.
+    if (load_j < 0.0) l.heat_rejected_j += load_j;
     const double load_w = std::max(load_j / dt, 0.0);
     const double flow = plant_flow_kg_s(p, load_w);
     if (flow <= 0.0) continue;  // loop pumps all down
@@ -726,9 +824,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     in.return_temp_c = plant_return_c(p, load_w, flow);
     in.dry_bulb_c = weather_.dry_bulb_c;
     in.wet_bulb_c = weather_.wet_bulb_c;
-    in.reuse_demand_w = p.cfg->reuse_demand_monthly_w
-                            ? (*p.cfg->reuse_demand_monthly_w)[static_cast<std::size_t>(calendar_.at(from).date.month - 1)]
-                            : p.cfg->reuse_demand_w;
+    in.reuse_demand_w = reuse_demand_w(p, from);
     in.mode = p.mode;
     in.available = p.available;
     const PlantOutput out = p.plant->solve(in);
@@ -740,15 +836,34 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     l[Use::pumps] += (out.power.pumps_w + pump_w) * dt;
     l[Use::heat_pump] += out.power.heat_pump_w * dt;
     // Rejected: the plant's own figure plus what its fans and pumps dissipate (their heat leaves
-    // with the exhaust air and the rejected water). Heat a plant could not remove stays counted as
-    // rejected at the supply temperature it reached, which is what the network saw.
-    l.heat_rejected_j += (out.heat_rejected_w + out.unmet_w + out.power.fans_w + out.power.pumps_w + pump_w) * dt;
+    // with the exhaust air and the rejected water).
+    // Heat the plant could not reject at the supply it held is not booked: it shows in the heat
+    // balance (the quasi-steady plant against the exact network between two solves).
+    l.heat_rejected_j += (out.heat_rejected_w + out.power.fans_w + out.power.pumps_w + pump_w) * dt;
     l.heat_reused_j += out.heat_reused_w * dt;
     l.water_kg += out.water.total_kg_s() * dt;
     p.chillers_running = out.chillers_running;
     any_compressor = any_compressor || out.power.compressor_w > 0;
-    any_partial = any_partial || p.mode == EconomizerMode::partial;
+    any_partial = any_partial || p.mode_run == EconomizerMode::partial;
   }
+  // Shortfalls held over the interval; a shortfall below 1e-6 of the design heat is none.
+  auto note = [dt](CoolingShortfall& s, double w, double design_w) {
+    if (w <= std::max(1e-6 * design_w, 1e-3)) return false;
+    s.energy_j += w * dt;
+    s.seconds += dt;
+    s.peak_w = std::max(s.peak_w, w);
+    return true;
+  };
+  for (std::size_t i = 0; i < plants_.size(); ++i) {
+    note(shortfalls_[i], plants_[i].shortfall_w, plants_[i].design_heat_w);
+    auto& m = mode_time_[i];
+    (plants_[i].mode_run == EconomizerMode::free ? m.free_s : plants_[i].mode_run == EconomizerMode::partial ? m.partial_s
+                                                                                                            : m.mechanical_s) += dt;
+  }
+  const bool air_short = note(shortfalls_[plants_.size()], air_shortfall_w_, air_design_heat_w_);
+  const bool liquid_short = liquid_ && note(shortfalls_[plants_.size() + 1], liquid_shortfall_w_, liquid_design_heat_w_);
+  l.unmet_cooling_j = ((air_short ? air_shortfall_w_ : 0.0) + (liquid_short ? liquid_shortfall_w_ : 0.0)) * dt;
+  if (air_short || liquid_short) l.cooling_short_s = dt;
   if (!any_compressor) {
     l.free_cooling_s = dt;
   } else if (any_partial) {
@@ -868,12 +983,13 @@ void Facility::Impl::sample(sim::Time now) {
     r.set(ch_group_chip_[i], net_.temp_c(g.chip >= 0 ? g.chip : g.air_part));
   }
   for (std::size_t i = 0; i < plants_.size(); ++i) {
-    r.set(ch_plant_mode_[i], mode_code(plants_[i].mode));
+    r.set(ch_plant_mode_[i], mode_code(plants_[i].mode_run));
     r.set(ch_plant_supply_[i], plants_[i].supply_c);
     r.set(ch_plant_chillers_[i], plants_[i].chillers_running);
   }
   for (const auto& f : failure_groups_) r.set(f.channel, f.timeline->units_up_at(now));
   if (track_unserved_) r.set(ch_unserved_, l.it_unserved_j / dt / 1e3);
+  r.set(ch_unmet_, l.unmet_cooling_j / dt / 1e3);
   r.commit_row(sim::to_seconds(now));
   since_sample_ = EnergyLedger{};
 }
@@ -930,6 +1046,7 @@ void Facility::Impl::setup_failures() {
   air.node = cold_;
   air.limit_c = allow_max_c_;
   air.restart_c = air.limit_c - cfg_.policy.restart_margin_k;
+  air.trip_c = air.limit_c + cfg_.policy.protection_margin_k;
   auto& liq = overheat_[1];
   liq.present = liquid_ && liquid_limit_c_ < 1e8;
   liq.air = false;
@@ -937,6 +1054,7 @@ void Facility::Impl::setup_failures() {
   liq.node = coolant_;
   liq.limit_c = liquid_limit_c_ + cfg_.liquid.cdu_approach_k + cfg_.liquid.delta_t_k;
   liq.restart_c = liq.limit_c - cfg_.policy.restart_margin_k;
+  liq.trip_c = liq.limit_c + cfg_.policy.protection_margin_k;
   track_unserved_ = cfg_.policy.action != OverheatAction::alarm || !failure_specs_.empty() || !cfg_.load_steps.empty();
   if (track_unserved_) {
     ch_unserved_ = result_.recorder.add_channel("it_unserved_kw", "kW",
@@ -944,14 +1062,8 @@ void Facility::Impl::setup_failures() {
   }
 }
 
-bool Facility::Impl::watching_needed() const {
-  if (!overheat_[0].present && !overheat_[1].present) return false;
-  if (cfg_.policy.action != OverheatAction::alarm) return true;
-  for (const auto& f : failure_groups_) {
-    if (is_cooling(f.spec->target)) return true;
-  }
-  return false;
-}
+// The thermal protection is always on, so the watch runs whenever a medium is watched.
+bool Facility::Impl::watching_needed() const { return overheat_[0].present || overheat_[1].present; }
 
 void Facility::Impl::update_availability(sim::Time now) {
   air_units_up_ = cfg_.air.unit_count;
@@ -1115,7 +1227,15 @@ void Facility::Impl::on_threshold(sim::Time t) {
     if (!o.present) continue;
     const double temp = net_.temp_c(o.node);
     const bool may_return = t >= o.since + pol.restart_delay && temp <= o.restart_c + kTolK;
-    if (o.state == Overheat::State::normal && temp >= o.limit_c - kTolK) {
+    if (o.state != Overheat::State::off && temp >= o.trip_c - kTolK) {
+      close_ride_throughs(t_s, o, temp);
+      o.state = Overheat::State::off;
+      o.since = t;
+      ++result_.protection_trips;
+      log(t_s, "protection_trip", o.what,
+          fmt::format("{} at {:.2f} degC, {:.1f} K above its allowable limit: IT thermal protection shuts the racks down",
+                      o.what, temp, pol.protection_margin_k));
+    } else if (o.state == Overheat::State::normal && temp >= o.limit_c - kTolK) {
       close_ride_throughs(t_s, o, temp);
       if (pol.action == OverheatAction::alarm) continue;
       o.since = t;
@@ -1154,6 +1274,8 @@ void Facility::Impl::arm_watch() {
   sim::Time best = sim::kTimeMax;
   auto consider = [&](const Overheat& o, double target_c) {
     if (horizon_s <= 0) return;
+    // Upward: skip the search when the steady-state bound shows the target cannot be reached.
+    if (target_c > net_.temp_c(o.node) && net_.upper_bound_c(o.node) < target_c) return;
     if (const auto c = net_.first_crossing(o.node, target_c, horizon_s)) {
       best = std::min(best, now + std::max<sim::Time>(1, static_cast<sim::Time>(std::ceil(*c * sim::kTicksPerSecond))));
     }
@@ -1162,6 +1284,7 @@ void Facility::Impl::arm_watch() {
   for (const auto& o : overheat_) {
     if (!o.present) continue;
     const double temp = net_.temp_c(o.node);
+    if (o.state != Overheat::State::off && temp < o.trip_c) consider(o, o.trip_c);
     if (o.state == Overheat::State::normal) {
       if (watch_limits && temp < o.limit_c) consider(o, o.limit_c);
       continue;
@@ -1300,6 +1423,13 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
     result_.warnings.push_back(fmt::format("{:.1f} h with an IT inlet outside its ASHRAE allowable range",
                                            result_.total.air_outside_allowable_s / 3600.0));
   }
+  if (result_.protection_trips > 0) {
+    result_.warnings.push_back(fmt::format("IT thermal protection shut racks down {} time(s) (see the 'protection_trip' events): "
+                                           "{:.1f} MWh of IT energy not served",
+                                           result_.protection_trips, result_.total.it_unserved_j / 3.6e9));
+  }
+  result_.shortfalls = shortfalls_;
+  result_.plant_modes = mode_time_;
   if (progress_) progress_(1.0);
   return std::move(result_);
 }

@@ -166,11 +166,26 @@ struct FacilityConfig {
   std::vector<PlantConfig> plants;
   PowerConfig power;
   SupplyConfig supply;
-  sim::Time control_interval = sim::minutes(5);
+  sim::Time control_interval = sim::minutes(1);
   // Failures, maintenance and load steps (models/failures.hpp); the policy on overheating.
   std::vector<ComponentFailures> failures;
   std::vector<LoadStep> load_steps;
   OverheatPolicy policy;
+};
+
+// Cooling short of a set point, for one plant or one loop: the heat it would have removed holding its
+// supply set point less what it removed (evaluated at each plant solve, held over the interval).
+struct CoolingShortfall {
+  std::string name;       // "plant.NAME", "cooling.air", "cooling.liquid"
+  double energy_j = 0;
+  double seconds = 0;     // time short
+  double peak_w = 0;
+};
+
+// Time a plant ran in each economizer mode (what it ran: free cooling trimmed by chillers is partial).
+struct PlantModeTime {
+  std::string name;
+  double free_s = 0, partial_s = 0, mechanical_s = 0;
 };
 
 struct RunStatistics {
@@ -188,6 +203,9 @@ struct FacilityResult {
   std::vector<std::string> warnings;
   std::vector<RideThrough> ride_throughs;  // one per cooling failure, in time order
   std::uint64_t failures = 0;              // failure and maintenance outages started
+  std::vector<CoolingShortfall> shortfalls;  // each plant, then cooling.air and (with a liquid loop) cooling.liquid
+  std::vector<PlantModeTime> plant_modes;    // each plant
+  std::uint64_t protection_trips = 0;        // IT thermal protection shutdowns (policy.protection_margin)
 };
 
 class Facility {

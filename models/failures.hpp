@@ -98,6 +98,9 @@ struct OverheatPolicy {
   sim::Time restart_delay = sim::hours(1);
   double throttle_margin_k = 2.0;
   double restart_margin_k = 3.0;
+  // IT thermal protection, whatever the action: racks shut down when the IT inlet (or the coolant)
+  // reaches its allowable limit plus this margin (docs/failures.md, "Thermal protection").
+  double protection_margin_k = 5.0;
 };
 
 // Ride-through of one cooling failure: time from the failure to the first IT inlet (or coolant)

@@ -100,7 +100,9 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   const double m_rw = pump.flow_m3_s * kWaterDensityKgPerM3;
   const bool rejection_ok = has_rejection() && in.available.rejection_units_up != 0 && m_rw > 0.0;
   const bool water_cooled = chiller_ && params_.chiller.condenser == CondenserKind::water;
-  const bool free_on = rejection_ok && in.mode != EconomizerMode::mechanical;
+  // A plant without chillers has nothing but its free cooling: it runs it in every mode (fans flat
+  // out when short) and lets the supply temperature float.
+  const bool free_on = rejection_ok && (in.mode != EconomizerMode::mechanical || !chiller_);
   // Without working free cooling the chillers run whatever the mode (air-cooled ones need no water).
   const bool chillers_on = chiller_ && (in.mode != EconomizerMode::free || !rejection_ok) &&
                            (rejection_ok || !water_cooled);
@@ -124,7 +126,8 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
     s.water_heat_w = s.free_w + (water_cooled ? s.bank.condenser_heat_w : 0.0);
     return s;
   };
-  const double target_c = in.mode == EconomizerMode::mechanical ? params_.condenser_water_set_c : in.supply_set_c - hx;
+  const double target_c = in.mode == EconomizerMode::mechanical && chiller_ ? params_.condenser_water_set_c
+                                                                            : in.supply_set_c - hx;
   State s = evaluate(target_c);
   Rejection rej;
   double t_rw = target_c;
@@ -148,10 +151,18 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   }
   out.rejection_leaving_temp_c = rejection_ok ? t_rw : std::numeric_limits<double>::infinity();
 
-  if (in.mode == EconomizerMode::partial && s.free_w <= 0.0) {
+  if (in.mode == EconomizerMode::partial && s.free_w <= 0.0 && chillers_on) {
     PlantInputs mech = in;
     mech.mode = EconomizerMode::mechanical;
     return solve(mech);
+  }
+  // Free cooling that cannot hold the set point stages the chillers on: partial mode, the economizer
+  // pre-cooling in series and the chillers trimming to the set point.
+  if (in.mode == EconomizerMode::free && chiller_ && chillers_up > 0 && (rejection_ok || !water_cooled) &&
+      need_w - s.free_w > 1e-9 * std::max(load_w, 1.0)) {
+    PlantInputs trim = in;
+    trim.mode = EconomizerMode::partial;
+    return solve(trim);
   }
 
   // Results.

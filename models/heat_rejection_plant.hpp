@@ -15,11 +15,17 @@
 //            (mechanical); below minimum fan speed a bypass holds the set point. When they cannot, the
 //            fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by regula falsi.
 //            In partial mode, when the economizer can take nothing (the chillers' condenser heat warms
-//            the shared water too much), the plant runs as mechanical and reports that mode.
+//            the shared water too much), the plant runs as mechanical and reports that mode. In free
+//            mode, when the economizer cannot hold the set point, the chillers stage on to trim it
+//            (partial mode, reported). A plant without chillers runs its free cooling in every mode.
+//   short  : the plant removes only what its equipment can at the entering water and weather; the
+//            rest is `unmet_w` and the water leaves warmer (supply_temp_c above the set point). The
+//            facility floats the loop supply to where the plant carries what the loop brings
+//            (models/facility.cpp), so unmet heat stays in the thermal network.
 //   pumps  : condenser/rejection water pumps at constant design flow while heat goes to the water
 //            (defaults: Lei & Masanet 2020 tower pump, 212 kPa, eta 0.72; pump_pressure_pa, pump_efficiency).
-// Energy balance (exact by construction): heat rejected + heat reused + unmet = load + compressor
-// power + heat-pump power. Fan and pump power is not added to the water: fan heat leaves with the
+// Energy balance: heat rejected + heat reused + unmet = load + compressor power + heat-pump power
+// (unmet is heat left in the water, not rejected). Fan and pump power is not added to the water: fan heat leaves with the
 // exhaust air, pump heat (< 1 % of the load) is neglected in the water temperatures.
 #pragma once
 

@@ -52,7 +52,9 @@ Summary energy_metrics(const models::EnergyLedger& l) {
           "energy of " + std::string(models::kUseNames[i]));
   }
   s.add("heat_reused_kwh", l.heat_reused_j / kJPerKwh, "kWh", "heat delivered to reuse");
-  s.add("heat_rejected_kwh", l.heat_rejected_j / kJPerKwh, "kWh", "heat rejected to ambient");
+  s.add("heat_rejected_kwh", l.heat_rejected_j / kJPerKwh, "kWh", "heat rejected to ambient by equipment");
+  s.add("heat_stored_kwh", l.stored_change_j / kJPerKwh, "kWh",
+        "change of the heat stored in rooms, loops and equipment (unmet load shows here, as rising temperatures)");
   add_ratio("erf", l.heat_reused_j, fac, "1", "energy reuse factor: reused / facility energy (ISO/IEC 30134-6)");
   add_ratio("ere", fac - l.heat_reused_j, it, "1", "energy reuse effectiveness: (facility - reused) / IT");
   s.add("water_m3", l.water_kg / 1000.0, "m3", "site water: evaporation, drift, blowdown, adiabatic");

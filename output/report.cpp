@@ -1,5 +1,7 @@
 #include "output/report.hpp"
 
+#include "output/feasibility.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -63,6 +65,9 @@ std::string context_json(const RunReport& r) {
 
 std::string section_of(const std::string& n) {
   if (n == "events" || n == "heat_balance_residual_kwh") return "run";
+  if (n == "status_code" || contains(n, "unmet_cooling") || contains(n, "shortfall") || n == "protection_trips") {
+    return "feasibility";
+  }
   if (n == "work_units" || contains(n, "_per_work")) return "work";
   if (ends_with(n, "cooling_hours")) return "efficiency";
   if (contains(n, "hours")) return "envelope";
@@ -106,7 +111,8 @@ std::string format_json(const RunReport& r) {
                        json_number(m.value), json_quote(m.units), m.defined ? "true" : "false",
                        json_quote(section_of(m.name)), i + 1 < ms.size() ? "," : "");
   }
-  out += "  },\n  \"warnings\": [";
+  out += fmt::format("  }},\n  \"status\": {},\n  \"verdict\": {},\n  \"warnings\": [",
+                     json_quote(to_string(status_of(r.summary))), json_quote(verdict(r.summary)));
   const auto warnings = report_warnings(r);
   for (std::size_t i = 0; i < warnings.size(); ++i) out += (i ? ", " : "") + json_quote(warnings[i]);
   out += "]\n}\n";
@@ -129,6 +135,7 @@ std::string format_value(const Metric& m) {
 
 std::string format_terminal(const RunReport& r) {
   std::string out = fmt::format("dcsim: {}\n", r.scenario_name);
+  if (const std::string v = verdict(r.summary); !v.empty()) out += v + "\n";
   std::vector<std::pair<std::string, std::string>> head{{"site", r.site}, {"period", r.period}};
   head.insert(head.end(), r.context.begin(), r.context.end());
   std::size_t kw = 0;

@@ -69,8 +69,9 @@ NOTES = {
         "Near LBNL's median. The air-cooled trim chillers run on water far warmer than their record's "
         "fit (10 degC leaving water at most) and earn no credit for the smaller lift, so their COP is "
         "conservative (about 3 at 35 degC air). The W40 facility water runs above 40 degC for {liquid_hours} "
-        "(hours_liquid_above_class): a dry cooler alone cannot hold it on the "
-        "hottest days; real designs add adiabatic pads or a trim chiller there."),
+        "(hours_liquid_above_class). Without adiabatic pads the dry coolers could not hold 37 degC "
+        "facility water on the hottest Ashburn hours and the design would miss its load; the scenario "
+        "fits pads (above 28 degC dry bulb, 85 % effectiveness) and 15 MW of dry coolers."),
 }
 
 

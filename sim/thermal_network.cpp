@@ -487,6 +487,27 @@ void ThermalNetwork::extend_chain(std::size_t levels) const {
   }
 }
 
+double ThermalNetwork::upper_bound_c(NodeId node) const {
+  require_node(node);
+  const Node& nd = nodes_[node];
+  if (nd.boundary) return boundary_temps_[nd.index];
+  rebuild();
+  if (lu_version_ != version_) {
+    lu_.compute(a_);
+    lu_invertible_ = lu_.isInvertible();
+    lu_version_ = version_;
+  }
+  if (!lu_invertible_) return std::numeric_limits<double>::infinity();
+  Eigen::VectorXd b(temps_.size());
+  fill_b(b);
+  const Eigen::VectorXd ss = lu_.solve(-b);
+  const double excess = std::max((temps_ - ss).maxCoeff(), 0.0);
+  const double bound = ss[nd.index] + excess;
+  // Round-off of the solve: widen by a relative 1e-9 of the temperatures involved.
+  return std::isfinite(bound) ? bound + 1e-9 * (1.0 + ss.cwiseAbs().maxCoeff() + temps_.cwiseAbs().maxCoeff())
+                              : std::numeric_limits<double>::infinity();
+}
+
 std::optional<double> ThermalNetwork::first_crossing(NodeId node, double temp_c,
                                                      double horizon_s) const {
   const Term term{node, 1.0};

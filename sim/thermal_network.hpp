@@ -115,6 +115,11 @@ class ThermalNetwork {
   // returns within one grid interval (1/8 of the elapsed time, or of an oscillation period) can be
   // missed. A start exactly at temp_c is not a crossing.
   std::optional<double> first_crossing(NodeId node, double temp_c, double horizon_s) const;
+  // An upper bound on the node's temperature at every t >= 0 under the present inputs (+inf when the
+  // network has no steady state, e.g. a node cut from every boundary). A is Metzler with row sums
+  // <= 0, so e^{At} >= 0 with row sums <= 1 and T(t) = T_ss + e^{At} (T0 - T_ss) <= T_ss + max_j (T0_j -
+  // T_ss,j)^+. A crossing search above the bound can be skipped. One LU of A per network version.
+  double upper_bound_c(NodeId node) const;
   // Same for sum_i w_i T_i + offset_c.
   std::optional<double> first_crossing(std::span<const Term> terms, double offset_c, double temp_c,
                                        double horizon_s) const;
@@ -198,6 +203,9 @@ class ThermalNetwork {
   mutable std::vector<double> link_energy_j_;
 
   mutable CrossingChain chain_;
+  mutable std::uint64_t lu_version_ = ~0ULL;
+  mutable bool lu_invertible_ = false;
+  mutable Eigen::FullPivLU<Eigen::MatrixXd> lu_;
 };
 
 }  // namespace dcsim::sim

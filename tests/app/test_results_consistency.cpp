@@ -364,17 +364,17 @@ TEST_CASE("results: the terminal table and the JSON summary carry the same metri
       sections.push_back(m[1]);
     } else if (line.rfind("warning: ", 0) == 0) {
       term_warnings.push_back(line.substr(9));
-    } else if (in_table && std::regex_match(line, m, std::regex(R"(  ([a-z0-9_]+) +(\S+)(?:  (.*))?)"))) {
+    } else if (in_table && std::regex_match(line, m, std::regex(R"(  ([a-z0-9_.\-]+) +(\S+)(?:  (.*))?)"))) {
       term_units[m[1]] = m[3];
     }
   }
-  CHECK(sections == std::vector<std::string>{"efficiency", "energy", "water", "carbon", "envelope", "run"});
+  CHECK(sections == std::vector<std::string>{"feasibility", "efficiency", "energy", "water", "carbon", "envelope", "run"});
   // JSON: one line per metric.
   std::map<std::string, std::string> json_units;
   std::istringstream jin(json);
   while (std::getline(jin, line)) {
     std::smatch m;
-    if (std::regex_search(line, m, std::regex(R"re(^    "([a-z0-9_]+)": \{"value": [^,]+, "units": "([^"]*)")re"))) {
+    if (std::regex_search(line, m, std::regex(R"re(^    "([a-z0-9_.\-]+)": \{"value": [^,]+, "units": "([^"]*)")re"))) {
       json_units[m[1]] = m[2] == "1" ? "" : std::string(m[2]);
     }
   }

@@ -194,12 +194,27 @@ TEST_CASE("plant: capacity shortage raises the supply temperature", "[plant]") {
   CHECK(out.unmet_w == Approx(1.0e6 - out.chiller_cooling_w));
   // Unmet heat stays in the water: T_supply - T_set = unmet / (m c_p).
   CHECK(out.supply_temp_c - 7.0 == Approx(out.unmet_w / (in.flow_kg_s * kCp)).epsilon(1e-9));
-  // Free cooling short in milder weather: the supply follows the towers' water + HX approach.
+  // Free cooling short in milder weather: the chillers stage on and hold the set point (partial, or
+  // mechanical when their condenser heat leaves the shared tower water no use to the economizer).
   const auto warm = plant.solve(chilled(8.0e5, -2.0, EconomizerMode::free));
-  CHECK(warm.capacity_short);
-  CHECK(warm.rejection_short);
-  CHECK(warm.supply_temp_c == Approx(warm.rejection_leaving_temp_c + 2.29).epsilon(1e-6));
-  CHECK(warm.power.compressor_w == 0.0);
+  CHECK_FALSE(warm.capacity_short);
+  CHECK(warm.mode != EconomizerMode::free);
+  CHECK(warm.chillers_running >= 1);
+  CHECK(warm.free_cooling_w + warm.chiller_cooling_w == Approx(8.0e5).epsilon(1e-9));
+  CHECK(warm.supply_temp_c == Approx(7.0).epsilon(1e-9));
+  // Without chillers the same plant has only its free cooling: fans flat out, the supply follows the
+  // towers' water + HX approach, the rest unmet.
+  auto params = tower_plant();
+  params.chiller_count = 0;
+  const HeatRejectionPlant towers_only(params);
+  for (auto mode : {EconomizerMode::free, EconomizerMode::partial, EconomizerMode::mechanical}) {
+    const auto t = towers_only.solve(chilled(8.0e5, -2.0, mode));
+    CHECK(t.capacity_short);
+    CHECK(t.rejection_short);
+    CHECK(t.free_cooling_w > 0.0);
+    CHECK(t.supply_temp_c == Approx(t.rejection_leaving_temp_c + 2.29).epsilon(1e-6));
+    CHECK(t.power.compressor_w == 0.0);
+  }
 }
 
 TEST_CASE("plant: heat reuse takes its share before rejection", "[plant]") {

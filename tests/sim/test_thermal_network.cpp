@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <random>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <unsupported/Eigen/MatrixFunctions>
@@ -566,4 +568,36 @@ TEST_CASE("crossing of a pulse circulating in an advective loop", "[thermal][cro
   CHECK(*t == Approx(t_swing - 200.0).margin(1.0));
   // The loop holds its energy: no boundary, no source.
   CHECK(net.stored_energy_change_j() == Approx(0.0).margin(1e-9 * c * 80.0 * n));
+}
+
+TEST_CASE("thermal network: the steady-state upper bound holds along the exact trajectory", "[thermal][bound]") {
+  // T(t) <= T_ss + max_j (T0_j - T_ss,j)^+ for a Metzler A with row sums <= 0 (models/facility.cpp
+  // skips crossing searches above it). Random chains with flows, conductances and sources.
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (int trial = 0; trial < 50; ++trial) {
+    dcsim::sim::ThermalNetwork net(0);
+    const auto b = net.add_boundary("supply", 10.0 + 20.0 * u(rng));
+    std::vector<dcsim::sim::NodeId> n;
+    for (int i = 0; i < 5; ++i) n.push_back(net.add_node("n" + std::to_string(i), 1e4 + 1e6 * u(rng), 60.0 * u(rng)));
+    const double mcp = 100.0 + 1e4 * u(rng);
+    net.add_flow(b, n[0], mcp);
+    for (int i = 0; i + 1 < 5; ++i) net.add_flow(n[i], n[i + 1], mcp);
+    net.add_flow(n[4], b, mcp);
+    for (int i = 0; i < 5; ++i) {
+      net.add_conductance(n[i], n[(i + 2) % 5], 500.0 * u(rng));
+      net.add_source(n[i], 2e4 * u(rng));
+    }
+    double bound[5];
+    for (int i = 0; i < 5; ++i) bound[i] = net.upper_bound_c(n[i]);
+    for (int step = 0; step < 200; ++step) {
+      net.advance(30.0 * (1.0 + u(rng)));
+      for (int i = 0; i < 5; ++i) REQUIRE(net.temp_c(n[i]) <= bound[i]);
+    }
+  }
+  // A node cut from every boundary with a source has no steady state: no bound.
+  dcsim::sim::ThermalNetwork lone(0);
+  const auto x = lone.add_node("x", 1e3, 20.0);
+  lone.add_source(x, 100.0);
+  CHECK(std::isinf(lone.upper_bound_c(x)));
 }

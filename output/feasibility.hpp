@@ -1,0 +1,31 @@
+// Feasibility of a run: whether the design met its load (docs/output.md, "Feasibility").
+//   it_shutdown      IT energy not served (thermal protection, or the overheat policy throttling or
+//                    shutting racks down)
+//   out_of_envelope  an IT inlet outside its ASHRAE allowable range, or facility water above its W class
+//   capacity_short   a loop short of its supply set point (unmet cooling energy > 0), inside the envelope
+//   ok               none of these
+// The first that applies, in this order, is the status; the figures behind it are in the summary.
+#pragma once
+
+#include <string>
+
+#include "models/facility.hpp"
+#include "output/metrics.hpp"
+
+namespace dcsim::output {
+
+enum class RunStatus { ok = 0, capacity_short = 1, out_of_envelope = 2, it_shutdown = 3 };
+
+const char* to_string(RunStatus s);
+RunStatus run_status(const models::FacilityResult& r);
+// The status a summary's `status_code` metric stands for (ok when absent).
+RunStatus status_of(const Summary& s);
+
+// Adds status_code, unmet cooling (energy, hours, peak) for the loops and for each plant and loop,
+// economizer mode hours of each plant and the protection trips.
+void add_feasibility(const models::FacilityResult& r, Summary& s);
+
+// One line for the head of the terminal summary ("" when ok).
+std::string verdict(const Summary& s);
+
+}  // namespace dcsim::output
