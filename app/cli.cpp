@@ -38,7 +38,7 @@ constexpr const char* kUsage = R"(dcsim: discrete-event simulator of datacenter 
 
 usage:
   dcsim run SCENARIO.yaml [-o OUT.h5] [--set key.path=value ...] [--replicates N] [--json] [--quiet] [--strict]
-  dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...]
+  dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...] [--strict]
   dcsim sweep SWEEP.yaml -o OUT.h5 [-j N] [--shard K/N] [--resume] [--quiet] [--strict]
   dcsim merge SHARD.h5 ... -o OUT.h5
   dcsim sites
@@ -167,12 +167,13 @@ int cmd_run(const std::vector<std::string>& args) {
 int cmd_validate(const std::vector<std::string>& args) {
   po::options_description opts("dcsim validate options");
   opts.add_options()("file", po::value<std::string>(), "scenario or sweep file")(
-      "set", po::value<std::vector<std::string>>()->composing(), "override a value: key.path=value (repeatable)");
+      "set", po::value<std::vector<std::string>>()->composing(), "override a value: key.path=value (repeatable)")(
+      "strict", "exit 4 when installed capacity is below the design load at the site's design conditions");
   po::positional_options_description pos;
   pos.add("file", 1);
   const Parsed p = parse(args, opts, pos);
   if (p.help) {
-    print_help("usage: dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...]", opts,
+    print_help("usage: dcsim validate SCENARIO.yaml|SWEEP.yaml [--set key.path=value ...] [--strict]", opts,
                "  dcsim validate scenarios/iceland-geothermal-liquid.yaml\n");
     return 0;
   }
@@ -180,16 +181,20 @@ int cmd_validate(const std::vector<std::string>& args) {
   const std::string path = p.vm["file"].as<std::string>();
   const std::vector<std::string> sets = p.vm.count("set") ? p.vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (is_sweep_file(path)) return validate_sweep(path, sets);
+  const bool strict = p.vm.count("strict") > 0;
   const Scenario sc = load_scenario(path, sets);
   const auto issues = build_facility_graph(sc).validate();
   for (const auto& i : issues) fmt::print(stderr, "{}: error: facility graph: {}\n", path, i);
   if (!issues.empty()) return 2;
+  // Installed capacity against the design load at the weather's 0.4 % condition.
+  const auto short_lines = output::sizing_warnings(models::Facility(sc.facility).sizing());
+  for (const auto& w : short_lines) fmt::print(stderr, "{}: warning: sizing: {}\n", path, w);
   std::size_t racks = 0;
   for (const auto& g : sc.facility.groups) racks += static_cast<std::size_t>(g.rack.rack_count);
   fmt::print("{}: ok: scenario '{}', site {}, {} rack groups ({} racks), {} plants{}\n", path, sc.name, sc.site_label,
              sc.facility.groups.size(), racks, sc.facility.plants.size(), sc.overrides.empty() ? "" : ", with overrides");
   for (const auto& o : sc.overrides) fmt::print("  override {}\n", o);
-  return 0;
+  return strict && !short_lines.empty() ? kExitNotFeasible : 0;
 }
 
 int cmd_sites(const std::vector<std::string>& args) {

@@ -134,6 +134,7 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   add_carbon(sc, l, out.summary, out.report);
   add_reliability(out.result, out.summary);
   output::add_feasibility(out.result, out.summary);
+  output::add_sizing(facility.sizing(), out.summary);
   out.summary.add("events", static_cast<double>(out.result.stats.events), "1", "engine events processed");
   out.summary.add("heat_balance_residual_kwh", out.result.heat_balance_residual_j / output::kJPerKwh, "kWh",
                   "facility energy minus heat rejected, reused and stored (0 when the balance closes)");

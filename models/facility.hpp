@@ -53,6 +53,7 @@
 #include "models/grid_intensity.hpp"
 #include "models/heat_rejection_plant.hpp"
 #include "models/it_power.hpp"
+#include "models/sizing.hpp"
 #include "models/transformer.hpp"
 #include "models/ups.hpp"
 #include "models/utilization_profile.hpp"
@@ -219,6 +220,8 @@ class Facility {
   FacilityResult run(const std::function<void(double)>& progress = {});
 
   const FacilityConfig& config() const { return config_; }
+  // Installed capacity against the design load at the weather's 0.4 % condition (models/sizing.hpp).
+  SizingReport sizing() const;
 
  private:
   class Impl;

@@ -65,6 +65,34 @@ void add_feasibility(const models::FacilityResult& r, Summary& s) {
         "IT thermal protection shutdowns (allowable limit + policy.protection_margin)");
 }
 
+void add_sizing(const models::SizingReport& r, Summary& s) {
+  s.add("sizing.peak_it_kw", r.peak_it_w / 1e3, "kW", "IT power with every rack group at its peak");
+  s.add("sizing.design_dry_bulb_c", r.design_dry_bulb_c, "degC", "dry bulb exceeded in 0.4 % of the weather records");
+  s.add("sizing.design_wet_bulb_c", r.design_wet_bulb_c, "degC", "wet bulb exceeded in 0.4 % of the weather records");
+  for (const auto& l : r.lines) {
+    const std::string p = "sizing." + l.name;
+    s.add(p + ".design_kw", l.design_w / 1e3, "kW", "design load of " + l.name);
+    s.add(p + ".installed_kw", l.installed_w / 1e3, "kW", "capacity of " + l.name + " at the design conditions, all units");
+    s.add(p + ".installed_n_minus_1_kw", l.installed_n_minus_1_w / 1e3, "kW",
+          "capacity of " + l.name + " with one unit of its largest group out");
+    s.add(p + ".margin", l.design_w > 0 ? l.installed_w / l.design_w - 1.0 : 0.0, "1",
+          "installed / design - 1 (negative: short at design)", l.design_w > 0);
+  }
+}
+
+std::vector<std::string> sizing_warnings(const models::SizingReport& r) {
+  std::vector<std::string> out;
+  for (const auto& l : r.lines) {
+    if (!l.met()) {
+      out.push_back(fmt::format("{}: {:.0f} kW installed for a design load of {:.0f} kW at {:.1f} degC dry bulb / {:.1f} degC "
+                                "wet bulb (0.4 %): short by {:.0f} kW",
+                                l.name, l.installed_w / 1e3, l.design_w / 1e3, r.design_dry_bulb_c, r.design_wet_bulb_c,
+                                (l.design_w - l.installed_w) / 1e3));
+    }
+  }
+  return out;
+}
+
 std::string verdict(const Summary& s) {
   const RunStatus st = status_of(s);
   if (st == RunStatus::ok) return "";

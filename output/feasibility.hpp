@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "models/facility.hpp"
 #include "output/metrics.hpp"
@@ -24,6 +25,12 @@ RunStatus status_of(const Summary& s);
 // Adds status_code, unmet cooling (energy, hours, peak) for the loops and for each plant and loop,
 // economizer mode hours of each plant and the protection trips.
 void add_feasibility(const models::FacilityResult& r, Summary& s);
+
+// The sizing section: peak IT power, the design conditions, and for each line design load,
+// installed capacity, with one unit out, and the margin installed / design - 1.
+void add_sizing(const models::SizingReport& r, Summary& s);
+// One line per sizing line that does not hold its design load ("" for none), for `dcsim validate`.
+std::vector<std::string> sizing_warnings(const models::SizingReport& r);
 
 // One line for the head of the terminal summary ("" when ok).
 std::string verdict(const Summary& s);

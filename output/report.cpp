@@ -65,6 +65,7 @@ std::string context_json(const RunReport& r) {
 
 std::string section_of(const std::string& n) {
   if (n == "events" || n == "heat_balance_residual_kwh") return "run";
+  if (starts_with(n, "sizing.")) return "sizing";
   if (n == "status_code" || contains(n, "unmet_cooling") || contains(n, "shortfall") || n == "protection_trips") {
     return "feasibility";
   }

@@ -20,7 +20,7 @@ struct RunReport {
 };
 
 // Sections of the summary, in the order the terminal table shows them.
-inline constexpr const char* kSections[] = {"feasibility", "efficiency", "energy", "water", "carbon", "envelope", "work", "run"};
+inline constexpr const char* kSections[] = {"feasibility", "sizing", "efficiency", "energy", "water", "carbon", "envelope", "work", "run"};
 // The section a metric belongs to, from its name ("pue" -> "efficiency", "water_m3" -> "water").
 std::string section_of(const std::string& metric_name);
 

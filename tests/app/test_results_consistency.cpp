@@ -368,7 +368,7 @@ TEST_CASE("results: the terminal table and the JSON summary carry the same metri
       term_units[m[1]] = m[3];
     }
   }
-  CHECK(sections == std::vector<std::string>{"feasibility", "efficiency", "energy", "water", "carbon", "envelope", "run"});
+  CHECK(sections == std::vector<std::string>{"feasibility", "sizing", "efficiency", "energy", "water", "carbon", "envelope", "run"});
   // JSON: one line per metric.
   std::map<std::string, std::string> json_units;
   std::istringstream jin(json);

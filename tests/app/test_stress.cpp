@@ -157,3 +157,27 @@ TEST_CASE("stress: the sweep status column tells an undersized hall from a sized
   CHECK(h5::string_attr(h5::open_group(file, "summary"), "status") == "it_shutdown");
   CHECK(h5::double_attr(h5::open_group(file, "summary"), "status_code") == 3.0);
 }
+
+TEST_CASE("stress: sizing says an undersized hall is short at design, and validate --strict exits 4", "[stress][sizing]") {
+  const auto o = run(kStress + "undersized-hall.yaml");
+  const auto& s = o.summary;
+  // 100 racks at 20 kW; 10 units of 150 kW installed, 9 with one out.
+  CHECK(s.value("sizing.peak_it_kw") == Approx(2000.0));
+  CHECK(s.value("sizing.cooling.air.installed_kw") == Approx(1500.0));
+  CHECK(s.value("sizing.cooling.air.installed_n_minus_1_kw") == Approx(1350.0));
+  // Design air heat: IT, 1 % PDU loss, 5 kW lighting, UPS loss and CRAH fans on top.
+  CHECK(s.value("sizing.cooling.air.design_kw") > 2025.0);
+  CHECK(s.value("sizing.cooling.air.margin") < 0.0);
+  // The chilled-water plant (3 x 1 MW chillers, 8 MW of towers) holds the design with one chiller out.
+  CHECK(s.value("sizing.plant.chilled-water.installed_kw") >= s.value("sizing.plant.chilled-water.design_kw") * (1 - 1e-9));
+  CHECK(s.value("sizing.plant.chilled-water.installed_n_minus_1_kw") >= s.value("sizing.plant.chilled-water.design_kw") * (1 - 1e-9));
+  // Ashburn's generated weather: the 0.4 % dry bulb is near the site's published 34.1 degC.
+  CHECK(s.value("sizing.design_dry_bulb_c") == Approx(34.1).margin(1.5));
+
+  TempDir dir;
+  const auto lax = dcsim_cmd("validate " + kStress + "undersized-hall.yaml", dir);
+  CHECK(lax.status == 0);
+  CHECK(lax.err.find("warning: sizing: cooling.air: 1500 kW installed") != std::string::npos);
+  CHECK(dcsim_cmd("validate --strict " + kStress + "undersized-hall.yaml", dir).status == 4);
+  CHECK(dcsim_cmd("validate --strict " + kStress + "sized-hall.yaml", dir).status == 0);
+}
