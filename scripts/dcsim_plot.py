@@ -331,10 +331,21 @@ def ashrae_liquid_limit_c(run, override=None):
     return DEFAULT_LIQUID_CLASS, LIQUID_CLASSES[DEFAULT_LIQUID_CLASS], "default"
 
 
+STATUS_NAMES = {0: "ok", 1: "capacity_short", 2: "out_of_envelope", 3: "it_shutdown"}
+
+
+def run_status(run):
+    """The run's feasibility (docs/output.md): ok, capacity_short, out_of_envelope or it_shutdown."""
+    return STATUS_NAMES.get(int(round(run.summary.get("status_code", 0))), "ok")
+
+
 def _title(run):
     name = run.attrs.get("scenario_name", "")
     site = run.attrs.get("site", "")
-    return " at ".join(str(s) for s in (name, site) if s) or run.source
+    title = " at ".join(str(s) for s in (name, site) if s) or run.source
+    status = run_status(run)
+    # A design that did not meet its load is marked on every figure.
+    return title if status == "ok" else f"{title} - DESIGN NOT MET ({status})"
 
 
 def _figure(width, height, rows=1, sharex=True, **kw):
