@@ -30,10 +30,26 @@ std::string resolve_path(const std::string& dir, const std::string& file) {
   return p.is_absolute() || dir.empty() ? file : (fs::path(dir) / p).string();
 }
 
+// The files read while one scenario is assembled (Scenario::input_files); nested loads (a baseline
+// reference) install their own and the outer one adds what they read.
+thread_local std::vector<std::string>* g_input_files = nullptr;
+
+class CollectInputFiles {
+ public:
+  explicit CollectInputFiles(std::vector<std::string>& into) : saved_(g_input_files) { g_input_files = &into; }
+  ~CollectInputFiles() { g_input_files = saved_; }
+  CollectInputFiles(const CollectInputFiles&) = delete;
+  CollectInputFiles& operator=(const CollectInputFiles&) = delete;
+
+ private:
+  std::vector<std::string>* saved_;
+};
+
 // A file named in the scenario: read by `read`; a missing or malformed file is an error at the key.
 template <typename Fn>
 auto read_named_file(const Reader& r, const std::string& key, const std::string& dir, Fn&& read) {
   const std::string path = resolve_path(dir, r.string(key));
+  if (g_input_files) g_input_files->push_back(path);
   if (!fs::exists(path)) throw InputException(r.error(key, fmt::format("file not found: '{}'", path)));
   if (fs::is_directory(path)) throw InputException(r.error(key, fmt::format("'{}' is a directory, not a file", path)));
   // A device or a pipe (/dev/zero, /dev/stdin) would be read forever or block.
@@ -362,6 +378,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   YamlDocument doc = YamlDocument::from_string(text, name);
   Scenario sc;
   sc.path = name;
+  const CollectInputFiles collect(sc.input_files);
   sc.overrides = apply_overrides(doc, scenario_schema(), overrides);
   const Reader root = load(doc, scenario_schema());
   sc.name = root.string("name");
@@ -625,6 +642,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     ++reference_depth;
     try {
       sc.baseline_reference = std::make_shared<Scenario>(load_scenario(ref));
+      sc.input_files.insert(sc.input_files.end(), sc.baseline_reference->input_files.begin(),
+                            sc.baseline_reference->input_files.end());
     } catch (...) {
       --reference_depth;
       throw;
@@ -652,7 +671,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string dir = fs::path(path).parent_path().string();
-  return load_scenario_text(text, path, dir, overrides);
+  Scenario sc = load_scenario_text(text, path, dir, overrides);
+  sc.input_files.insert(sc.input_files.begin(), path);
+  return sc;
 }
 
 }  // namespace dcsim::app

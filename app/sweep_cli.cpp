@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "app/output_path.hpp"
 #include "app/sweep_runner.hpp"
 #include "app/sweep_spec.hpp"
 #include "output/sweep_file.hpp"
@@ -65,6 +66,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
   o.resume = vm.count("resume") > 0;
   o.quiet = vm.count("quiet") > 0;
   const Sweep sweep = load_sweep(vm["sweep"].as<std::string>());
+  // Before any case runs: the results file and its partial may be written, and neither is an input.
+  o.output = checked_output_path(o.output, sweep.input_files).string();
+  checked_output_path(o.output + ".partial", sweep.input_files);
   return run_sweep(sweep, o);
 }
 
@@ -88,7 +92,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   std::vector<std::filesystem::path> shards;
   for (const auto& s : vm["shards"].as<std::vector<std::string>>()) shards.emplace_back(s);
   const std::string out = vm["output"].as<std::string>();
-  output::merge_sweep_files(shards, out);
+  output::merge_sweep_files(shards, checked_output_path(out, vm["shards"].as<std::vector<std::string>>()));
   fmt::print(stderr, "merged {} files -> {}\n", shards.size(), out);
   return 0;
 }

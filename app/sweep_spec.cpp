@@ -402,9 +402,13 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
   for (const auto& p : sw.fixed) fixed_sets.push_back(p.override_text());
   InputErrors base_errors;
   std::set<std::string> seen;
+  sw.input_files.push_back(path);
   for (SweepBase& b : sw.bases) {
+    sw.input_files.push_back(b.path);
     try {
-      b.seed = load_scenario_text(b.text, b.path, fs::path(b.path).parent_path().string(), fixed_sets).facility.seed;
+      const Scenario sc = load_scenario_text(b.text, b.path, fs::path(b.path).parent_path().string(), fixed_sets);
+      b.seed = sc.facility.seed;
+      sw.input_files.insert(sw.input_files.end(), sc.input_files.begin(), sc.input_files.end());
     } catch (const InputException& e) {
       for (const auto& err : locate(e.errors(), *doc, {&sw.fixed})) {
         if (seen.insert(err.format()).second) base_errors.add(err);
