@@ -285,8 +285,18 @@ int main_cli(int argc, char** argv) {
   } catch (const ParameterError& e) {
     fmt::print(stderr, "dcsim: error: {}\n", e.what());
     return 2;
+  } catch (const output::FileError& e) {
+    fmt::print(stderr, "dcsim: error: {}\n", e.what());
+    return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "dcsim: internal error: {}\n", e.what());
+    return 1;
+  } catch (const H5::Exception& e) {
+    // Last resort: every HDF5 path has its own boundary (output::h5::file_boundary).
+    fmt::print(stderr, "dcsim: error: HDF5: {}: {}\n", e.getFuncName(), e.getDetailMsg());
+    return 1;
+  } catch (...) {
+    fmt::print(stderr, "dcsim: internal error: an unknown exception\n");
     return 1;
   }
 }

@@ -336,7 +336,16 @@ int run_threads(const Sweep& sweep, const SweepOptions& options) {
     }
     pool.wait();
   }
-  if (failure) std::rethrow_exception(failure);
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const output::FileError& e) {
+      // The cases flushed before the failure stay in the partial file.
+      throw output::FileError(fmt::format("{}\nthe cases finished before are in '{}.partial': free space, then run the same "
+                                          "command with --resume (a damaged partial file is refused: delete it to start again)",
+                                          e.what(), options.output));
+    }
+  }
   return session.finish();
 }
 

@@ -8,6 +8,8 @@
 #include <system_error>
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <linux/falloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -17,8 +19,8 @@ namespace dcsim::output {
 
 namespace {
 
-std::runtime_error sys_error(const std::string& what, const std::filesystem::path& p) {
-  return std::runtime_error(fmt::format("{} {}: {}", what, p.string(), std::strerror(errno)));
+FileError sys_error(const std::string& what, const std::filesystem::path& p) {
+  return FileError(fmt::format("{} {}: {}", what, p.string(), std::strerror(errno)));
 }
 
 void fsync_path(const std::filesystem::path& p, int flags) {
@@ -67,7 +69,7 @@ void remove_stale_temporaries(const std::filesystem::path& dir, const std::strin
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
   if (target_.filename().empty()) {
-    throw std::runtime_error(fmt::format("output path '{}' names no file", target_.string()));
+    throw FileError(fmt::format("output path '{}' names no file", target_.string()));
   }
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path dir = target_.parent_path();
@@ -103,6 +105,34 @@ void AtomicFile::commit() {
   // Make the rename itself durable.
   const std::filesystem::path dir = target_.parent_path().empty() ? "." : target_.parent_path();
   fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+void reserve_space(const std::filesystem::path& file, std::uintmax_t bytes, const std::filesystem::path& shown) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) throw sys_error("cannot open", file);
+  const int rc = ::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes));
+  const int saved = errno;
+  ::close(fd);
+  if (rc == 0) return;
+  if (saved == ENOSPC || saved == EDQUOT || saved == EFBIG) {
+    throw FileError(fmt::format("cannot write '{}': {} (it needs about {:.1f} MB)", shown.string(), std::strerror(saved),
+                                static_cast<double>(bytes) / 1e6));
+  }
+  // EOPNOTSUPP, ENOSYS, EINVAL: this file system cannot reserve; the writer's own errors remain.
+}
+
+void release_space(const std::filesystem::path& file, std::uintmax_t bytes) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) {
+    // Truncating to its own length frees the blocks reserved beyond it (ext4, xfs, tmpfs); a hole
+    // punched there would be ignored by ext4.
+    if (::ftruncate(fd, st.st_size) != 0 && bytes > 0) {
+      ::fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, st.st_size, static_cast<off_t>(bytes));
+    }
+  }
+  ::close(fd);
 }
 
 void write_atomically(const std::filesystem::path& target,
