@@ -10,6 +10,7 @@
 #include "app/equipment_registry.hpp"
 #include "app/overrides.hpp"
 #include "app/registry.hpp"
+#include "app/input_file.hpp"
 #include "models/epw_reader.hpp"
 #include "models/site_library.hpp"
 #include "models/utilization_csv.hpp"
@@ -50,10 +51,8 @@ template <typename Fn>
 auto read_named_file(const Reader& r, const std::string& key, const std::string& dir, Fn&& read) {
   const std::string path = resolve_path(dir, r.string(key));
   if (g_input_files) g_input_files->push_back(path);
-  if (!fs::exists(path)) throw InputException(r.error(key, fmt::format("file not found: '{}'", path)));
-  if (fs::is_directory(path)) throw InputException(r.error(key, fmt::format("'{}' is a directory, not a file", path)));
   // A device or a pipe (/dev/zero, /dev/stdin) would be read forever or block.
-  if (!fs::is_regular_file(path)) throw InputException(r.error(key, fmt::format("not a regular file: '{}'", path)));
+  if (const InputFileCheck c = check_input_file(path); !c.ok()) throw InputException(r.error(key, c.message(path)));
   {
     // A binary file would reach the reader's messages as garbage: name its first NUL byte instead.
     std::ifstream in(path, std::ios::binary);
@@ -638,7 +637,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
       throw InputException(base.error("reference", "a reference scenario may not name a reference of its own"));
     }
     const std::string ref = resolve_path(dir, base.string("reference"));
-    if (!fs::is_regular_file(ref)) throw InputException(base.error("reference", fmt::format("file not found: '{}'", ref)));
+    if (const InputFileCheck c = check_input_file(ref, kMaxYamlFileBytes); !c.ok()) {
+      throw InputException(base.error("reference", c.message(ref)));
+    }
     ++reference_depth;
     try {
       sc.baseline_reference = std::make_shared<Scenario>(load_scenario(ref));
@@ -662,14 +663,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path)) {
+  std::string text;
+  try {
+    text = read_input_file(path, kMaxYamlFileBytes);
+  } catch (const InputFileError& ex) {
     InputError e;
     e.file = path;
-    e.message = fs::is_directory(path) ? "is a directory, not a scenario file" : fs::exists(path) ? "cannot read the file" : "file not found";
+    e.message = ex.what();
     throw InputException(e);
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string dir = fs::path(path).parent_path().string();
   Scenario sc = load_scenario_text(text, path, dir, overrides);
   sc.input_files.insert(sc.input_files.begin(), path);

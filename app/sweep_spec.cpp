@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "app/facility_graph_builder.hpp"
+#include "app/input_file.hpp"
 #include "app/overrides.hpp"
 #include "app/thread_pool.hpp"
 #include "sim/check.hpp"
@@ -282,12 +283,12 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
     SweepBase b;
     b.written = n.Scalar();
     b.path = fs::path(b.written).is_absolute() || dir.empty() ? b.written : (fs::path(dir) / b.written).string();
-    std::ifstream in(b.path, std::ios::binary);
-    if (!in) {
-      ex.errors.add(doc->error_at(n, at, fmt::format("cannot read the base scenario '{}'", b.path)));
+    try {
+      b.text = read_input_file(b.path, kMaxYamlFileBytes);
+    } catch (const InputFileError& e) {
+      ex.errors.add(doc->error_at(n, at, fmt::format("cannot read the base scenario '{}': {}", b.path, e.what())));
       continue;
     }
-    b.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     for (const auto& other : sw.bases) {
       std::error_code ec1, ec2;
       if (fs::weakly_canonical(other.path, ec1) == fs::weakly_canonical(b.path, ec2) && !ec1 && !ec2) {

@@ -1,6 +1,8 @@
 // A YAML file held with its text, so that every error can quote the lines it points at. Loading
 // never crashes on bad input: a missing or unreadable file, an empty file, binary content (NUL bytes,
-// invalid UTF-8) and malformed YAML each become one InputError at the position of the fault.
+// invalid UTF-8) and malformed YAML each become one InputError at the position of the fault; so do
+// a second YAML document (yaml-cpp would drop it) and an explicit tag (!!str, !foo: yaml-cpp ignores
+// them, so a value would silently mean something else than it says).
 // yaml-cpp marks are 0-based; InputError positions are 1-based.
 #pragma once
 
@@ -43,6 +45,7 @@ class YamlDocument {
  private:
   YamlDocument(std::string name, std::string text);
   void parse();
+  void check_nodes() const;
 
   std::string name_;
   std::shared_ptr<const std::string> text_;

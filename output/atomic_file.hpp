@@ -4,8 +4,10 @@
 // (sweep shards) never share one. commit() flushes it to disk (fsync), renames it over the target and
 // fsyncs the directory; until that rename a previous file of the target name is untouched. A
 // writer destroyed without commit (an exception, an early return) removes the temporary. A process
-// killed outright (SIGKILL) leaves its temporary behind; the next writer of the same target removes
-// the temporaries of this host whose process no longer exists (docs/robustness.md).
+// interrupted by SIGINT or SIGTERM (with the default disposition) removes its temporaries, then
+// dies of the signal as it would have. A process killed outright (SIGKILL) leaves its temporary
+// behind; the next writer of the same target removes the temporaries of this host whose process no
+// longer exists (docs/robustness.md).
 #pragma once
 
 #include <filesystem>
@@ -41,6 +43,7 @@ class AtomicFile {
   std::filesystem::path target_;
   std::filesystem::path temp_;
   bool committed_ = false;
+  int slot_ = -1;  // in the table of temporaries that SIGINT/SIGTERM remove
 };
 
 // Reserves `bytes` of disk space for `file` beyond its end without changing its size (Linux

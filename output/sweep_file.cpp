@@ -142,6 +142,12 @@ SweepInfo read_sweep_info(const H5::Group& root) {
   info.shard = h5::string_attr(s, "shard");
   info.definition = h5::read_text(s, "definition");
   info.parameters = h5::read_table(s, "parameters");
+  // The file's own account must agree with itself: a count that is negative or unlike the
+  // parameter table's rows is a damaged (or hand-edited) file.
+  if (info.case_count < 0 || static_cast<std::uint64_t>(info.case_count) != info.parameters.row_count()) {
+    throw SweepFileError(fmt::format("/sweep: case_count {} does not match the {} rows of /sweep/parameters", info.case_count,
+                                     info.parameters.row_count()));
+  }
   return info;
 }
 
@@ -205,8 +211,13 @@ SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode)
   SweepInfo old;
   try {
     const h5::QuietCloses quiet;
+    // Read-only first: HDF5 opening an empty or foreign file for writing may write into it.
+    if (fs::file_size(path) == 0) throw SweepFileError("the file is empty");
+    {
+      const H5::H5File check = h5::open_file(path, false);
+      old = read_sweep_info(check);
+    }
     file_.reset(h5::open_file(path, true));
-    old = read_sweep_info(*file_);
   } catch (const SweepFileError& e) {
     throw SweepFileError(fmt::format("cannot resume from '{}': {}; delete it to start again", path.string(), e.what()));
   } catch (const h5::Error& e) {
@@ -320,6 +331,10 @@ void merge_sweep_files(const std::vector<fs::path>& shards, const fs::path& out)
         throw SweepFileError(fmt::format("{}: case {} cannot be read ({})", p.string(), id, e.cause()));
       }
       const std::int64_t index = r.index;
+      if (index < 0 || index >= info.case_count) {
+        throw SweepFileError(fmt::format("{}: case {} has index {}, outside the sweep's {} cases", p.string(), id, index,
+                                         info.case_count));
+      }
       auto [it, fresh] = by_index.emplace(index, std::make_pair(k, std::move(r)));
       if (!fresh) {
         throw SweepFileError(fmt::format("case {} is in both {} and {}", id, shards[it->second.first].string(), p.string()));
