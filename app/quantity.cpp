@@ -129,13 +129,13 @@ const Unit& resolve_unit(std::string_view text, std::string_view unit, Dim d) {
   if (const Unit* u = find_unit(d, unit)) return *u;
   if (d == Dim::temperature_difference && (unit == "degC" || unit == "C" || unit == "\u00b0C")) {
     throw QuantityError(
-        fmt::format("'{}' is ambiguous for a temperature difference (found '{}')", unit, text),
+        fmt::format("'{}' is ambiguous for a temperature difference (found '{}')", unit, echo(text)),
         "write the difference in K or delta_degC, e.g. '3 K'");
   }
   for (const Unit& u : kUnits) {
     if (u.name == unit && u.dim != Dim::dimensionless && u.dim != Dim::fraction) {
       throw QuantityError(fmt::format("'{}' is a unit of {}, but {} is expected (found '{}')",
-                                      unit, dim_name(u.dim), expected(d), text));
+                                      unit, dim_name(u.dim), expected(d), echo(text)));
     }
   }
   std::vector<std::string> names;
@@ -143,9 +143,9 @@ const Unit& resolve_unit(std::string_view text, std::string_view unit, Dim d) {
     if (u.name != "1") names.emplace_back(u.name);
   }
   if (names.empty()) {
-    throw QuantityError(fmt::format("expected a plain number, found '{}'", text));
+    throw QuantityError(fmt::format("expected a plain number, found '{}'", echo(text)));
   }
-  throw QuantityError(fmt::format("unknown unit '{}': expected {}", unit, expected(d)),
+  throw QuantityError(fmt::format("unknown unit '{}': expected {}", echo(unit), expected(d)),
                       suggestion(unit, names, "units"));
 }
 
@@ -209,7 +209,7 @@ double parse_quantity(std::string_view text, Dim d, std::string_view plain_unit)
   double value = 0.0;
   std::string_view unit;
   if (!split_number(text, value, unit)) {
-    throw QuantityError(fmt::format("expected {}, found '{}'", expected(d), trim(text)));
+    throw QuantityError(fmt::format("expected {}, found '{}'", expected(d), echo(trim(text))));
   }
   if (unit.empty()) {
     const Unit* plain = find_unit(d, plain_unit.empty() ? stored_unit(d) : plain_unit);
@@ -226,7 +226,7 @@ sim::Time parse_duration(std::string_view text, std::string_view plain_unit) {
   double value = 0.0;
   std::string_view unit;
   if (!split_number(text, value, unit)) {
-    throw QuantityError(fmt::format("expected {}, found '{}'", expected(Dim::duration), trim(text)));
+    throw QuantityError(fmt::format("expected {}, found '{}'", expected(Dim::duration), echo(trim(text))));
   }
   if (unit.empty()) unit = plain_unit;
   const Unit& u = resolve_unit(trim(text), unit, Dim::duration);
@@ -235,11 +235,11 @@ sim::Time parse_duration(std::string_view text, std::string_view plain_unit) {
   const double ticks_per_unit = std::round(u.factor * static_cast<double>(sim::kTicksPerSecond));
   const double ticks = value * ticks_per_unit;
   if (std::fabs(ticks) > 9.0e15) {
-    throw QuantityError(fmt::format("duration '{}' is too long", trim(text)));
+    throw QuantityError(fmt::format("duration '{}' is too long", echo(trim(text))));
   }
   const double rounded = std::round(ticks);
   if (std::fabs(ticks - rounded) > 1e-6 * std::max(1.0, std::fabs(ticks))) {
-    throw QuantityError(fmt::format("duration '{}' is finer than the 1 ms time resolution", trim(text)));
+    throw QuantityError(fmt::format("duration '{}' is finer than the 1 ms time resolution", echo(trim(text))));
   }
   return static_cast<sim::Time>(rounded);
 }

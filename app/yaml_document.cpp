@@ -246,12 +246,33 @@ void YamlDocument::parse() {
   check_nodes();
 }
 
-// One walk over the tree as the loader will see it (an alias counts each time it is used): tags.
+// One walk over the tree as the loader will see it (an alias counts each time it is used): tags,
+// the size of each scalar, and the size of the whole once aliases are expanded (a few kB of
+// aliases of aliases can stand for gigabytes), stopped at the first limit passed.
 void YamlDocument::check_nodes() const {
   std::vector<YAML::Node> stack{root_};
+  std::size_t nodes = 0, scalar_bytes = 0;
   while (!stack.empty()) {
     const YAML::Node n = stack.back();
     stack.pop_back();
+    if (++nodes > kMaxExpandedNodes) {
+      throw InputException(error_at_mark(n.Mark(), "", fmt::format("the document expands to more than {} values", kMaxExpandedNodes),
+                                         "YAML aliases (*name) repeat what their anchor (&name) holds; write the values out, "
+                                         "or use fewer aliases"));
+    }
+    if (n.IsScalar()) {
+      const std::size_t size = n.Scalar().size();
+      if (size > kMaxScalarBytes) {
+        throw InputException(error_at_mark(n.Mark(), "", fmt::format("a value of {} bytes: the limit for one value is {} bytes",
+                                                                     size, kMaxScalarBytes)));
+      }
+      scalar_bytes += size;
+      if (scalar_bytes > kMaxExpandedBytes) {
+        throw InputException(error_at_mark(n.Mark(), "", fmt::format("the document's values, with aliases expanded, exceed {} MB",
+                                                                     kMaxExpandedBytes >> 20),
+                                           "YAML aliases (*name) repeat what their anchor (&name) holds; use fewer aliases"));
+      }
+    }
     const std::string& tag = n.Tag();
     if (!tag.empty() && tag != "?" && tag != "!") {
       const std::string shown = tag.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + tag.substr(18) : tag;
