@@ -149,6 +149,15 @@ const Unit& resolve_unit(std::string_view text, std::string_view unit, Dim d) {
                       suggestion(unit, names, "units"));
 }
 
+// A finite number can overflow on conversion ("1e308 GW" is 1e317 W): refused like ".inf".
+double finite_si(double si, std::string_view text, Dim d) {
+  if (!std::isfinite(si)) {
+    throw QuantityError(fmt::format("'{}' is out of range: it overflows to infinity in {}", echo(trim(text)), stored_unit(d)),
+                        "give a value a physical facility can have");
+  }
+  return si;
+}
+
 }  // namespace
 
 std::string_view dim_name(Dim d) {
@@ -216,10 +225,10 @@ double parse_quantity(std::string_view text, Dim d, std::string_view plain_unit)
     if (plain == nullptr) {
       throw std::logic_error(fmt::format("unit '{}' is not a unit of {}", plain_unit, dim_name(d)));
     }
-    return value * plain->factor + plain->offset;
+    return finite_si(value * plain->factor + plain->offset, text, d);
   }
   const Unit& u = resolve_unit(trim(text), unit, d);
-  return value * u.factor + u.offset;
+  return finite_si(value * u.factor + u.offset, text, d);
 }
 
 sim::Time parse_duration(std::string_view text, std::string_view plain_unit) {

@@ -583,7 +583,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::hourly(a, cal, basis));
   } else if (grid.has("trace")) {
     auto points = read_named_file(grid, "trace", dir, [&](const std::string& path) {
-      return models::read_intensity_trace_file(path, cal);
+      auto p = models::read_intensity_trace_file(path, cal);
+      // The same bound as a constant intensity (app/scenario_schema.cpp): 1e308 in a trace would
+      // make every carbon figure infinite.
+      for (std::size_t i = 0; i < p.size(); ++i) {
+        if (!(p[i].intensity_g_per_kwh <= 5000)) {
+          throw InputException(grid.error("trace", fmt::format("{}: row {} of the data: intensity {:g} g/kWh is above 5000 g/kWh, "
+                                                               "more than any grid emits", path, i + 1, p[i].intensity_g_per_kwh)));
+        }
+      }
+      return p;
     });
     f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::trace(std::move(points), basis));
   } else {
