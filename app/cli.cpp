@@ -17,6 +17,7 @@
 
 #include "app/facility_graph_builder.hpp"
 #include "app/input_error.hpp"
+#include "app/output_path.hpp"
 #include "app/run.hpp"
 #include "app/scenario.hpp"
 #include "app/sweep_cli.hpp"
@@ -103,14 +104,6 @@ class Progress {
   int last_ = -1;
 };
 
-// The output file must be creatable before we spend time simulating.
-void check_output_path(const std::string& out) {
-  const fs::path p(out);
-  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  if (!fs::is_directory(dir)) throw UsageError(fmt::format("cannot write '{}': directory '{}' does not exist", out, dir.string()));
-  if (fs::is_directory(p)) throw UsageError(fmt::format("cannot write '{}': it is a directory", out));
-}
-
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("dcsim run options");
   opts.add_options()("scenario", po::value<std::string>(), "scenario file")(
@@ -133,9 +126,10 @@ int cmd_run(const std::vector<std::string>& args) {
   const std::string path = p.vm["scenario"].as<std::string>();
   const std::vector<std::string> sets = p.vm.count("set") ? p.vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const std::string out = p.vm.count("output") ? p.vm["output"].as<std::string>() : fs::path(path).stem().string() + ".h5";
-  check_output_path(out);
   const bool quiet = p.vm.count("quiet") > 0, json = p.vm.count("json") > 0;
   const Scenario sc = load_scenario(path, sets);
+  // Before simulating: a results file can go there, and it is none of the run's inputs.
+  const fs::path target = checked_output_path(out, sc.input_files);
   int replicates = sc.replicates;
   if (p.vm.count("replicates")) {
     replicates = p.vm["replicates"].as<int>();
@@ -148,7 +142,7 @@ int cmd_run(const std::vector<std::string>& args) {
     return load_scenario(path, s);
   };
   const RunOutcome r = run_replicates(sc, replicates, with_seed, [&](double f) { progress(f); });
-  output::write_run_file(out, r.file, r.result.recorder);
+  output::write_run_file(target, r.file, r.result.recorder);
   if (json) {
     fmt::print("{}", output::format_json(r.report));
   } else if (!quiet) {
@@ -254,8 +248,7 @@ int cmd_schema(const std::vector<std::string>& args) {
     return 0;
   }
   const std::string out = p.vm["output"].as<std::string>();
-  check_output_path(out);
-  std::ofstream f(out, std::ios::binary);
+  std::ofstream f(checked_output_path(out, {}), std::ios::binary);
   f << text;
   if (!f.flush()) throw UsageError(fmt::format("cannot write '{}'", out));
   return 0;
@@ -298,14 +291,27 @@ int main_cli(int argc, char** argv) {
   } catch (const UsageError& e) {
     fmt::print(stderr, "dcsim: error: {}\nrun 'dcsim --help' for usage\n", e.what());
     return 2;
+  } catch (const OutputPathError& e) {
+    fmt::print(stderr, "dcsim: error: {}\n", e.what());
+    return 2;
   } catch (const output::SweepFileError& e) {
     fmt::print(stderr, "dcsim: error: {}\n", e.what());
     return 2;
   } catch (const ParameterError& e) {
     fmt::print(stderr, "dcsim: error: {}\n", e.what());
     return 2;
+  } catch (const output::FileError& e) {
+    fmt::print(stderr, "dcsim: error: {}\n", e.what());
+    return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "dcsim: internal error: {}\n", e.what());
+    return 1;
+  } catch (const H5::Exception& e) {
+    // Last resort: every HDF5 path has its own boundary (output::h5::file_boundary).
+    fmt::print(stderr, "dcsim: error: HDF5: {}: {}\n", e.getFuncName(), e.getDetailMsg());
+    return 1;
+  } catch (...) {
+    fmt::print(stderr, "dcsim: internal error: an unknown exception\n");
     return 1;
   }
 }

@@ -24,6 +24,27 @@ std::string_view line_of(std::string_view text, int n) {
   return line;
 }
 
+// A source line as quoted under a message: whole up to kMaxQuoted bytes, else a window of it around
+// byte `at` with "..." where it is cut (a 1 MB value on one line is not echoed whole).
+constexpr std::size_t kMaxQuoted = 160;
+struct Clip {
+  std::string text;
+  std::size_t start = 0;  // byte of the line where the quoted part begins
+  std::size_t lead = 0;   // characters before it on the quoted line ("..." = 3)
+};
+Clip clipped(std::string_view line, std::size_t at) {
+  if (line.size() <= kMaxQuoted) return {std::string(line), 0, 0};
+  std::size_t start = at > kMaxQuoted / 2 ? at - kMaxQuoted / 2 : 0;
+  while (start > 0 && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) --start;
+  std::size_t end = std::min(line.size(), start + kMaxQuoted);
+  while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
+  Clip c;
+  c.start = start;
+  c.lead = start > 0 ? 3 : 0;
+  c.text = fmt::format("{}{}{}", start > 0 ? "..." : "", line.substr(start, end - start), end < line.size() ? "..." : "");
+  return c;
+}
+
 }  // namespace
 
 std::string InputError::format() const {
@@ -41,13 +62,14 @@ std::string InputError::format() const {
   out += '\n';
   if (origin.empty() && source && line > 0) {
     const int width = static_cast<int>(fmt::format("{}", line).size()) + 1;
-    if (line > 1) out += fmt::format("{:>{}} | {}\n", line - 1, width, line_of(*source, line - 1));
-    const std::string_view text = line_of(*source, line);
-    out += fmt::format("{:>{}} | {}\n", line, width, text);
+    if (line > 1) out += fmt::format("{:>{}} | {}\n", line - 1, width, clipped(line_of(*source, line - 1), 0).text);
+    const std::string_view full = line_of(*source, line);
+    const Clip clip = clipped(full, column > 0 ? static_cast<std::size_t>(column - 1) : 0);
+    out += fmt::format("{:>{}} | {}\n", line, width, clip.text);
     if (column > 0) {
-      std::string pad;  // keep tabs so the caret lines up in a terminal
-      for (int i = 0; i < column - 1; ++i) {
-        pad += static_cast<std::size_t>(i) < text.size() && text[i] == '\t' ? '\t' : ' ';
+      std::string pad(clip.lead, ' ');  // keep tabs so the caret lines up in a terminal
+      for (std::size_t i = clip.start; i < static_cast<std::size_t>(column - 1); ++i) {
+        pad += i < full.size() && full[i] == '\t' ? '\t' : ' ';
       }
       out += fmt::format("{:>{}} | {}^\n", "", width, pad);
     }
@@ -107,6 +129,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   std::string best;
   std::size_t best_d = limit + 1;
   for (const std::string& c : candidates) {
+    // The distance is at least the difference in length: skip the quadratic table (a 10 MB value
+    // would need gigabytes) when that alone rules the candidate out.
+    const std::size_t diff = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (diff >= best_d) continue;
     const std::size_t dist = edit_distance(word, c);
     if (dist < best_d) {
       best_d = dist;
@@ -122,6 +148,13 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
   if (!best.empty()) return fmt::format("did you mean '{}'?", best);
   if (candidates.empty()) return {};
   return fmt::format("{}: {}", list_label, join(candidates));
+}
+
+std::string echo(std::string_view value, std::size_t max) {
+  if (value.size() <= max) return std::string(value);
+  std::size_t cut = max > 20 ? max - 20 : max;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return fmt::format("{}... ({} bytes)", value.substr(0, cut), value.size());
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

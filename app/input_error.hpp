@@ -72,4 +72,8 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
 // "a, b, c"
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 
+// A value as echoed in a message: whole up to `max` bytes, else its start and its length
+// ("abcd... (10485760 bytes)"), cut at a UTF-8 character boundary.
+std::string echo(std::string_view value, std::size_t max = 80);
+
 }  // namespace dcsim::app

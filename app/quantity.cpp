@@ -129,13 +129,13 @@ const Unit& resolve_unit(std::string_view text, std::string_view unit, Dim d) {
   if (const Unit* u = find_unit(d, unit)) return *u;
   if (d == Dim::temperature_difference && (unit == "degC" || unit == "C" || unit == "\u00b0C")) {
     throw QuantityError(
-        fmt::format("'{}' is ambiguous for a temperature difference (found '{}')", unit, text),
+        fmt::format("'{}' is ambiguous for a temperature difference (found '{}')", unit, echo(text)),
         "write the difference in K or delta_degC, e.g. '3 K'");
   }
   for (const Unit& u : kUnits) {
     if (u.name == unit && u.dim != Dim::dimensionless && u.dim != Dim::fraction) {
       throw QuantityError(fmt::format("'{}' is a unit of {}, but {} is expected (found '{}')",
-                                      unit, dim_name(u.dim), expected(d), text));
+                                      unit, dim_name(u.dim), expected(d), echo(text)));
     }
   }
   std::vector<std::string> names;
@@ -143,10 +143,19 @@ const Unit& resolve_unit(std::string_view text, std::string_view unit, Dim d) {
     if (u.name != "1") names.emplace_back(u.name);
   }
   if (names.empty()) {
-    throw QuantityError(fmt::format("expected a plain number, found '{}'", text));
+    throw QuantityError(fmt::format("expected a plain number, found '{}'", echo(text)));
   }
-  throw QuantityError(fmt::format("unknown unit '{}': expected {}", unit, expected(d)),
+  throw QuantityError(fmt::format("unknown unit '{}': expected {}", echo(unit), expected(d)),
                       suggestion(unit, names, "units"));
+}
+
+// A finite number can overflow on conversion ("1e308 GW" is 1e317 W): refused like ".inf".
+double finite_si(double si, std::string_view text, Dim d) {
+  if (!std::isfinite(si)) {
+    throw QuantityError(fmt::format("'{}' is out of range: it overflows to infinity in {}", echo(trim(text)), stored_unit(d)),
+                        "give a value a physical facility can have");
+  }
+  return si;
 }
 
 }  // namespace
@@ -209,24 +218,24 @@ double parse_quantity(std::string_view text, Dim d, std::string_view plain_unit)
   double value = 0.0;
   std::string_view unit;
   if (!split_number(text, value, unit)) {
-    throw QuantityError(fmt::format("expected {}, found '{}'", expected(d), trim(text)));
+    throw QuantityError(fmt::format("expected {}, found '{}'", expected(d), echo(trim(text))));
   }
   if (unit.empty()) {
     const Unit* plain = find_unit(d, plain_unit.empty() ? stored_unit(d) : plain_unit);
     if (plain == nullptr) {
       throw std::logic_error(fmt::format("unit '{}' is not a unit of {}", plain_unit, dim_name(d)));
     }
-    return value * plain->factor + plain->offset;
+    return finite_si(value * plain->factor + plain->offset, text, d);
   }
   const Unit& u = resolve_unit(trim(text), unit, d);
-  return value * u.factor + u.offset;
+  return finite_si(value * u.factor + u.offset, text, d);
 }
 
 sim::Time parse_duration(std::string_view text, std::string_view plain_unit) {
   double value = 0.0;
   std::string_view unit;
   if (!split_number(text, value, unit)) {
-    throw QuantityError(fmt::format("expected {}, found '{}'", expected(Dim::duration), trim(text)));
+    throw QuantityError(fmt::format("expected {}, found '{}'", expected(Dim::duration), echo(trim(text))));
   }
   if (unit.empty()) unit = plain_unit;
   const Unit& u = resolve_unit(trim(text), unit, Dim::duration);
@@ -235,11 +244,11 @@ sim::Time parse_duration(std::string_view text, std::string_view plain_unit) {
   const double ticks_per_unit = std::round(u.factor * static_cast<double>(sim::kTicksPerSecond));
   const double ticks = value * ticks_per_unit;
   if (std::fabs(ticks) > 9.0e15) {
-    throw QuantityError(fmt::format("duration '{}' is too long", trim(text)));
+    throw QuantityError(fmt::format("duration '{}' is too long", echo(trim(text))));
   }
   const double rounded = std::round(ticks);
   if (std::fabs(ticks - rounded) > 1e-6 * std::max(1.0, std::fabs(ticks))) {
-    throw QuantityError(fmt::format("duration '{}' is finer than the 1 ms time resolution", trim(text)));
+    throw QuantityError(fmt::format("duration '{}' is finer than the 1 ms time resolution", echo(trim(text))));
   }
   return static_cast<sim::Time>(rounded);
 }

@@ -10,6 +10,7 @@
 #include "app/equipment_registry.hpp"
 #include "app/overrides.hpp"
 #include "app/registry.hpp"
+#include "app/input_file.hpp"
 #include "models/epw_reader.hpp"
 #include "models/site_library.hpp"
 #include "models/utilization_csv.hpp"
@@ -30,14 +31,28 @@ std::string resolve_path(const std::string& dir, const std::string& file) {
   return p.is_absolute() || dir.empty() ? file : (fs::path(dir) / p).string();
 }
 
+// The files read while one scenario is assembled (Scenario::input_files); nested loads (a baseline
+// reference) install their own and the outer one adds what they read.
+thread_local std::vector<std::string>* g_input_files = nullptr;
+
+class CollectInputFiles {
+ public:
+  explicit CollectInputFiles(std::vector<std::string>& into) : saved_(g_input_files) { g_input_files = &into; }
+  ~CollectInputFiles() { g_input_files = saved_; }
+  CollectInputFiles(const CollectInputFiles&) = delete;
+  CollectInputFiles& operator=(const CollectInputFiles&) = delete;
+
+ private:
+  std::vector<std::string>* saved_;
+};
+
 // A file named in the scenario: read by `read`; a missing or malformed file is an error at the key.
 template <typename Fn>
 auto read_named_file(const Reader& r, const std::string& key, const std::string& dir, Fn&& read) {
   const std::string path = resolve_path(dir, r.string(key));
-  if (!fs::exists(path)) throw InputException(r.error(key, fmt::format("file not found: '{}'", path)));
-  if (fs::is_directory(path)) throw InputException(r.error(key, fmt::format("'{}' is a directory, not a file", path)));
+  if (g_input_files) g_input_files->push_back(path);
   // A device or a pipe (/dev/zero, /dev/stdin) would be read forever or block.
-  if (!fs::is_regular_file(path)) throw InputException(r.error(key, fmt::format("not a regular file: '{}'", path)));
+  if (const InputFileCheck c = check_input_file(path); !c.ok()) throw InputException(r.error(key, c.message(path)));
   {
     // A binary file would reach the reader's messages as garbage: name its first NUL byte instead.
     std::ifstream in(path, std::ios::binary);
@@ -363,6 +378,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   YamlDocument doc = YamlDocument::from_string(text, name);
   Scenario sc;
   sc.path = name;
+  const CollectInputFiles collect(sc.input_files);
   sc.overrides = apply_overrides(doc, scenario_schema(), overrides);
   const Reader root = load(doc, scenario_schema());
   sc.name = root.string("name");
@@ -568,7 +584,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::hourly(a, cal, basis));
   } else if (grid.has("trace")) {
     auto points = read_named_file(grid, "trace", dir, [&](const std::string& path) {
-      return models::read_intensity_trace_file(path, cal);
+      auto p = models::read_intensity_trace_file(path, cal);
+      // The same bound as a constant intensity (app/scenario_schema.cpp): 1e308 in a trace would
+      // make every carbon figure infinite.
+      for (std::size_t i = 0; i < p.size(); ++i) {
+        if (!(p[i].intensity_g_per_kwh <= 5000)) {
+          throw InputException(grid.error("trace", fmt::format("{}: row {} of the data: intensity {:g} g/kWh is above 5000 g/kWh, "
+                                                               "more than any grid emits", path, i + 1, p[i].intensity_g_per_kwh)));
+        }
+      }
+      return p;
     });
     f.supply.grid = std::make_shared<models::GridIntensity>(models::GridIntensity::trace(std::move(points), basis));
   } else {
@@ -622,10 +647,14 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
       throw InputException(base.error("reference", "a reference scenario may not name a reference of its own"));
     }
     const std::string ref = resolve_path(dir, base.string("reference"));
-    if (!fs::is_regular_file(ref)) throw InputException(base.error("reference", fmt::format("file not found: '{}'", ref)));
+    if (const InputFileCheck c = check_input_file(ref, kMaxYamlFileBytes); !c.ok()) {
+      throw InputException(base.error("reference", c.message(ref)));
+    }
     ++reference_depth;
     try {
       sc.baseline_reference = std::make_shared<Scenario>(load_scenario(ref));
+      sc.input_files.insert(sc.input_files.end(), sc.baseline_reference->input_files.begin(),
+                            sc.baseline_reference->input_files.end());
     } catch (...) {
       --reference_depth;
       throw;
@@ -644,16 +673,19 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path)) {
+  std::string text;
+  try {
+    text = read_input_file(path, kMaxYamlFileBytes);
+  } catch (const InputFileError& ex) {
     InputError e;
     e.file = path;
-    e.message = fs::is_directory(path) ? "is a directory, not a scenario file" : fs::exists(path) ? "cannot read the file" : "file not found";
+    e.message = ex.what();
     throw InputException(e);
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string dir = fs::path(path).parent_path().string();
-  return load_scenario_text(text, path, dir, overrides);
+  Scenario sc = load_scenario_text(text, path, dir, overrides);
+  sc.input_files.insert(sc.input_files.begin(), path);
+  return sc;
 }
 
 }  // namespace dcsim::app

@@ -41,6 +41,10 @@ struct Scenario {
   std::shared_ptr<const Scenario> baseline_reference;
   std::vector<GroupCarbon> carbon;
   int replicates = 1;                  // seeds seed, seed + 1, ... (app/run.hpp run_replicates)
+  // Every file the scenario was read from, as resolved: the scenario itself (when loaded from a
+  // file), its EPW and CSV traces, a baseline reference and the reference's own files. An output
+  // path may be none of them (app/output_path.hpp).
+  std::vector<std::string> input_files;
 };
 
 // Loads, applies `--set` overrides, validates and assembles. Throws InputException (all errors).

@@ -13,6 +13,11 @@ namespace dcsim::app {
 
 namespace {
 
+// No grid emits more than about 1,200 gCO2e/kWh (oil shale; coal about 1,000): a larger value is a
+// typo or a unit slip, and one near 1e308 makes every carbon figure infinite.
+constexpr double kMaxIntensity = 5000;
+
+
 std::vector<std::string> class_names(models::CoolingMedium medium) {
   std::vector<std::string> out;
   for (const auto& c : models::ashrae_classes()) {
@@ -93,7 +98,7 @@ Schema embodied_schema() {
   package.field("die_area", Dim::area, "cm2").above(0).doc("area of one die");
   package.field("dies", Type::integer()).def(1).at_least(1).doc("dies per package");
   package.field("count", Type::integer()).def(1).at_least(0).doc("packages of this kind per server");
-  package.field("fab_intensity", Dim::carbon_intensity, "g/kWh").def("583 g/kWh").at_least(0)
+  package.field("fab_intensity", Dim::carbon_intensity, "g/kWh").def("583 g/kWh").range(0, kMaxIntensity)
       .doc("grid intensity of the fab (ACT: Taiwan)");
   package.field("fab_energy", Dim::energy_per_area, "kWh/cm2").def("2.15 kWh/cm2").at_least(0)
       .doc("fab energy per die area (ACT 7 nm)");
@@ -284,9 +289,9 @@ Schema power_schema() {
 
 Schema supply_schema() {
   Schema grid("the grid");
-  grid.field("intensity", Dim::carbon_intensity, "g/kWh").optional().at_least(0).doc("constant intensity (default: the site's)");
-  grid.field("monthly", Type::list(Type::number())).optional().min_items(12).at_least(0).doc("12 monthly intensities, g/kWh");
-  grid.field("hourly", Type::list(Type::number())).optional().min_items(24).at_least(0).doc("24 hourly intensities, g/kWh");
+  grid.field("intensity", Dim::carbon_intensity, "g/kWh").optional().range(0, kMaxIntensity).doc("constant intensity (default: the site's)");
+  grid.field("monthly", Type::list(Type::number())).optional().min_items(12).range(0, kMaxIntensity).doc("12 monthly intensities, g/kWh");
+  grid.field("hourly", Type::list(Type::number())).optional().min_items(24).range(0, kMaxIntensity).doc("24 hourly intensities, g/kWh");
   grid.field("trace", Type::string()).optional().doc("CSV file timestamp,intensity_g_per_kwh");
   grid.field("basis", Type::choice({"average", "marginal"})).def("average").doc("average or marginal emission factor");
   grid.field("description", Type::string()).optional().doc("where the intensity comes from");
@@ -312,8 +317,8 @@ Schema supply_schema() {
 
 Schema baseline_schema() {
   Schema s("what avoided emissions are counted against: the same IT energy at another PUE on another grid");
-  s.field("pue", Type::number()).def(1.57).at_least(1).doc("baseline PUE (Uptime Institute 2021 average: 1.57)");
-  s.field("grid_intensity", Dim::carbon_intensity, "g/kWh").def("369 g/kWh").at_least(0)
+  s.field("pue", Type::number()).def(1.57).range(1, 10).doc("baseline PUE (Uptime Institute 2021 average: 1.57)");
+  s.field("grid_intensity", Dim::carbon_intensity, "g/kWh").def("369 g/kWh").range(0, kMaxIntensity)
       .doc("baseline grid (US average 2023: 369 g/kWh)");
   s.field("description", Type::string()).def("industry-average PUE 1.57 (Uptime Institute 2021) on the US average grid, 369 gCO2e/kWh (2023)")
       .doc("stated in every output");
@@ -326,7 +331,7 @@ Schema site_schema() {
   Schema s("where the facility is");
   s.field("builtin", Type::choice(models::site_names())).optional().doc("a built-in site (see `dcsim sites`)");
   s.field("epw", Type::string()).optional().doc("an EnergyPlus weather file, relative to the scenario file");
-  s.field("grid_intensity", Dim::carbon_intensity, "g/kWh").optional().at_least(0)
+  s.field("grid_intensity", Dim::carbon_intensity, "g/kWh").optional().range(0, kMaxIntensity)
       .doc("the local grid (default: the built-in site's; required with epw unless supply.grid sets it)");
   s.check([](const Reader& r, InputErrors& e) {
     if (r.has("builtin") == r.has("epw")) e.add(r.error_here("needs exactly one of builtin and epw"));

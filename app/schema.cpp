@@ -229,7 +229,7 @@ std::string found(const YAML::Node& n) {
     case YAML::NodeType::Null: return "an empty value";
     case YAML::NodeType::Sequence: return "a list";
     case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Scalar: return fmt::format("'{}'", n.Scalar());
+    case YAML::NodeType::Scalar: return fmt::format("'{}'", echo(n.Scalar()));
     default: return "nothing";
   }
 }
@@ -296,7 +296,7 @@ class Validator {
       if (f == nullptr) {
         std::vector<std::string> keys = schema.keys();
         if (!selector.empty()) keys.insert(keys.begin(), selector);
-        fail(it->first, sub, fmt::format("unknown key '{}'", name), suggestion(name, keys, "valid keys"));
+        fail(it->first, sub, fmt::format("unknown key '{}'", echo(name)), suggestion(name, keys, "valid keys"));
         misspelt.push_back(closest_match(name, keys));
         continue;
       }
@@ -344,7 +344,7 @@ class Validator {
         case Kind::integer: {
           std::int64_t i = 0;
           if (!parse_integer(text, i)) {
-            fail(node, path, fmt::format("expected an integer, found '{}'", text));
+            fail(node, path, fmt::format("expected an integer, found '{}'", echo(text)));
             return;
           }
           v = static_cast<double>(i);
@@ -352,12 +352,12 @@ class Validator {
         }
         case Kind::boolean: {
           bool b = false;
-          if (!parse_bool(text, b)) fail(node, path, fmt::format("expected true or false, found '{}'", text));
+          if (!parse_bool(text, b)) fail(node, path, fmt::format("expected true or false, found '{}'", echo(text)));
           return;
         }
         case Kind::choice:
           if (std::find(t.choices.begin(), t.choices.end(), text) == t.choices.end()) {
-            fail(node, path, fmt::format("unknown value '{}': expected one of {}", text, join(t.choices)),
+            fail(node, path, fmt::format("unknown value '{}': expected one of {}", echo(text), join(t.choices)),
                  suggestion(text, t.choices, "valid values"));
           }
           return;
@@ -365,7 +365,7 @@ class Validator {
           sim::CivilDate d;
           int h = 0, m = 0;
           if (!sim::parse_date_time(text, d, h, m)) {
-            fail(node, path, fmt::format("expected a date 'YYYY-MM-DD' or 'YYYY-MM-DD hh:mm', found '{}'", text));
+            fail(node, path, fmt::format("expected a date 'YYYY-MM-DD' or 'YYYY-MM-DD hh:mm', found '{}'", echo(text)));
           }
           return;
         }

@@ -1,11 +1,13 @@
 #include "app/sweep_cli.hpp"
 
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "app/output_path.hpp"
 #include "app/sweep_runner.hpp"
 #include "app/sweep_spec.hpp"
 #include "output/sweep_file.hpp"
@@ -29,13 +31,26 @@ po::variables_map parse(const std::vector<std::string>& args, po::options_descri
   return vm;
 }
 
+// -j N: a whole number in [1, kMaxJobs]. (Read as text: a program_options unsigned takes "-3" as
+// 4294967293.)
+constexpr unsigned kMaxJobs = 1024;
+unsigned parse_jobs(const std::string& text) {
+  unsigned n = 0;
+  const char* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, n);
+  if (text.empty() || ec != std::errc() || p != end || n < 1 || n > kMaxJobs) {
+    throw output::SweepFileError(fmt::format("-j '{}': expected a number of worker threads from 1 to {}", text, kMaxJobs));
+  }
+  return n;
+}
+
 }  // namespace
 
 int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description opts("dcsim sweep options");
   opts.add_options()("sweep", po::value<std::string>(), "sweep file")(
       "output,o", po::value<std::string>(), "results file (written as OUT.h5.partial until complete)")(
-      "jobs,j", po::value<unsigned>(), "worker threads (default: every core; ignored under mpirun)")(
+      "jobs,j", po::value<std::string>(), "worker threads, 1 to 1024 (default: every core; ignored under mpirun)")(
       "shard", po::value<std::string>(), "run part K of N: the cases whose index % N == K-1")(
       "resume", "continue an interrupted sweep from OUT.h5.partial")("quiet,q", "no progress display")(
       "strict", "exit 4 when a case's status is not ok (design load not met; docs/output.md)");
@@ -57,8 +72,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (!vm.count("output")) throw output::SweepFileError("sweep needs an output file: -o OUT.h5");
   SweepOptions o;
   o.output = vm["output"].as<std::string>();
-  o.threads = vm.count("jobs") ? vm["jobs"].as<unsigned>() : 0;
-  if (vm.count("jobs") && o.threads == 0) throw output::SweepFileError("-j needs at least 1 worker");
+  if (vm.count("jobs")) o.threads = parse_jobs(vm["jobs"].as<std::string>());
   if (vm.count("shard") && !parse_shard(vm["shard"].as<std::string>(), o.shard_k, o.shard_n)) {
     throw output::SweepFileError(fmt::format("--shard '{}': expected K/N with 1 <= K <= N, e.g. --shard 2/8",
                                              vm["shard"].as<std::string>()));
@@ -67,6 +81,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
   o.quiet = vm.count("quiet") > 0;
   o.strict = vm.count("strict") > 0;
   const Sweep sweep = load_sweep(vm["sweep"].as<std::string>());
+  // Before any case runs: the results file and its partial may be written, and neither is an input.
+  o.output = checked_output_path(o.output, sweep.input_files).string();
+  checked_output_path(o.output + ".partial", sweep.input_files);
   return run_sweep(sweep, o);
 }
 
@@ -90,7 +107,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   std::vector<std::filesystem::path> shards;
   for (const auto& s : vm["shards"].as<std::vector<std::string>>()) shards.emplace_back(s);
   const std::string out = vm["output"].as<std::string>();
-  output::merge_sweep_files(shards, out);
+  output::merge_sweep_files(shards, checked_output_path(out, vm["shards"].as<std::vector<std::string>>()));
   fmt::print(stderr, "merged {} files -> {}\n", shards.size(), out);
   return 0;
 }

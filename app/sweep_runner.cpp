@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "app/output_path.hpp"
 #include "app/run.hpp"
 #include "app/thread_pool.hpp"
 
@@ -206,12 +207,9 @@ StopOnSignal::~StopOnSignal() {
 
 SweepSession::SweepSession(const Sweep& sweep, const SweepOptions& options, const std::string& workers)
     : sweep_(sweep), options_(options), partial_(options.output + ".partial") {
-  const fs::path target(options.output);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  if (!fs::is_directory(dir)) {
-    throw output::SweepFileError(fmt::format("cannot write '{}': directory '{}' does not exist", options.output, dir.string()));
-  }
-  if (fs::is_directory(target)) throw output::SweepFileError(fmt::format("cannot write '{}': it is a directory", options.output));
+  options_.output = checked_output_path(options.output, sweep.input_files).string();
+  partial_ = options_.output + ".partial";
+  checked_output_path(partial_, sweep.input_files);
   output::SweepInfo info;
   info.name = sweep.name;
   info.description = sweep.description;
@@ -348,7 +346,16 @@ int run_threads(const Sweep& sweep, const SweepOptions& options) {
     }
     pool.wait();
   }
-  if (failure) std::rethrow_exception(failure);
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const output::FileError& e) {
+      // The cases flushed before the failure stay in the partial file.
+      throw output::FileError(fmt::format("{}\nthe cases finished before are in '{}.partial': free space, then run the same "
+                                          "command with --resume (a damaged partial file is refused: delete it to start again)",
+                                          e.what(), options.output));
+    }
+  }
   return session.finish();
 }
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "app/facility_graph_builder.hpp"
+#include "app/input_file.hpp"
 #include "app/overrides.hpp"
 #include "app/thread_pool.hpp"
 #include "sim/check.hpp"
@@ -282,12 +283,12 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
     SweepBase b;
     b.written = n.Scalar();
     b.path = fs::path(b.written).is_absolute() || dir.empty() ? b.written : (fs::path(dir) / b.written).string();
-    std::ifstream in(b.path, std::ios::binary);
-    if (!in) {
-      ex.errors.add(doc->error_at(n, at, fmt::format("cannot read the base scenario '{}'", b.path)));
+    try {
+      b.text = read_input_file(b.path, kMaxYamlFileBytes);
+    } catch (const InputFileError& e) {
+      ex.errors.add(doc->error_at(n, at, fmt::format("cannot read the base scenario '{}': {}", b.path, e.what())));
       continue;
     }
-    b.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     for (const auto& other : sw.bases) {
       std::error_code ec1, ec2;
       if (fs::weakly_canonical(other.path, ec1) == fs::weakly_canonical(b.path, ec2) && !ec1 && !ec2) {
@@ -402,9 +403,13 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
   for (const auto& p : sw.fixed) fixed_sets.push_back(p.override_text());
   InputErrors base_errors;
   std::set<std::string> seen;
+  sw.input_files.push_back(path);
   for (SweepBase& b : sw.bases) {
+    sw.input_files.push_back(b.path);
     try {
-      b.seed = load_scenario_text(b.text, b.path, fs::path(b.path).parent_path().string(), fixed_sets).facility.seed;
+      const Scenario sc = load_scenario_text(b.text, b.path, fs::path(b.path).parent_path().string(), fixed_sets);
+      b.seed = sc.facility.seed;
+      sw.input_files.insert(sw.input_files.end(), sc.input_files.begin(), sc.input_files.end());
     } catch (const InputException& e) {
       for (const auto& err : locate(e.errors(), *doc, {&sw.fixed})) {
         if (seen.insert(err.format()).second) base_errors.add(err);
@@ -422,28 +427,39 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
       throw InputException(r.error(r.has("seeds") ? "seeds" : "replicates", "'seed' is also swept by an axis"));
     }
     seed_mark = key_mark(root, r.has("seeds") ? "seeds" : "replicates");
-    if (r.has("seeds")) {
-      for (const auto& s : r.list("seeds")) seeds.push_back(static_cast<std::uint64_t>(s.as_integer()));
-    } else {
-      seed_offsets = true;
-      for (std::int64_t i = 0; i < r.integer("replicates"); ++i) seeds.push_back(static_cast<std::uint64_t>(i));
-    }
-    columns.push_back("seed");
   }
-
-  // Case count: bases x (cases x zip x grid points) x seeds.
+  // Case count: bases x (cases x zip x grid points) x seeds, computed before anything is expanded
+  // (replicates: 1000000000000 would otherwise build every seed first).
+  const std::int64_t seed_count = r.has("seeds") ? static_cast<std::int64_t>(r.list("seeds").size())
+                                  : r.has("replicates") ? r.integer("replicates")
+                                                        : 1;
   std::size_t inner = 1, total = 1;
   std::vector<std::size_t> sizes;
   for (const auto& a : axis_list_all) sizes.push_back(a.size());
-  sizes.push_back(seeds.empty() ? 1 : seeds.size());
+  sizes.push_back(seed_count < 1 ? 1 : static_cast<std::uint64_t>(seed_count) > kMaxCases ? kMaxCases + 1
+                                                                                         : static_cast<std::size_t>(seed_count));
   sizes.push_back(sw.bases.size());
   for (std::size_t n : sizes) {
     if (n == 0) continue;
     if (total > kMaxCases / n) {
-      throw InputException(doc->error_at(doc->root(), "", fmt::format("the sweep expands to more than {} cases", kMaxCases),
-                                         "split it into several sweep files"));
+      const bool by_seeds = r.has("replicates") && static_cast<std::uint64_t>(seed_count) > kMaxCases / total;
+      const YAML::Mark at = by_seeds ? find_child(root, "replicates").Mark() : YAML::Mark::null_mark();
+      InputError e = by_seeds ? doc->error_at_mark(at, "replicates", fmt::format("{} replicates: the sweep expands to more than {} cases",
+                                                                                 seed_count, kMaxCases))
+                              : doc->error_at(doc->root(), "", fmt::format("the sweep expands to more than {} cases", kMaxCases));
+      e.hint = "split it into several sweep files";
+      throw InputException(std::move(e));
     }
     total *= n;
+  }
+  if (r.has("replicates") || r.has("seeds")) {
+    if (r.has("seeds")) {
+      for (const auto& s : r.list("seeds")) seeds.push_back(static_cast<std::uint64_t>(s.as_integer()));
+    } else {
+      seed_offsets = true;
+      for (std::int64_t i = 0; i < seed_count; ++i) seeds.push_back(static_cast<std::uint64_t>(i));
+    }
+    columns.push_back("seed");
   }
   for (const auto& a : axis_list_all) inner *= a.size();
   sw.columns = columns;

@@ -76,6 +76,9 @@ struct Sweep {
   std::vector<SweepCase> cases;
   std::string fingerprint;            // 16 hex digits over every base's text and every case's overrides
   std::shared_ptr<const YamlDocument> doc;
+  // The sweep file, its bases and the files they read (EPW, CSV traces, baseline references) with
+  // the fixed overrides; an output path may be none of them (app/output_path.hpp).
+  std::vector<std::string> input_files;
 
   const SweepBase& base_of(const SweepCase& c) const { return bases[c.base]; }
   // The overrides of one case: fixed ones first, then its axis values (not the `base` column).

@@ -4,9 +4,12 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "app/input_file.hpp"
 
 namespace dcsim::app {
 
@@ -109,6 +112,37 @@ std::optional<Opening> open_delimiter(const std::string& text, std::size_t end) 
   return std::nullopt;
 }
 
+// Byte offset of the marker line that ends the first document when a second one with content
+// follows, else npos. Comments, blank lines and directives ('%YAML') are not content.
+std::size_t second_document_at(const std::string& text) {
+  bool content = false;  // of the current document
+  int documents = 0;     // documents with content seen before the current one
+  std::size_t marker = std::string::npos;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + pos, end - pos);
+    const bool is_marker = (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") &&
+                           (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+    if (is_marker) {
+      if (content) {
+        ++documents;
+        content = false;
+        marker = pos;
+      }
+      // Content on the marker line itself ("--- a: 1" or "--- |") belongs to the next document.
+      const std::size_t rest = line.find_first_not_of(" \t\r", 3);
+      if (rest != std::string::npos && line[rest] != '#' && line.substr(0, 3) == "---") content = true;
+    } else {
+      const std::size_t first = line.find_first_not_of(" \t\r");
+      if (first != std::string::npos && line[first] != '#' && !(first == 0 && line[0] == '%')) content = true;
+    }
+    if (content && documents > 0) return marker;
+    pos = end + 1;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 std::string child_path(const std::string& parent, const std::string& key) {
@@ -123,22 +157,22 @@ YamlDocument::YamlDocument(std::string name, std::string text)
     : name_(std::move(name)), text_(std::make_shared<const std::string>(std::move(text))) {}
 
 YamlDocument YamlDocument::load_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (check_input_file(path).kind == InputFileKind::missing) {
     InputError e;
     e.file = path;
     e.message = "cannot open the file (missing, or not readable)";
     throw InputException(std::move(e));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
+  std::string text;
+  try {
+    text = read_input_file(path, kMaxYamlFileBytes);
+  } catch (const InputFileError& ex) {
     InputError e;
     e.file = path;
-    e.message = "cannot read the file";
+    e.message = ex.what();
     throw InputException(std::move(e));
   }
-  return from_string(buffer.str(), path);
+  return from_string(std::move(text), path);
 }
 
 YamlDocument YamlDocument::from_string(std::string text, std::string name) {
@@ -195,6 +229,64 @@ void YamlDocument::parse() {
   }
   if (!root_.IsDefined() || root_.IsNull()) {
     fail(0, "the file is empty: expected a mapping of keys", false);
+  }
+  // yaml-cpp takes the first document and drops the rest silently. (YAML::LoadAll can loop for
+  // ever on some malformed input, so the second document is found lexically: a line starting with
+  // '---' or '...' is a document marker wherever it is, and one with content after it, following
+  // content, starts a second document.)
+  if (const std::size_t second = second_document_at(text); second != std::string::npos) {
+    InputError e;
+    e.file = name_;
+    position_of(text, second, e.line, e.column);
+    e.source = text_;
+    e.message = "a second YAML document (after '---'): a scenario or sweep file holds one";
+    e.hint = "remove the '---' line and what follows, or split the file in two";
+    throw InputException(std::move(e));
+  }
+  check_nodes();
+}
+
+// One walk over the tree as the loader will see it (an alias counts each time it is used): tags,
+// the size of each scalar, and the size of the whole once aliases are expanded (a few kB of
+// aliases of aliases can stand for gigabytes), stopped at the first limit passed.
+void YamlDocument::check_nodes() const {
+  std::vector<YAML::Node> stack{root_};
+  std::size_t nodes = 0, scalar_bytes = 0;
+  while (!stack.empty()) {
+    const YAML::Node n = stack.back();
+    stack.pop_back();
+    if (++nodes > kMaxExpandedNodes) {
+      throw InputException(error_at_mark(n.Mark(), "", fmt::format("the document expands to more than {} values", kMaxExpandedNodes),
+                                         "YAML aliases (*name) repeat what their anchor (&name) holds; write the values out, "
+                                         "or use fewer aliases"));
+    }
+    if (n.IsScalar()) {
+      const std::size_t size = n.Scalar().size();
+      if (size > kMaxScalarBytes) {
+        throw InputException(error_at_mark(n.Mark(), "", fmt::format("a value of {} bytes: the limit for one value is {} bytes",
+                                                                     size, kMaxScalarBytes)));
+      }
+      scalar_bytes += size;
+      if (scalar_bytes > kMaxExpandedBytes) {
+        throw InputException(error_at_mark(n.Mark(), "", fmt::format("the document's values, with aliases expanded, exceed {} MB",
+                                                                     kMaxExpandedBytes >> 20),
+                                           "YAML aliases (*name) repeat what their anchor (&name) holds; use fewer aliases"));
+      }
+    }
+    const std::string& tag = n.Tag();
+    if (!tag.empty() && tag != "?" && tag != "!") {
+      const std::string shown = tag.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + tag.substr(18) : tag;
+      throw InputException(error_at_mark(n.Mark(), "", fmt::format("YAML tag '{}' is not supported: dcsim reads plain values", shown),
+                                         "remove the tag; quote a value to make it a string"));
+    }
+    if (n.IsMap()) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        stack.push_back(it->second);
+        stack.push_back(it->first);
+      }
+    } else if (n.IsSequence()) {
+      for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(*it);
+    }
   }
 }
 

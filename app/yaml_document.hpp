@@ -1,9 +1,13 @@
 // A YAML file held with its text, so that every error can quote the lines it points at. Loading
 // never crashes on bad input: a missing or unreadable file, an empty file, binary content (NUL bytes,
-// invalid UTF-8) and malformed YAML each become one InputError at the position of the fault.
+// invalid UTF-8) and malformed YAML each become one InputError at the position of the fault; so do
+// a second YAML document (yaml-cpp would drop it) and an explicit tag (!!str, !foo: yaml-cpp ignores
+// them, so a value would silently mean something else than it says), a scalar over kMaxScalarBytes,
+// and a tree that alias expansion makes larger than kMaxExpandedNodes or kMaxExpandedBytes.
 // yaml-cpp marks are 0-based; InputError positions are 1-based.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,6 +17,12 @@
 #include "app/input_error.hpp"
 
 namespace dcsim::app {
+
+// Limits on what one document may hold, checked right after parsing (docs/robustness.md, class 3):
+// one scalar; all values with aliases expanded, counted as nodes and as scalar bytes.
+inline constexpr std::size_t kMaxScalarBytes = 1u << 20;
+inline constexpr std::size_t kMaxExpandedNodes = 1'000'000;
+inline constexpr std::size_t kMaxExpandedBytes = 64u << 20;
 
 class YamlDocument {
  public:
@@ -43,6 +53,7 @@ class YamlDocument {
  private:
   YamlDocument(std::string name, std::string text);
   void parse();
+  void check_nodes() const;
 
   std::string name_;
   std::shared_ptr<const std::string> text_;

@@ -1,6 +1,7 @@
 #include "output/atomic_file.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -8,6 +9,9 @@
 #include <system_error>
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <linux/falloc.h>
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -17,8 +21,8 @@ namespace dcsim::output {
 
 namespace {
 
-std::runtime_error sys_error(const std::string& what, const std::filesystem::path& p) {
-  return std::runtime_error(fmt::format("{} {}: {}", what, p.string(), std::strerror(errno)));
+FileError sys_error(const std::string& what, const std::filesystem::path& p) {
+  return FileError(fmt::format("{} {}: {}", what, p.string(), std::strerror(errno)));
 }
 
 void fsync_path(const std::filesystem::path& p, int flags) {
@@ -63,21 +67,108 @@ void remove_stale_temporaries(const std::filesystem::path& dir, const std::strin
   }
 }
 
+// SIGINT and SIGTERM while a temporary exists: the handler removes every registered temporary, then
+// lets the signal act as it would have (the previous disposition, re-raised). Installed only while
+// a temporary exists and only over the default disposition, so a program that handles or ignores
+// these signals itself (the sweep's clean stop, nohup) keeps its behaviour. The slots are fixed
+// buffers: the handler may call only async-signal-safe functions (unlink, sigaction, raise).
+constexpr int kSlots = 16;
+struct Slot {
+  std::atomic<bool> used{false};
+  char path[4096] = {};
+};
+Slot g_slots[kSlots];
+std::mutex g_slots_mutex;
+int g_registered = 0;
+struct sigaction g_prev_int {}, g_prev_term {};
+bool g_installed_int = false, g_installed_term = false;
+
+extern "C" void remove_temporaries_on_signal(int sig) {
+  for (auto& slot : g_slots) {
+    if (slot.used.load()) ::unlink(slot.path);
+  }
+  ::sigaction(sig, sig == SIGINT ? &g_prev_int : &g_prev_term, nullptr);
+  ::raise(sig);
+}
+
+bool install_if_default(int sig, struct sigaction& prev) {
+  struct sigaction cur {};
+  if (::sigaction(sig, nullptr, &cur) != 0 || (cur.sa_flags & SA_SIGINFO) || cur.sa_handler != SIG_DFL) return false;
+  struct sigaction sa {};
+  sa.sa_handler = remove_temporaries_on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaddset(&sa.sa_mask, SIGINT);
+  sigaddset(&sa.sa_mask, SIGTERM);
+  prev = cur;
+  return ::sigaction(sig, &sa, nullptr) == 0;
+}
+
+// Returns the slot index, or -1 (no free slot or a path too long: the temporary is then only
+// removed by the destructor or the next writer).
+int register_temporary(const std::filesystem::path& p) {
+  const std::string s = p.string();
+  std::lock_guard lock(g_slots_mutex);
+  if (s.size() >= sizeof(Slot::path)) return -1;
+  for (int i = 0; i < kSlots; ++i) {
+    if (g_slots[i].used.load()) continue;
+    std::memcpy(g_slots[i].path, s.c_str(), s.size() + 1);
+    g_slots[i].used.store(true);
+    if (g_registered++ == 0) {
+      g_installed_int = install_if_default(SIGINT, g_prev_int);
+      g_installed_term = install_if_default(SIGTERM, g_prev_term);
+    }
+    return i;
+  }
+  return -1;
+}
+
+void unregister_temporary(int slot) {
+  if (slot < 0) return;
+  std::lock_guard lock(g_slots_mutex);
+  g_slots[slot].used.store(false);
+  if (--g_registered == 0) {
+    if (g_installed_int) ::sigaction(SIGINT, &g_prev_int, nullptr);
+    if (g_installed_term) ::sigaction(SIGTERM, &g_prev_term, nullptr);
+    g_installed_int = g_installed_term = false;
+  }
+}
+
+// Blocks SIGINT and SIGTERM in this thread for its lifetime: the temporary is created and
+// registered with no signal in between.
+class BlockStopSignals {
+ public:
+  BlockStopSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &set, &saved_);
+  }
+  ~BlockStopSignals() { ::pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
+  BlockStopSignals(const BlockStopSignals&) = delete;
+  BlockStopSignals& operator=(const BlockStopSignals&) = delete;
+
+ private:
+  sigset_t saved_;
+};
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
   if (target_.filename().empty()) {
-    throw std::runtime_error(fmt::format("output path '{}' names no file", target_.string()));
+    throw FileError(fmt::format("output path '{}' names no file", target_.string()));
   }
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path dir = target_.parent_path();
   static const std::string host = host_name();
   remove_stale_temporaries(dir, target_.filename().string(), host);
+  const BlockStopSignals blocked;
   for (int attempt = 0;; ++attempt) {
     temp_ = dir / fmt::format(".{}.{}.{}-{}.partial", target_.filename().string(), host, ::getpid(), counter++);
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd >= 0) {
       ::close(fd);
+      slot_ = register_temporary(temp_);
       return;
     }
     if (errno != EEXIST || attempt > 100) {
@@ -91,6 +182,7 @@ AtomicFile::~AtomicFile() {
     std::error_code ec;
     std::filesystem::remove(temp_, ec);
   }
+  unregister_temporary(slot_);
 }
 
 void AtomicFile::commit() {
@@ -100,9 +192,39 @@ void AtomicFile::commit() {
     throw sys_error(fmt::format("cannot rename {} to", temp_.string()), target_);
   }
   committed_ = true;
+  unregister_temporary(slot_);
+  slot_ = -1;
   // Make the rename itself durable.
   const std::filesystem::path dir = target_.parent_path().empty() ? "." : target_.parent_path();
   fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+void reserve_space(const std::filesystem::path& file, std::uintmax_t bytes, const std::filesystem::path& shown) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) throw sys_error("cannot open", file);
+  const int rc = ::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes));
+  const int saved = errno;
+  ::close(fd);
+  if (rc == 0) return;
+  if (saved == ENOSPC || saved == EDQUOT || saved == EFBIG) {
+    throw FileError(fmt::format("cannot write '{}': {} (it needs about {:.1f} MB)", shown.string(), std::strerror(saved),
+                                static_cast<double>(bytes) / 1e6));
+  }
+  // EOPNOTSUPP, ENOSYS, EINVAL: this file system cannot reserve; the writer's own errors remain.
+}
+
+void release_space(const std::filesystem::path& file, std::uintmax_t bytes) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) {
+    // Truncating to its own length frees the blocks reserved beyond it (ext4, xfs, tmpfs); a hole
+    // punched there would be ignored by ext4.
+    if (::ftruncate(fd, st.st_size) != 0 && bytes > 0) {
+      ::fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, st.st_size, static_cast<off_t>(bytes));
+    }
+  }
+  ::close(fd);
 }
 
 void write_atomically(const std::filesystem::path& target,

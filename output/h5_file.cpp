@@ -1,7 +1,9 @@
 #include "output/h5_file.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <iostream>
 #include <stdexcept>
 #include <utility>
 
@@ -15,15 +17,19 @@ namespace {
 // that keeps the innermost message (the root cause, e.g. the errno text of a failed open) for the
 // exception we throw; installing it is per thread, hence the thread_local guard.
 thread_local std::string last_error;
+thread_local std::string last_stack;  // every level's message, outermost first
 
 herr_t walk_error(unsigned, const H5E_error2_t* err, void* out) {
   auto& s = *static_cast<std::string*>(out);
   s = fmt::format("{} ({})", err->desc ? err->desc : "", err->func_name ? err->func_name : "");
+  last_stack += s;
+  last_stack += '\n';
   return 0;
 }
 
 herr_t capture_error(hid_t stack, void*) {
   last_error.clear();
+  last_stack.clear();
   H5Ewalk2(stack, H5E_WALK_DOWNWARD, walk_error, &last_error);
   return 0;
 }
@@ -48,16 +54,17 @@ std::string where(const H5::H5Location& loc, std::string_view name) {
   return fmt::format("{}:{}{}", file, obj, name);
 }
 
-// Runs an HDF5 operation, turning H5::Exception into std::runtime_error naming `what` and `path`.
+// Runs an HDF5 operation, turning H5::Exception into h5::Error naming `what` and `path`.
 template <typename F>
 auto guarded(std::string_view what, const std::string& path, F&& f) -> decltype(f()) {
   quiet_errors();
   last_error.clear();
+  last_stack.clear();
   try {
     return f();
   } catch (const H5::Exception& e) {
     const std::string detail = last_error.empty() ? e.getDetailMsg() : last_error;
-    throw std::runtime_error(fmt::format("HDF5: cannot {} {}: {}", what, path, detail));
+    throw Error(fmt::format("HDF5: cannot {} {}: {}", what, path, detail), last_cause(e), fmt::format("cannot {} {}", what, path));
   }
 }
 
@@ -112,7 +119,12 @@ H5::DataSet write_vector(const H5::Group& group, const std::string& name, std::s
     const hsize_t n = values.size();
     H5::DataSpace space(1, &n);
     H5::DataSet ds = group.createDataSet(name, file_type, space, chunked(n, sizeof(T), c));
-    if (n > 0) ds.write(values.data(), mem_type);
+    if (n > 0) {
+      ds.write(values.data(), mem_type);
+      // Write the chunk cache out now: a full disk then fails here, with a message, rather than in
+      // the dataset's destructor (which can only print).
+      if (H5Dflush(ds.getId()) < 0) throw H5::DataSetIException("H5Dflush", "cannot write the data out");
+    }
     return ds;
   });
 }
@@ -132,6 +144,71 @@ std::vector<T> read_vector(const H5::Group& group, const std::string& name, cons
 }
 
 }  // namespace
+
+std::string last_cause(const H5::Exception& e) {
+  // The POSIX driver reports a failed system call as "... errno = 28, error message = 'No space left
+  // on device', ..." somewhere in the stack; that is the cause a user can act on.
+  const std::string key = "error message = '";
+  if (const auto at = last_stack.find(key); at != std::string::npos) {
+    const auto end = last_stack.find('\'', at + key.size());
+    if (end != std::string::npos) return last_stack.substr(at + key.size(), end - at - key.size());
+  }
+  if (!last_error.empty()) return last_error;
+  return e.getDetailMsg();
+}
+
+namespace {
+std::atomic<bool> g_write_failed{false};
+}  // namespace
+
+bool write_failed() { return g_write_failed.load(); }
+void note_write_failure() { g_write_failed.store(true); }
+
+QuietCloses::QuietCloses() : saved_(std::cerr.rdbuf(nullptr)) {}
+QuietCloses::~QuietCloses() { std::cerr.rdbuf(saved_); }
+
+WriteFile::~WriteFile() {
+  if (!file_ || write_failed()) return;  // abandoned: see the header
+  const QuietCloses quiet;
+  try {
+    file_->close();
+  } catch (const H5::Exception&) {
+    return;  // abandoned too
+  }
+  delete file_;
+}
+
+void WriteFile::reset(const H5::H5File& f) {
+  if (file_) throw std::logic_error("WriteFile::reset on an open file");
+  file_ = new H5::H5File(f);
+}
+
+void WriteFile::close() {
+  if (!file_) return;
+  try {
+    close_file(*file_);
+  } catch (...) {
+    note_write_failure();
+    throw;
+  }
+  delete file_;
+  file_ = nullptr;
+}
+
+void close_file(H5::H5File& file) {
+  const std::string name = [&] {
+    try {
+      return file.getFileName();
+    } catch (const H5::Exception&) {
+      return std::string("file");
+    }
+  }();
+  guarded("close", name, [&] { file.close(); });
+}
+
+void flush_file(const H5::H5File& file) {
+  guarded("flush", file.getFileName(), [&] { file.flush(H5F_SCOPE_GLOBAL); });
+}
 
 H5::H5File create_file(const std::filesystem::path& path) {
   return guarded("create file", path.string(), [&] { return H5::H5File(path.string(), H5F_ACC_TRUNC); });

@@ -7,8 +7,12 @@
 //   (the longest value), so that h5py returns a plain numpy record array and
 //   `pd.DataFrame(f["sweep/table"][()])` works; strings arrive there as bytes. Tables written by
 //   other tools with variable-length strings are read back too.
-// - HDF5's own error printing is switched off; every failure becomes std::runtime_error naming the
-//   file and object path and carrying HDF5's innermost error message.
+// - HDF5's own error printing is switched off; every failure becomes h5::Error (a
+//   std::runtime_error) naming the file and object path and carrying HDF5's innermost error message
+//   and the cause (the errno text of a failed system call, e.g. "No space left on device").
+// - file_boundary() is the error boundary of a whole HDF5 call path (a run file, a sweep file, a
+//   merge): any HDF5 failure inside becomes an output::FileError naming the file and the cause, which
+//   dcsim reports with exit status 1.
 // - The C library is built thread-safe on Debian, but HDF5 serializes every call: write from one
 //   thread (sweep workers hand results to a single writer).
 #pragma once
@@ -17,14 +21,92 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <stdexcept>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include <H5Cpp.h>
+#include <fmt/format.h>
+
+#include "output/atomic_file.hpp"
 
 namespace dcsim::output::h5 {
+
+// An HDF5 failure: what() names the operation, file and object; cause() is what went wrong.
+class Error : public std::runtime_error {
+ public:
+  Error(const std::string& what, std::string cause, std::string operation)
+      : std::runtime_error(what), cause_(std::move(cause)), operation_(std::move(operation)) {}
+  const std::string& cause() const { return cause_; }
+  const std::string& operation() const { return operation_; }  // "cannot write dataset F:/a/b"
+
+ private:
+  std::string cause_, operation_;
+};
+
+// The cause of the HDF5 failure `e` just caught on this thread (see Error::cause()).
+std::string last_cause(const H5::Exception& e);
+
+// While alive, std::cerr prints nothing: the HDF5 C++ destructors print there when a close fails
+// during unwinding (a full disk), after the error has already been reported.
+class QuietCloses {
+ public:
+  QuietCloses();
+  ~QuietCloses();
+  QuietCloses(const QuietCloses&) = delete;
+  QuietCloses& operator=(const QuietCloses&) = delete;
+
+ private:
+  std::streambuf* saved_;
+};
+
+// True once a write through file_boundary failed in this process. HDF5 1.10 then holds a file whose
+// close failed, and its own clean-up at exit crashes on it (SIGSEGV in H5F__close_cb): the program
+// ends without that clean-up (app/main.cpp), after every temporary is removed.
+bool write_failed();
+void note_write_failure();
+
+// An open file for writing whose close is tried once, and not at all after a failed write: HDF5
+// 1.10 crashes when a file whose close failed is closed again (by a destructor or at exit), so
+// after a failure the handle is left to the operating system (the process ends soon after).
+class WriteFile {
+ public:
+  WriteFile() = default;
+  explicit WriteFile(const H5::H5File& f) : file_(new H5::H5File(f)) {}
+  ~WriteFile();
+  WriteFile(const WriteFile&) = delete;
+  WriteFile& operator=(const WriteFile&) = delete;
+  void reset(const H5::H5File& f);
+  H5::H5File& operator*() const { return *file_; }
+  H5::H5File* operator->() const { return file_; }
+  explicit operator bool() const { return file_ != nullptr; }
+  // Closes it; throws h5::Error (and the handle is abandoned) on failure.
+  void close();
+
+ private:
+  H5::H5File* file_ = nullptr;
+};
+
+// Runs `f`, the whole of an HDF5 call path on `file`; an HDF5 failure inside (h5::Error or an
+// H5::Exception thrown past the helpers) becomes output::FileError "cannot <doing> '<file>': <cause>
+// (<detail>)". Other exceptions pass unchanged.
+template <typename F>
+auto file_boundary(std::string_view doing, const std::filesystem::path& file, F&& f) -> decltype(f()) {
+  const QuietCloses quiet;
+  try {
+    return f();
+  } catch (const Error& e) {
+    note_write_failure();
+    throw FileError(fmt::format("cannot {} '{}': {} (HDF5: {})", doing, file.string(), e.cause(), e.operation()));
+  } catch (const H5::Exception& e) {
+    note_write_failure();
+    throw FileError(fmt::format("cannot {} '{}': {} (HDF5: {}: {})", doing, file.string(), last_cause(e), e.getFuncName(),
+                                e.getDetailMsg()));
+  }
+}
 
 // Without a filter a dataset is stored contiguous, else in chunks of chunk_rows elements.
 // Defaults from tests/bench/h5_compression.cpp (docs/output.md): on a year of 1-minute samples of
@@ -36,9 +118,12 @@ struct Compression {
   bool shuffle = true;             // byte shuffle before deflate (groups exponent bytes together)
 };
 
-// Files. create_file truncates an existing file.
+// Files. create_file truncates an existing file. close_file and flush_file throw h5::Error (the
+// H5File destructor would only print).
 H5::H5File create_file(const std::filesystem::path& path);
 H5::H5File open_file(const std::filesystem::path& path, bool writable = false);
+void close_file(H5::H5File& file);
+void flush_file(const H5::H5File& file);
 
 // Groups; `path` may hold several components ("cases/c0001"), relative to `parent`. A group that
 // tracks creation order lists its members in that order (here and in h5py).

@@ -147,10 +147,14 @@ void write_run(const H5::Group& where, const RunResults& run, const sim::Recorde
 
 void write_run_file(const std::filesystem::path& path, const RunResults& run,
                     const sim::Recorder& recorder, const h5::Compression& compression) {
-  write_atomically(path, [&](const std::filesystem::path& temp) {
-    H5::H5File file = h5::create_file(temp);
-    write_run(file, run, recorder, compression);
-    file.close();
+  // The error boundary: a full disk or an I/O error becomes a FileError naming `path`; the
+  // temporary is removed by write_atomically, the previous `path` stays as it was.
+  h5::file_boundary("write", path, [&] {
+    write_atomically(path, [&](const std::filesystem::path& temp) {
+      h5::WriteFile file(h5::create_file(temp));
+      write_run(*file, run, recorder, compression);
+      file.close();
+    });
   });
 }
 

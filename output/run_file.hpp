@@ -73,7 +73,9 @@ void write_provenance(const H5::H5Object& where, const std::string& created_utc 
 void write_run(const H5::Group& where, const RunResults& run, const sim::Recorder& recorder,
                const h5::Compression& compression = {});
 
-// Writes a run file atomically (see AtomicFile): the file appears only when complete.
+// Writes a run file atomically (see AtomicFile): the file appears only when complete. Any HDF5
+// or file-system failure (a full disk) is a FileError naming `path` and the cause; the temporary is
+// removed and a previous file at `path` is untouched.
 void write_run_file(const std::filesystem::path& path, const RunResults& run,
                     const sim::Recorder& recorder, const h5::Compression& compression = {});
 

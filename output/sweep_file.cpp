@@ -149,6 +149,12 @@ SweepInfo read_sweep_info(const H5::Group& root) {
   info.shard = h5::string_attr(s, "shard");
   info.definition = h5::read_text(s, "definition");
   info.parameters = h5::read_table(s, "parameters");
+  // The file's own account must agree with itself: a count that is negative or unlike the
+  // parameter table's rows is a damaged (or hand-edited) file.
+  if (info.case_count < 0 || static_cast<std::uint64_t>(info.case_count) != info.parameters.row_count()) {
+    throw SweepFileError(fmt::format("/sweep: case_count {} does not match the {} rows of /sweep/parameters", info.case_count,
+                                     info.parameters.row_count()));
+  }
   return info;
 }
 
@@ -200,14 +206,31 @@ std::vector<char> case_image(const CaseRecord& record, const RunResults* run, co
   return buf;
 }
 
-SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode)
-    : file_(mode == Mode::create ? h5::create_file(path) : h5::open_file(path, true)), info_(info) {
+SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode) : path_(path), info_(info) {
   if (mode == Mode::create) {
-    write_info(file_, info_);
-    flush();
+    h5::file_boundary("write", path_, [&] {
+      file_.reset(h5::create_file(path));
+      write_info(*file_, info_);
+      flush();
+    });
     return;
   }
-  const SweepInfo old = read_sweep_info(file_);
+  SweepInfo old;
+  try {
+    const h5::QuietCloses quiet;
+    // Read-only first: HDF5 opening an empty or foreign file for writing may write into it.
+    if (fs::file_size(path) == 0) throw SweepFileError("the file is empty");
+    {
+      const H5::H5File check = h5::open_file(path, false);
+      old = read_sweep_info(check);
+    }
+    file_.reset(h5::open_file(path, true));
+  } catch (const SweepFileError& e) {
+    throw SweepFileError(fmt::format("cannot resume from '{}': {}; delete it to start again", path.string(), e.what()));
+  } catch (const h5::Error& e) {
+    throw SweepFileError(fmt::format("cannot resume from '{}': it is damaged or truncated ({}); delete it to start again",
+                                     path.string(), e.cause()));
+  }
   if (old.fingerprint != info.fingerprint || old.case_count != info.case_count) {
     throw SweepFileError(fmt::format("'{}' is a partial file of another sweep (or the sweep or its base scenario "
                                      "changed since): delete it to start again", path.string()));
@@ -215,48 +238,63 @@ SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode)
   if (old.shard != info.shard) {
     throw SweepFileError(fmt::format("'{}' holds shard '{}', not '{}'", path.string(), old.shard, info.shard));
   }
-  const H5::Group cases = h5::open_group(file_, "cases");
-  for (const auto& id : h5::member_names(cases)) {
-    const H5::Group g = h5::open_group(cases, id);
-    if (h5::has_attr(g, "status")) {
-      records_.push_back(read_case_record(g));
-    } else {
-      H5Ldelete(cases.getId(), id.c_str(), H5P_DEFAULT);  // half-written when the run stopped
+  try {
+    const h5::QuietCloses quiet;
+    const H5::Group cases = h5::open_group(*file_, "cases");
+    for (const auto& id : h5::member_names(cases)) {
+      const H5::Group g = h5::open_group(cases, id);
+      if (h5::has_attr(g, "status")) {
+        records_.push_back(read_case_record(g));
+      } else {
+        H5Ldelete(cases.getId(), id.c_str(), H5P_DEFAULT);  // half-written when the run stopped
+      }
     }
+  } catch (const h5::Error& e) {
+    throw SweepFileError(fmt::format("cannot resume from '{}': it is damaged or truncated ({}); delete it to start again",
+                                     path.string(), e.cause()));
   }
 }
 
-SweepWriter::~SweepWriter() = default;
+SweepWriter::~SweepWriter() = default;  // h5::WriteFile: closed unless a write failed
 
-void SweepWriter::flush() { file_.flush(H5F_SCOPE_GLOBAL); }
+void SweepWriter::flush() { h5::flush_file(*file_); }
 
 void SweepWriter::add(const CaseRecord& record, const RunResults* run, const sim::Recorder* recorder) {
-  write_case_record(file_, record, run, recorder);
-  flush();
+  h5::file_boundary("write", path_, [&] {
+    write_case_record(*file_, record, run, recorder);
+    flush();
+  });
   records_.push_back(record);
 }
 
 const CaseRecord& SweepWriter::add_image(std::span<const char> image) {
-  const H5::H5File img = open_image(image);
-  const H5::Group cases = h5::open_group(img, "cases");
-  const std::vector<std::string> ids = h5::member_names(cases);
-  if (ids.size() != 1) throw std::runtime_error("a case image must hold one case");
-  CaseRecord r = read_case_record(h5::open_group(cases, ids.front()));
-  h5::copy_object(cases, r.id, h5::open_group(file_, "cases"), r.id);
-  flush();
+  CaseRecord r = h5::file_boundary("write", path_, [&] {
+    const H5::H5File img = open_image(image);
+    const H5::Group cases = h5::open_group(img, "cases");
+    const std::vector<std::string> ids = h5::member_names(cases);
+    if (ids.size() != 1) throw std::runtime_error("a case image must hold one case");
+    CaseRecord rec = read_case_record(h5::open_group(cases, ids.front()));
+    h5::copy_object(cases, rec.id, h5::open_group(*file_, "cases"), rec.id);
+    flush();
+    return rec;
+  });
   records_.push_back(std::move(r));
   return records_.back();
 }
 
 void SweepWriter::finish(bool complete) {
-  write_table_into(h5::open_group(file_, "sweep"), info_, records_, complete);
-  flush();
-  file_.close();
+  h5::file_boundary("write", path_, [&] {
+    write_table_into(h5::open_group(*file_, "sweep"), info_, records_, complete);
+    flush();
+    file_.close();
+  });
 }
 
 void commit_sweep_file(const fs::path& partial, const fs::path& target) {
   fsync_path(partial, O_RDONLY);
-  fs::rename(partial, target);
+  std::error_code ec;
+  fs::rename(partial, target, ec);
+  if (ec) throw FileError(fmt::format("cannot rename '{}' to '{}': {}", partial.string(), target.string(), ec.message()));
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   fsync_path(dir, O_RDONLY | O_DIRECTORY);
 }
@@ -271,14 +309,16 @@ void merge_sweep_files(const std::vector<fs::path>& shards, const fs::path& out)
     if (!fs::exists(p)) throw SweepFileError(fmt::format("{}: file not found", p.string()));
     try {
       files.push_back(h5::open_file(p));
-    } catch (const std::runtime_error& e) {
-      throw SweepFileError(fmt::format("{}: not an HDF5 file ({})", p.string(), e.what()));
+    } catch (const h5::Error& e) {
+      throw SweepFileError(fmt::format("{}: not an HDF5 file, or a damaged one ({})", p.string(), e.cause()));
     }
     SweepInfo i;
     try {
       i = read_sweep_info(files.back());
     } catch (const SweepFileError& e) {
       throw SweepFileError(fmt::format("{}: {}", p.string(), e.what()));
+    } catch (const h5::Error& e) {
+      throw SweepFileError(fmt::format("{}: not a readable dcsim sweep file ({})", p.string(), e.cause()));
     }
     if (k == 0) {
       info = i;
@@ -291,8 +331,17 @@ void merge_sweep_files(const std::vector<fs::path>& shards, const fs::path& out)
     }
     const H5::Group cases = h5::open_group(files.back(), "cases");
     for (const auto& id : h5::member_names(cases)) {
-      CaseRecord r = read_case_record(h5::open_group(cases, id));
+      CaseRecord r;
+      try {
+        r = read_case_record(h5::open_group(cases, id));
+      } catch (const h5::Error& e) {
+        throw SweepFileError(fmt::format("{}: case {} cannot be read ({})", p.string(), id, e.cause()));
+      }
       const std::int64_t index = r.index;
+      if (index < 0 || index >= info.case_count) {
+        throw SweepFileError(fmt::format("{}: case {} has index {}, outside the sweep's {} cases", p.string(), id, index,
+                                         info.case_count));
+      }
       auto [it, fresh] = by_index.emplace(index, std::make_pair(k, std::move(r)));
       if (!fresh) {
         throw SweepFileError(fmt::format("case {} is in both {} and {}", id, shards[it->second.first].string(), p.string()));
@@ -311,17 +360,27 @@ void merge_sweep_files(const std::vector<fs::path>& shards, const fs::path& out)
                                      list, missing.size() > 10 ? ", ..." : ""));
   }
   info.shard.clear();
-  write_atomically(out, [&](const fs::path& temp) {
-    H5::H5File f = h5::create_file(temp);
-    write_info(f, info);
-    const H5::Group to = h5::open_group(f, "cases");
-    std::vector<CaseRecord> records;
-    for (auto& [index, entry] : by_index) {
-      h5::copy_object(h5::open_group(files[entry.first], "cases"), entry.second.id, to, entry.second.id);
-      records.push_back(std::move(entry.second));
-    }
-    write_table_into(h5::open_group(f, "sweep"), info, records, true);
-    f.close();
+  h5::file_boundary("write", out, [&] {
+    write_atomically(out, [&](const fs::path& temp) {
+      h5::WriteFile file(h5::create_file(temp));
+      // HDF5 1.10 crashes (SIGSEGV in H5Ocopy) when the disk fills during an object copy: reserve
+      // the space first, the shards' total size plus a margin, so a full disk is refused here.
+      std::uintmax_t bytes = 1u << 20;
+      for (const auto& p : shards) bytes += fs::file_size(p) + fs::file_size(p) / 10;
+      reserve_space(temp, bytes, out);
+      const H5::H5File& f = *file;
+      write_info(f, info);
+      const H5::Group to = h5::open_group(f, "cases");
+      std::vector<CaseRecord> records;
+      for (auto& [index, entry] : by_index) {
+        h5::copy_object(h5::open_group(files[entry.first], "cases"), entry.second.id, to, entry.second.id);
+        h5::flush_file(f);  // a full disk fails here, case by case, not at the close
+        records.push_back(std::move(entry.second));
+      }
+      write_table_into(h5::open_group(f, "sweep"), info, records, true);
+      file.close();
+      release_space(temp, bytes);
+    });
   });
 }
 

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -78,7 +79,9 @@ class SweepWriter {
  public:
   enum class Mode { create, resume };
   // create: a new file at `path` (replacing any). resume: opens a partial file of the same sweep
-  // and shard (else SweepFileError), keeps its complete cases and drops any half-written one.
+  // and shard (else SweepFileError), keeps its complete cases and drops any half-written one; a
+  // partial file HDF5 cannot read (truncated, damaged) is a SweepFileError too. Every HDF5 failure
+  // of the writer (a full disk) is a FileError naming the file and the cause.
   SweepWriter(const std::filesystem::path& path, const SweepInfo& info, Mode mode);
   ~SweepWriter();
   SweepWriter(const SweepWriter&) = delete;
@@ -93,12 +96,14 @@ class SweepWriter {
 
  private:
   void flush();
-  H5::H5File file_;
+  std::filesystem::path path_;
+  h5::WriteFile file_;  // opened by the constructor
   SweepInfo info_;
   std::vector<CaseRecord> records_;
 };
 
-// Renames a finished partial file to `target` durably (fsync of the file and the directory).
+// Renames a finished partial file to `target` durably (fsync of the file and the directory);
+// FileError on failure.
 void commit_sweep_file(const std::filesystem::path& partial, const std::filesystem::path& target);
 
 // Joins complete shard files of one sweep into `out` (written atomically): the same file a whole

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # dcsim set-up: installs the Debian packages that are missing, builds Release into build/, then
-#   scripts/setup.sh run     runs the flagship scenario
-#   scripts/setup.sh test    runs the whole test suite (what .ci/run calls)
-#   scripts/setup.sh build   only builds
+#   scripts/setup.sh run       runs the flagship scenario
+#   scripts/setup.sh test      runs the whole test suite (what .ci/run calls)
+#   scripts/setup.sh build     only builds
+#   scripts/setup.sh packages run|build|test   prints the Debian packages that action needs, one a
+#                              line, and does nothing else
+# `run` and `build` install only what building and running dcsim need (compiler, CMake, the
+# libraries it links); `test` adds what the suite uses: Catch2, Google Benchmark, MPI, Graphviz,
+# the Python modules the tests and scripts import (h5py, numpy, pandas, matplotlib, yaml,
+# jsonschema, nbclient/ipykernel), clang for the fuzzer. Without Catch2 the build skips the tests
+# (-DDCSIM_BUILD_TESTS=OFF); `test` turns them back on.
 # Environment: DCSIM_BUILD_DIR (default build), DCSIM_JOBS (default: all cores), DCSIM_CMAKE_ARGS.
 # Idempotent: a second call with nothing changed installs nothing and rebuilds nothing.
 set -euo pipefail
@@ -15,17 +22,42 @@ jobs=${DCSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # ccache keys relative to the checkout, so a fresh clone in another folder (CI) reuses the cache.
 export CCACHE_BASEDIR="$here"
 
-packages=(
+# What building and running need.
+run_packages=(
   build-essential cmake pkg-config git ccache
   libboost-graph-dev libboost-program-options-dev libeigen3-dev libhdf5-dev
-  catch2 libfmt-dev libyaml-cpp-dev libbenchmark-dev
+  libfmt-dev libyaml-cpp-dev
+)
+# What only the test suite, the benchmarks, the fuzzer and the Python helpers need. Every module that
+# tests/python/*.py and scripts/*.py import is here (tests/python/test_setup_packages.py checks it).
+test_packages=(
+  catch2 libbenchmark-dev
   graphviz python3 python3-h5py python3-numpy python3-pandas python3-matplotlib
-  python3-nbclient python3-ipykernel python3-nbformat
+  python3-yaml python3-jsonschema
+  python3-nbclient python3-ipykernel python3-nbformat python3-jupyter-client
   libopenmpi-dev openmpi-bin time
   clang libclang-rt-14-dev
 )
 
 say() { printf 'setup: %s\n' "$*"; }
+
+packages_for() {
+  case "$1" in
+    run|build) packages=("${run_packages[@]}") ;;
+    test) packages=("${run_packages[@]}" "${test_packages[@]}") ;;
+    *) say "unknown action '$1' (expected run, test, build or packages ACTION)"; exit 2 ;;
+  esac
+}
+
+if [ "$what" = packages ]; then
+  packages_for "${2:-build}"
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
+packages_for "$what"
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+fresh_install=0
 
 install_missing() {
   if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
@@ -36,7 +68,7 @@ install_missing() {
   fi
   local missing=()
   for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    installed "$p" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
     say "all Debian packages present"
@@ -51,14 +83,23 @@ install_missing() {
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fresh_install=1
 }
 
 configure_and_build() {
   local extra=()
   # shellcheck disable=SC2206
   [ -n "${DCSIM_CMAKE_ARGS:-}" ] && extra=(${DCSIM_CMAKE_ARGS})
-  if [ ! -f "$build/CMakeCache.txt" ] || [ ${#extra[@]} -gt 0 ]; then
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "${extra[@]}"
+  # Tests are built when Catch2 is there (always for `test`); a user who only runs gets no test
+  # framework and no test binaries.
+  local tests=OFF
+  if [ "$what" = test ] || ! command -v dpkg-query >/dev/null 2>&1 || installed catch2; then tests=ON; fi
+  local cached=""
+  [ -f "$build/CMakeCache.txt" ] && cached=$(sed -n 's/^DCSIM_BUILD_TESTS:BOOL=//p' "$build/CMakeCache.txt")
+  # Reconfigure when there is no cache, when asked to, when the tests switch, or after installing
+  # packages (optional ones such as MPI are found at configure time).
+  if [ ! -f "$build/CMakeCache.txt" ] || [ ${#extra[@]} -gt 0 ] || [ "$cached" != "$tests" ] || [ "$fresh_install" = 1 ]; then
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DDCSIM_BUILD_TESTS="$tests" "${extra[@]}"
   fi
   cmake --build "$build" -j "$jobs"
 }
@@ -81,5 +122,4 @@ case "$what" in
     cd "$build"
     ctest --output-on-failure -j "$jobs" --timeout 900
     ;;
-  *) say "unknown action '$what' (expected run, test or build)"; exit 2 ;;
 esac

@@ -1,0 +1,57 @@
+// Non-finite results from finite inputs (docs/robustness.md, class 6): a quantity that overflows on
+// unit conversion, and carbon inputs large enough to make CUE and emissions infinite, are input
+// errors at their key (exit 2), in the file or in --set.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/run_process.hpp"
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using dcsim::test::Outcome;
+using dcsim::test::run_dcsim;
+using dcsim::test::slurp;
+using dcsim::test::TempDir;
+
+namespace {
+const std::string kSmall = std::string(DCSIM_SOURCE_DIR) + "/tests/data/valid/small.yaml";
+}
+
+TEST_CASE("finite inputs: 1e308 GW overflows on conversion and is an error at its key", "[finite]") {
+  TempDir t("finite");
+  std::string text = slurp(kSmall);
+  const auto at = text.find("capacity: 150 kW");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 16, "capacity: 1e308 GW");
+  std::ofstream(t / "inf.yaml") << text;
+  const Outcome o = run_dcsim({"validate", t / "inf.yaml"}, t.path);
+  INFO(o.err);
+  CHECK(o.status == 2);
+  CHECK_THAT(o.err, Contains("inf.yaml:34:40") && Contains("cooling.plants[0].equipment[0].capacity") && Contains("overflows"));
+  const Outcome s = run_dcsim({"run", kSmall, "--set", "cooling.plants[0].equipment[0].capacity=1e308 GW", "-o", t / "x.h5"}, t.path);
+  INFO(s.err);
+  CHECK(s.status == 2);
+  CHECK_THAT(s.err, Contains("--set") && Contains("overflows"));
+  CHECK_FALSE(fs::exists(t / "x.h5"));
+}
+
+TEST_CASE("finite inputs: grid intensities and baseline PUE near 1e308 are errors at their key", "[finite]") {
+  TempDir t("finite");
+  for (const std::string set : {"site.grid_intensity=1e308", "baseline.pue=1e308", "baseline.grid_intensity=1e308 g/kWh",
+                                "site.grid_intensity=6000 g/kWh"}) {
+    const Outcome o = run_dcsim({"run", kSmall, "--set", set, "-o", t / "x.h5", "--quiet"}, t.path);
+    INFO(set << "\n" << o.err);
+    CHECK(o.status == 2);
+    CHECK_THAT(o.err, Contains(set.substr(0, set.find('='))) && Contains("must be in"));
+  }
+  // A grid trace with one such row.
+  std::ofstream(t / "grid.csv") << "timestamp,intensity_g_per_kwh\n2025-07-01 00:00,300\n2025-07-02 00:00,1e308\n";
+  std::ofstream(t / "traced.yaml") << slurp(kSmall) << "supply:\n  grid:\n    trace: grid.csv\n";
+  const Outcome trace = run_dcsim({"validate", t / "traced.yaml"}, t.path);
+  INFO(trace.err);
+  CHECK(trace.status == 2);
+  CHECK_THAT(trace.err, Contains("supply.grid.trace") && Contains("row 2"));
+}
