@@ -1,6 +1,8 @@
 #include "app/output_path.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,10 +38,21 @@ std::string kind_of_mode(mode_t m) {
 void probe_directory(const std::string& out, const fs::path& dir) {
   static std::atomic<unsigned> counter{0};
   const fs::path probe = dir / fmt::format(".dcsim-probe.{}-{}", ::getpid(), counter++);
+  // SIGINT/SIGTERM wait until the probe is gone (this runs before any worker thread starts), so a
+  // stop at this moment leaves no stray file.
+  sigset_t stop, saved;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  ::pthread_sigmask(SIG_BLOCK, &stop, &saved);
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) refuse(out, fmt::format("cannot create a file in directory '{}': {}", dir.string(), std::strerror(errno)));
-  ::close(fd);
-  ::unlink(probe.c_str());
+  const int err = errno;
+  if (fd >= 0) {
+    ::close(fd);
+    ::unlink(probe.c_str());
+  }
+  ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+  if (fd < 0) refuse(out, fmt::format("cannot create a file in directory '{}': {}", dir.string(), std::strerror(err)));
 }
 
 }  // namespace

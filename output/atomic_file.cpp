@@ -165,12 +165,18 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
   const BlockStopSignals blocked;
   for (int attempt = 0;; ++attempt) {
     temp_ = dir / fmt::format(".{}.{}.{}-{}.partial", target_.filename().string(), host, ::getpid(), counter++);
+    // Registered before it exists: a signal delivered to another thread (where it is not blocked)
+    // between the creation and the registration would otherwise leave the temporary behind.
+    slot_ = register_temporary(temp_);
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd >= 0) {
       ::close(fd);
-      slot_ = register_temporary(temp_);
       return;
     }
+    const int err = errno;
+    unregister_temporary(slot_);
+    slot_ = -1;
+    errno = err;
     if (errno != EEXIST || attempt > 100) {
       throw sys_error("cannot create temporary file", temp_);
     }
