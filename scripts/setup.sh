@@ -34,7 +34,7 @@ test_packages=(
   catch2 libbenchmark-dev
   graphviz python3 python3-h5py python3-numpy python3-pandas python3-matplotlib
   python3-yaml python3-jsonschema
-  python3-nbclient python3-ipykernel python3-nbformat python3-jupyter-client
+  python3-nbclient python3-ipykernel python3-nbformat python3-jupyter-client python3-ipython
   libopenmpi-dev openmpi-bin time
   clang libclang-rt-14-dev
 )
