@@ -1,5 +1,7 @@
 #include "app/sweep_runner.hpp"
 
+#include "output/feasibility.hpp"
+
 #include <unistd.h>
 
 #include <charconv>
@@ -288,9 +290,7 @@ int SweepSession::finish() {
   }
   // Feasibility of the cases that ran: said whatever --quiet, an exit status with --strict.
   std::size_t not_met = 0;
-  for (const auto& r : records) {
-    for (const auto& m : r.summary) not_met += m.name == "status_code" && m.value != 0.0 ? 1 : 0;
-  }
+  for (const auto& r : records) not_met += r.ok && output::status_of(r.summary) != output::RunStatus::ok ? 1 : 0;
   if (not_met > 0) {
     fmt::print(stderr, "warning: {} of {} cases did not meet their design load (see the 'status' column of /sweep/table)\n",
                not_met, shard_cases_);

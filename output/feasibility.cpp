@@ -29,11 +29,21 @@ RunStatus run_status(const models::FacilityResult& r) {
   return short_anywhere ? RunStatus::capacity_short : RunStatus::ok;
 }
 
+RunStatus status_from_code(double code) {
+  const long c = std::isfinite(code) ? std::lround(code) : 0;
+  return c >= 0 && c <= 3 ? static_cast<RunStatus>(c) : RunStatus::ok;
+}
+
 RunStatus status_of(const Summary& s) {
   const Metric* m = s.find("status_code");
-  if (!m) return RunStatus::ok;
-  const int c = static_cast<int>(std::lround(m->value));
-  return c >= 0 && c <= 3 ? static_cast<RunStatus>(c) : RunStatus::ok;
+  return m ? status_from_code(m->value) : RunStatus::ok;
+}
+
+RunStatus status_of(const std::vector<SummaryMetric>& metrics) {
+  for (const auto& m : metrics) {
+    if (m.name == "status_code") return status_from_code(m.value);
+  }
+  return RunStatus::ok;
 }
 
 void add_feasibility(const models::FacilityResult& r, Summary& s) {

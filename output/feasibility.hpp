@@ -12,6 +12,7 @@
 
 #include "models/facility.hpp"
 #include "output/metrics.hpp"
+#include "output/run_file.hpp"
 
 namespace dcsim::output {
 
@@ -19,8 +20,11 @@ enum class RunStatus { ok = 0, capacity_short = 1, out_of_envelope = 2, it_shutd
 
 const char* to_string(RunStatus s);
 RunStatus run_status(const models::FacilityResult& r);
-// The status a summary's `status_code` metric stands for (ok when absent).
+// The status a `status_code` value stands for (ok for anything else); that of a summary, or of a
+// sweep case record's metrics (ok when absent).
+RunStatus status_from_code(double code);
 RunStatus status_of(const Summary& s);
+RunStatus status_of(const std::vector<SummaryMetric>& metrics);
 
 // Adds status_code, unmet cooling (energy, hours, peak) for the loops and for each plant and loop,
 // economizer mode hours of each plant and the protection trips.

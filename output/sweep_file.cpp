@@ -102,11 +102,7 @@ SweepTable sweep_table(const h5::Table& parameters, std::vector<CaseRecord> reco
     index.push_back(r.index);
     id.push_back(r.id);
     // A case that ran carries its feasibility (output/feasibility.hpp); one that did not, "failed".
-    RunStatus run = RunStatus::ok;
-    for (const auto& m : r.summary) {
-      if (m.name == "status_code" && m.value >= 0 && m.value <= 3) run = static_cast<RunStatus>(static_cast<int>(m.value));
-    }
-    status.push_back(r.ok ? to_string(run) : "failed");
+    status.push_back(r.ok ? to_string(status_of(r.summary)) : "failed");
     error.push_back(first_line(r.error));
   }
   SweepTable out;

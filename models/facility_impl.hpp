@@ -1,0 +1,264 @@
+// Private to the facility model: the state of its parts and the implementation class, shared by
+// models/facility.cpp (building, solving and accounting; the run loop), models/facility_failures.cpp
+// (failures, redundancy, load steps, the overheat policy and thermal protection) and
+// models/facility_sizing.cpp (design load against installed capacity). Not for use elsewhere.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "models/facility.hpp"
+#include "sim/simulator.hpp"
+#include "sim/thermal_network.hpp"
+
+namespace dcsim::models {
+
+namespace facility_detail {
+
+constexpr double kAirCp = kAirCpJPerKgK;
+constexpr double kAirRho = kAirDensityKgPerM3;
+constexpr double kJPerKwh = 3.6e6;
+
+struct GroupState {
+  const RackGroupConfig* cfg = nullptr;
+  std::unique_ptr<RackGroup> rack;
+  std::unique_ptr<UtilizationProfile> profile;
+  const AshraeClass* air_class = nullptr;
+  const AshraeClass* liquid_class = nullptr;
+  sim::NodeId chip = -1, air_part = -1;
+  sim::SourceId chip_src = -1, air_src = -1;
+  sim::LinkId cold_plate = -1;
+  double cold_plate_ua_w_per_k = 0;
+  double utilization = 0;
+  RackGroupPower power;
+  std::vector<const LoadStep*> steps;  // scheduled utilization overrides, by start
+};
+
+struct PlantState {
+  const PlantConfig* cfg = nullptr;
+  std::unique_ptr<HeatRejectionPlant> plant;
+  std::unique_ptr<EconomizerController> controller;
+  std::unique_ptr<FluidMachine> pump;
+  double design_heat_w = 0;
+  double design_flow_kg_s = 0;
+  double supply_set_c = 0;       // what its loops ask for
+  double supply_c = 0;           // achieved, held over the interval
+  EconomizerMode mode = EconomizerMode::mechanical;      // the controller's decision
+  EconomizerMode mode_run = EconomizerMode::mechanical;  // what the plant ran (free trimmed by chillers: partial)
+  double shortfall_w = 0;        // heat its loops would shed at the set point less what they shed now
+  int chillers_running = 0;      // over the last interval
+  bool constrained = false;
+  bool serves_liquid = false, serves_air = false;
+  // Redundancy: units up in each group (-1: all), and the heat the plant can still remove when short.
+  PlantAvailability available;
+  int loop_pumps_up = -1;
+  bool loop_stopped = false;  // no loop pump up: the plant's loops get no cooling water
+  double removable_w = std::numeric_limits<double>::infinity();
+};
+
+// An engine component that hands its events to a function (the overheat watch).
+class Callback : public sim::Component {
+ public:
+  explicit Callback(std::function<void(const sim::Event&)> fn) : fn_(std::move(fn)) {}
+  void on_event(sim::Simulator&, const sim::Event& e) override { fn_(e); }
+
+ private:
+  std::function<void(const sim::Event&)> fn_;
+};
+
+// A failure timeline and where its units sit.
+struct FailureGroup {
+  const ComponentFailures* spec = nullptr;
+  std::unique_ptr<FailureTimeline> timeline;
+  sim::ChannelId channel = 0;
+};
+
+// The overheat watch of one medium: the IT inlet air (cold aisle) or the technology-loop coolant.
+struct Overheat {
+  enum class State { normal, throttled, off };
+  bool present = false;
+  bool air = true;
+  const char* what = "";
+  sim::NodeId node = -1;
+  double limit_c = 0;    // allowable maximum
+  double restart_c = 0;  // racks return below this
+  double trip_c = 0;     // IT thermal protection: racks shut down here whatever the policy
+  State state = State::normal;
+  sim::Time since = 0;
+  double throttle = 1.0;
+};
+
+// An engine component that applies an input change at its event and then arms itself for the next
+// change (weather records, profile steps, month starts, recorder samples...).
+class Driver : public sim::Component {
+ public:
+  using Action = std::function<void(sim::Time)>;
+  using Next = std::function<sim::Time(sim::Time)>;  // first change strictly after t; kTimeMax if none
+  Driver(Action action, Next next, sim::EventKind kind, sim::Time end)
+      : action_(std::move(action)), next_(std::move(next)), kind_(kind), end_(end) {}
+  void on_event(sim::Simulator& s, const sim::Event&) override {
+    action_(s.now());
+    arm(s);
+  }
+  void arm(sim::Simulator& s) {
+    if (!next_) return;
+    const sim::Time t = next_(s.now());
+    if (t > s.now() && t <= end_) s.schedule(id, t, kind_);
+  }
+  sim::ComponentId id = 0;
+
+ private:
+  Action action_;
+  Next next_;
+  sim::EventKind kind_;
+  sim::Time end_;
+};
+
+inline double mode_code(EconomizerMode m) {
+  switch (m) {
+    case EconomizerMode::free: return 0;
+    case EconomizerMode::partial: return 1;
+    case EconomizerMode::mechanical: return 2;
+  }
+  return 2;
+}
+
+
+// Flow set points move in steps of 1 % of design flow (the resolution of a VFD speed command). The
+// network then returns to the same few flow sets again and again, and its step operators are cached
+// by content (sim/thermal_network.hpp): a year costs a few hundred matrix exponentials, not one per event.
+constexpr double kFlowStep = 0.01;
+inline double quantize_up(double value, double design) {
+  if (design <= 0) return value;
+  const double q = kFlowStep * design;
+  return std::ceil(value / q - 1e-9) * q;
+}
+
+}  // namespace facility_detail
+
+using namespace facility_detail;
+
+class Facility::Impl {
+ public:
+  explicit Impl(const FacilityConfig& cfg);
+  FacilityResult run(const std::function<void(double)>& progress);
+  SizingReport sizing() const;
+
+ private:
+  void build_network();
+  void size_equipment();
+  void setup_recorder();
+  void resolve(sim::Time now);
+  void update_set_points();
+  void advance(sim::Time from, sim::Time to);
+  void sample(sim::Time now);
+  void account_envelope(double dt_s, const Eigen::VectorXd& temps_before, EnergyLedger& l, sim::Time from);
+  double plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const;
+  double plant_flow_kg_s(const PlantState& p, double load_w) const;
+  double reuse_demand_w(const PlantState& p, sim::Time t) const;
+  double air_coil_load_w() const;
+  double liquid_load_w() const;
+  void log(double t_s, std::string kind, std::string component, std::string detail);
+  // Failures, load steps and the overheat policy.
+  void setup_failures();
+  void update_availability(sim::Time now);
+  double demand_utilization(const GroupState& g, sim::Time now) const;
+  double ups_loss_w(double output_w, double now_s);
+  void on_outage_change(std::size_t k, sim::Time t);
+  void close_ride_throughs(double t_s, const Overheat& o, double temp_c);
+  void on_threshold(sim::Time t);
+  void arm_watch();
+  double throttle_for(const Overheat& o) const;
+  bool affects(const Overheat& o, const GroupState& g) const;
+  bool watching_needed() const;
+
+  const FacilityConfig& cfg_;
+  sim::Calendar calendar_;
+  sim::Simulator sim_;
+  sim::ThermalNetwork net_;
+  std::vector<GroupState> groups_;
+  std::vector<PlantState> plants_;
+  std::unique_ptr<Transformer> transformer_;
+  std::unique_ptr<Ups> ups_;
+  std::unique_ptr<GeothermalPlant> geo_;
+  std::shared_ptr<const GridIntensity> grid_;
+  WeatherRecord weather_;
+
+  // Liquid loop.
+  bool liquid_ = false;
+  sim::NodeId cdu_ = -1, coolant_ = -1;
+  sim::LinkId cdu_in_ = -1, cdu_out_ = -1;
+  sim::SourceId pump_heat_ = -1;
+  std::unique_ptr<FluidMachine> liquid_pump_;
+  double liquid_design_heat_w_ = 0, liquid_design_flow_kg_s_ = 0;
+  double liquid_mcp_ = 0, liquid_pump_w_ = 0;
+  double liquid_set_c_ = 0;     // TCS supply set point now (reset with the weather)
+
+  // Air loop.
+  sim::NodeId crah_ = -1, cold_ = -1, hot_ = -1, structure_ = -1;
+  sim::LinkId crah_in_ = -1, it_flow_ = -1, bypass_ = -1, recirc_ = -1, crah_out_ = -1;
+  sim::SourceId fan_heat_ = -1, elec_heat_ = -1;
+  std::unique_ptr<FluidMachine> fans_;
+  std::unique_ptr<AirEconomizer> air_econ_;
+  double air_design_heat_w_ = 0;
+  double crah_mcp_ = 0, fans_w_ = 0, coil_share_ = 1, supply_air_c_ = 0;
+  double air_set_c_ = 0;        // supply air set point now (reset with the weather)
+  bool crah_constrained_ = false;
+  double air_shortfall_w_ = 0, liquid_shortfall_w_ = 0;  // loops below their supply set points (see resolve)
+  std::vector<CoolingShortfall> shortfalls_;            // plants, then cooling.air, cooling.liquid
+  std::vector<PlantModeTime> mode_time_;
+  double capacity_short_s_ = 0;  // time with a plant or the CRAH coils unable to remove their load
+  double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
+  double liquid_limit_c_ = 1e9;
+
+  // Electrical, at the interval's start.
+  double it_w_ = 0, server_fans_w_ = 0, ups_loss_w_ = 0, pdu_loss_w_ = 0, room_elec_w_ = 0;
+
+  // Failures and overheating.
+  std::vector<ComponentFailures> failure_specs_;  // the scenario's, plus the coolant pump outages
+  std::vector<FailureGroup> failure_groups_;
+  int air_units_up_ = 0, liquid_pumps_up_ = -1, ups_modules_down_ = 0;
+  bool ups_bypass_ = false;
+  double coil_cap_w_ = 0, it_unserved_w_ = 0;
+  std::array<Overheat, 2> overheat_;  // air inlet, coolant
+  std::vector<std::size_t> open_rides_;  // indices into result_.ride_throughs
+  std::unique_ptr<Callback> watch_;
+  sim::ComponentId watch_id_ = 0;
+  sim::EventKind kind_rearm_ = 0, kind_threshold_ = 0;
+  std::vector<sim::ComponentId> state_drivers_;  // components whose events change the inputs
+  sim::ChannelId ch_unserved_ = 0;
+  bool track_unserved_ = false;
+
+  // Accounting.
+  FacilityResult result_;
+  EnergyLedger since_sample_;
+  double stored_before_ = 0;
+  double balance_in_j_ = 0, balance_out_j_ = 0;
+  std::function<void(double)> progress_;
+  double next_progress_ = 0;
+
+  // Recorder channels.
+  sim::ChannelId ch_dry_bulb_ = 0, ch_wet_bulb_ = 0, ch_it_kw_ = 0, ch_fac_kw_ = 0, ch_cool_kw_ = 0, ch_pue_ = 0,
+                 ch_cold_ = 0, ch_hot_ = 0, ch_coolant_ = 0, ch_cdu_ = 0, ch_supply_air_ = 0, ch_water_ = 0,
+                 ch_reuse_ = 0, ch_grid_ = 0, ch_geo_ = 0, ch_co2_ = 0;
+  sim::ChannelId ch_unmet_ = 0;
+  sim::ChannelId ch_grid_co2_ = 0, ch_geo_co2_ = 0, ch_grid_share_ = 0, ch_geo_share_ = 0;
+  std::vector<sim::ChannelId> ch_group_util_, ch_group_kw_, ch_group_chip_, ch_plant_mode_, ch_plant_supply_,
+      ch_plant_chillers_;
+
+  // Drivers: one engine component each.
+  std::vector<std::unique_ptr<Driver>> drivers_;
+  sim::ComponentId control_id_ = 0;
+  sim::EventKind kind_control_ = 0;
+  Driver& add_driver(Driver::Action action, Driver::Next next, sim::EventKind kind);
+};
+
+}  // namespace dcsim::models

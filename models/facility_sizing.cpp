@@ -1,0 +1,84 @@
+#include "models/facility_impl.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "sim/check.hpp"
+
+namespace dcsim::models {
+
+// Design load and installed capacity (models/sizing.hpp). Plants: the most heat a plant removes at
+// the design load, the design conditions and its design supply set point, over the three modes.
+SizingReport Facility::Impl::sizing() const {
+  SizingReport s;
+  std::vector<double> db, wb;
+  for (const auto& r : cfg_.weather->records()) {
+    db.push_back(r.dry_bulb_c);
+    wb.push_back(r.wet_bulb_c);
+  }
+  s.design_dry_bulb_c = exceeded_value(db, 0.004);
+  s.design_wet_bulb_c = exceeded_value(wb, 0.004);
+  for (const auto& g : groups_) s.peak_it_w += g.rack->params().rack_count * g.rack->params().peak_power_w;
+  const auto& ac = cfg_.air;
+  const auto& lc = cfg_.liquid;
+  const double fans_w = fans_->power_w(fans_->capacity_m3_s(-1));
+  const double ups_loss_w = ups_->loss_w(std::min(s.peak_it_w, ups_->capacity_w()));
+  double facility_w = s.peak_it_w + fans_w + ups_loss_w + cfg_.power.pdu_loss_fraction * s.peak_it_w + cfg_.power.lighting_w;
+  SizingLine air{"cooling.air", air_design_heat_w_ + fans_w + (cfg_.power.ups.outdoors ? 0.0 : ups_loss_w), 0, 0, ac.unit_count};
+  air.installed_w = ac.unit_count * ac.unit_capacity_w;
+  air.installed_n_minus_1_w = std::max(ac.unit_count - 1, 0) * ac.unit_capacity_w;
+  s.lines.push_back(air);
+  if (liquid_) facility_w += liquid_pump_->power_w(liquid_pump_->capacity_m3_s(-1));
+  for (const auto& p : plants_) {
+    double set = std::numeric_limits<double>::infinity();
+    if (p.serves_liquid) set = std::min(set, (lc.reset ? lc.reset->set_point_c(s.design_dry_bulb_c) : lc.supply_temp_c) - lc.cdu_approach_k);
+    if (p.serves_air) set = std::min(set, (ac.reset ? ac.reset->set_point_c(s.design_dry_bulb_c) : ac.supply_temp_c) - ac.coil_approach_k);
+    if (!std::isfinite(set)) set = 20.0;
+    // The most heat the plant removes in any mode (with the plant power of that mode).
+    auto best_at_design = [&](PlantAvailability av) {
+      PlantOutput best;
+      for (auto mode : {EconomizerMode::free, EconomizerMode::partial, EconomizerMode::mechanical}) {
+        PlantInputs in;
+        in.load_w = p.design_heat_w;
+        in.flow_kg_s = p.design_flow_kg_s;
+        in.supply_set_c = set;
+        in.return_temp_c = set + p.design_heat_w / (p.design_flow_kg_s * kWaterCpJPerKgK);
+        in.dry_bulb_c = s.design_dry_bulb_c;
+        in.wet_bulb_c = s.design_wet_bulb_c;
+        in.mode = mode;
+        in.available = av;
+        const PlantOutput out = p.plant->solve(in);
+        if (out.heat_removed_w > best.heat_removed_w * (1.0 + 1e-12)) best = out;
+      }
+      return best;
+    };
+    const PlantOutput all = best_at_design({});
+    SizingLine line{"plant." + p.cfg->name, p.design_heat_w, all.heat_removed_w, 0, 0};
+    const auto& pp = p.cfg->params;
+    const int rejection = pp.tower ? pp.tower->cell_count : pp.dry_cooler ? pp.dry_cooler->unit_count : 0;
+    line.units = pp.chiller_count + rejection;
+    line.installed_n_minus_1_w = line.installed_w;
+    if (pp.chiller_count > 0) {
+      line.installed_n_minus_1_w =
+          std::min(line.installed_n_minus_1_w, best_at_design({pp.chiller_count - 1, -1, -1}).heat_removed_w);
+    }
+    if (rejection > 0) {
+      line.installed_n_minus_1_w = std::min(line.installed_n_minus_1_w, best_at_design({-1, rejection - 1, -1}).heat_removed_w);
+    }
+    const double power_w = all.power.total_w();
+    facility_w += power_w + p.pump->power_w(p.design_flow_kg_s / kWaterDensityKgPerM3);
+    s.lines.push_back(line);
+  }
+  const int modules = ups_->modules_installed();
+  const double module_w = cfg_.power.ups.module_rated_power_w;
+  s.lines.push_back({"power.ups", s.peak_it_w, ups_->capacity_w(), std::min(ups_->capacity_w(), (modules - 1) * module_w), modules});
+  const double trafo_w = cfg_.power.transformer.rated_power_w;
+  s.lines.push_back({"power.transformer", facility_w, trafo_w, trafo_w, 1});
+  return s;
+}
+
+}  // namespace dcsim::models
