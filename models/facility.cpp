@@ -400,6 +400,7 @@ void Facility::Impl::resolve(sim::Time now) {
       }
       return q;
     };
+    const double reuse_w = reuse_demand_w(p, now);  // once per solve, not per root-finding step
     auto inputs_at = [&](double t_s, double set_c) {
       PlantInputs in;
       in.load_w = loop_load_w(t_s);
@@ -408,7 +409,7 @@ void Facility::Impl::resolve(sim::Time now) {
       in.supply_set_c = set_c;
       in.dry_bulb_c = weather_.dry_bulb_c;
       in.wet_bulb_c = weather_.wet_bulb_c;
-      in.reuse_demand_w = reuse_demand_w(p, now);
+      in.reuse_demand_w = reuse_w;
       in.mode = p.mode;
       in.available = p.available;
       return in;
