@@ -17,7 +17,7 @@ if [ -z "$mirror" ]; then
 fi
 [ -n "$mirror" ] || { say "no Debian mirror found in /etc/apt"; exit 2; }
 if [ ! -x "$root/bin/bash" ]; then
-  say "debootstrap bookworm into $root ($mirror)"
+  say "debootstrap bookworm into $root (mirror from /etc/apt)"
   debootstrap --variant=minbase bookworm "$root" "$mirror" > "$root.debootstrap.log" 2>&1 ||
     { tail -20 "$root.debootstrap.log"; exit 1; }
 fi
