@@ -192,7 +192,10 @@ std::vector<std::string> apply_overrides(YamlDocument& doc, const Schema& schema
             break;
           }
           node[step.key] = YAML::Node(YAML::NodeType::Map);
-          next = find_child(node, step.key);
+          // reset, not assignment: assigning into the Undefined `next` would make it a second node
+          // sharing the new mapping from a memory of its own, freed with it (the section's keys
+          // were then read from freed memory).
+          next.reset(find_child(node, step.key));
           doc.set_origin(at, "--set " + text);
         } else if (field->type().kind == Kind::mapping || field->type().kind == Kind::by_type) {
           if (!next.IsMap()) {

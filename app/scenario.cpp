@@ -406,8 +406,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     f.weather = std::make_shared<models::WeatherSeries>(models::generate_weather_year(*s, f.seed));
   } else {
     sc.site_label = site.string("epw");
-    f.weather = read_named_file(site, "epw", dir, [](const std::string& path) {
-      return std::make_shared<models::WeatherSeries>(models::read_epw(path));
+    // The simulated period in the weather year's seconds, as the facility reads the weather.
+    const models::EpwSpan period_span{cal.seconds_of_year(0), cal.seconds_of_year(0) + sim::to_seconds(f.length)};
+    f.weather = read_named_file(site, "epw", dir, [&](const std::string& path) {
+      return std::make_shared<models::WeatherSeries>(models::read_epw(path, period_span));
     });
   }
   if (site.has("grid_intensity")) site_grid = site.quantity("grid_intensity");

@@ -67,7 +67,8 @@ std::optional<double> to_number(std::string_view text) {
 
 class Parser {
  public:
-  Parser(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {}
+  Parser(std::istream& in, std::string path, std::optional<EpwSpan> must_cover)
+      : in_(in), path_(std::move(path)), must_cover_(must_cover) {}
 
   WeatherSeries parse();
 
@@ -102,8 +103,30 @@ class Parser {
 
   std::istream& in_;
   std::string path_;
+  std::optional<EpwSpan> must_cover_;
   int line_ = 0;
 };
+
+// "Jul 1 01:00" for a time in seconds of the weather year; the end of a span at midnight is written
+// as that day's 24:00 (the EPW's hour-ending notation).
+std::string weather_time(double t_s, bool leap, bool end) {
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const int year = leap ? 2000 : 2001;
+  const double year_s = (leap ? 366.0 : 365.0) * 86400.0;
+  const long cycles = static_cast<long>(std::floor(t_s / year_s));
+  double u = t_s - static_cast<double>(cycles) * year_s;
+  long minutes = std::lround(u / 60.0);
+  long day = minutes / 1440;
+  long minute_of_day = minutes % 1440;
+  if (end && minute_of_day == 0 && day > 0) {
+    --day;
+    minute_of_day = 1440;
+  }
+  int month = 1;
+  while (month < 12 && day >= sim::days_in_month(year, month)) day -= sim::days_in_month(year, month++);
+  const std::string when = fmt::format("{} {} {:02}:{:02}", kMonths[month - 1], day + 1, minute_of_day / 60, minute_of_day % 60);
+  return cycles == 0 ? when : fmt::format("{} (year {} of the run)", when, cycles + 1);
+}
 
 void Parser::fill_gaps(std::vector<Row>& rows, double Row::*member, const char* name,
                        int records_per_hour) const {
@@ -140,6 +163,7 @@ void Parser::fill_gaps(std::vector<Row>& rows, double Row::*member, const char* 
 WeatherSeries Parser::parse() {
   SiteInfo site;
   int records_per_hour = 0;
+  int data_periods_line = 0;
   bool seen_location = false;
   std::string text;
   while (records_per_hour == 0 && std::getline(in_, text)) {
@@ -160,6 +184,7 @@ WeatherSeries Parser::parse() {
     } else if (key == "DATA PERIODS") {
       if (!seen_location) fail(line_, "", "DATA PERIODS before LOCATION");
       records_per_hour = integer(f, 2, "records per hour", 1, 60);
+      data_periods_line = line_;
       if (60 % records_per_hour != 0) {
         fail(line_, "records per hour", fmt::format("must divide 60 (found {})", records_per_hour));
       }
@@ -202,10 +227,24 @@ WeatherSeries Parser::parse() {
   const double step_s = 3600.0 / records_per_hour;
   std::vector<double> times(rows.size());
   int k = 0;
+  // Every hour holds the header's number of records: an hourly file under a header of 4 per hour
+  // would otherwise place each record a quarter hour in and leave the rest of the hour invented.
+  auto check_hour = [&](std::size_t first, std::size_t count) {
+    if (static_cast<int>(count) == records_per_hour) return;
+    const Row& r = rows[first];
+    fail(r.line, "hour",
+         fmt::format("month {} day {} hour {} has {} record{}, but the DATA PERIODS line (line {}) says {} records per hour",
+                     r.month, r.day, r.hour, count, count == 1 ? "" : "s", data_periods_line, records_per_hour));
+  };
+  std::size_t hour_first = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
     const bool same_hour = i > 0 && r.month == rows[i - 1].month && r.day == rows[i - 1].day &&
                            r.hour == rows[i - 1].hour;
+    if (i > 0 && !same_hour) {
+      check_hour(hour_first, i - hour_first);
+      hour_first = i;
+    }
     k = same_hour ? k + 1 : 0;
     if (k >= records_per_hour) {
       fail(r.line, "hour", fmt::format("more than {} records for month {} day {} hour {}", records_per_hour,
@@ -217,7 +256,16 @@ WeatherSeries Parser::parse() {
       fail(r.line, "", fmt::format("time goes backwards: month {} day {} hour {} follows month {} day {} hour {}",
                                    r.month, r.day, r.hour, rows[i - 1].month, rows[i - 1].day, rows[i - 1].hour));
     }
+    // Missing records (not missing values): a gap in time longer than the interpolation limit would
+    // run the simulation on invented weather (a file without July).
+    if (i > 0 && times[i] - times[i - 1] - step_s > kMaxGapHours * 3600.0 + 1e-6) {
+      fail(r.line, "", fmt::format("no records for {:.4g} hours before this one (the previous record is month {} day {} hour {}, "
+                                   "line {}): at most {} hours of missing records are interpolated",
+                                   (times[i] - times[i - 1] - step_s) / 3600.0, rows[i - 1].month, rows[i - 1].day,
+                                   rows[i - 1].hour, rows[i - 1].line, kMaxGapHours));
+    }
   }
+  check_hour(hour_first, rows.size() - hour_first);
 
   fill_gaps(rows, &Row::dry_bulb_c, kDryBulb.name, records_per_hour);
   for (Row& r : rows) {
@@ -252,22 +300,43 @@ WeatherSeries Parser::parse() {
     if (r.wind_m_s < 0.0) fail(r.line, kWind.name, fmt::format("{} m/s is negative", r.wind_m_s));
     records.push_back(make_weather_record(times[i], r.dry_bulb_c, r.dew_point_c, r.pressure_pa, r.wind_m_s));
   }
-  // A whole year of records cycles with the year; a shorter file with its own span.
+  // A file reaching both ends of the year (within the interpolation limit, gaps inside it checked
+  // above) cycles with the year; a shorter file with its own span, and must then cover the period.
   const double year_s = (leap ? 366.0 : 365.0) * 86400.0;
-  const bool whole_year = records.size() == static_cast<std::size_t>((leap ? 366 : 365) * 24 * records_per_hour);
+  const double limit_s = kMaxGapHours * 3600.0 + 1e-6;
+  const bool whole_year = times.front() - step_s <= limit_s && year_s - times.back() <= limit_s;
+  if (must_cover_ && !whole_year) {
+    // Record k of an hour stands for the step before it; the file covers [first - step, last].
+    const double first_s = times.front() - step_s;
+    const double last_s = times.back();
+    const std::string hint = "a file shorter than a year must cover the whole simulated period; it is not repeated "
+                             "or wrapped";
+    if (must_cover_->start_s < first_s - 1e-6) {
+      fail(rows.front().line, "",
+           fmt::format("the file's first record (month {} day {} hour {}) starts at {}, after the start of the simulated "
+                       "period at {}: {}", rows.front().month, rows.front().day, rows.front().hour, weather_time(first_s, leap, false),
+                       weather_time(must_cover_->start_s, leap, false), hint));
+    }
+    if (must_cover_->end_s > last_s + 1e-6) {
+      fail(rows.back().line, "",
+           fmt::format("the file's last record (month {} day {} hour {}) ends at {}, before the end of the simulated "
+                       "period at {}: {}", rows.back().month, rows.back().day, rows.back().hour, weather_time(last_s, leap, true),
+                       weather_time(must_cover_->end_s, leap, true), hint));
+    }
+  }
   return WeatherSeries(site, std::move(records), whole_year ? year_s : 0.0, has_wind);
 }
 
 }  // namespace
 
-WeatherSeries read_epw(std::istream& in, const std::string& source_name) {
-  return Parser(in, source_name).parse();
+WeatherSeries read_epw(std::istream& in, const std::string& source_name, std::optional<EpwSpan> must_cover) {
+  return Parser(in, source_name, must_cover).parse();
 }
 
-WeatherSeries read_epw(const std::string& path) {
+WeatherSeries read_epw(const std::string& path, std::optional<EpwSpan> must_cover) {
   std::ifstream in(path);
   if (!in) throw EpwError(path, 0, "", "cannot open the file");
-  return read_epw(in, path);
+  return read_epw(in, path, must_cover);
 }
 
 }  // namespace dcsim::models

@@ -12,9 +12,14 @@
 // between the nearest valid records, for gaps of at most 24 hours; a missing pressure throughout the
 // file becomes the standard pressure at the site's elevation. RH and wet bulb are recomputed from
 // dry bulb, dew point and pressure, so every record is psychrometrically consistent.
+// Completeness: every hour holds the header's records-per-hour; missing records (a jump in time)
+// are interpolated over at most 24 hours, longer gaps are an error at the record after them; a
+// file reaching both ends of its year (within 24 h) repeats yearly, a shorter one is used only for
+// a simulated period it covers.
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -36,8 +41,17 @@ class EpwError : public std::runtime_error {
   std::string field_;
 };
 
-WeatherSeries read_epw(const std::string& path);
+// A span of simulated time in seconds of the weather year (January 1st 00:00 = 0; the end may lie
+// beyond the year for a run longer than one).
+struct EpwSpan {
+  double start_s = 0;
+  double end_s = 0;
+};
+
+// With `must_cover`, a file that does not reach both ends of its year (and so is not repeated
+// yearly) must cover the span, else EpwError at its first or last record.
+WeatherSeries read_epw(const std::string& path, std::optional<EpwSpan> must_cover = std::nullopt);
 // `source_name` stands for the path in error messages.
-WeatherSeries read_epw(std::istream& in, const std::string& source_name);
+WeatherSeries read_epw(std::istream& in, const std::string& source_name, std::optional<EpwSpan> must_cover = std::nullopt);
 
 }  // namespace dcsim::models

@@ -28,9 +28,14 @@ Schema scenario_schema() {
   cooling.field("liquid", Type::mapping(liquid));
   cooling.field("economizer", Type::mapping(economizer)).optional();
   cooling.field("chiller", Type::by_type({{"electric_eir", eir}, {"dry_cooler", dry}}));
+  Schema grid;
+  grid.field("intensity", Type::number()).at_least(0).def(0.0);
+  Schema supply;
+  supply.field("grid", Type::mapping(grid)).def("{}");
   Schema root;
   root.field("name", Type::string());
   root.field("cooling", Type::mapping(cooling));
+  root.field("supply", Type::mapping(supply)).def("{}");
   return root;
 }
 
@@ -101,6 +106,23 @@ TEST_CASE("overrides set nested keys and list items before validation", "[overri
   // The economizer was absent from the file: the override created it, validation filled the rest.
   CHECK(root["cooling"]["economizer"].boolean("enabled"));
   CHECK(root["cooling"]["economizer"].duration("min_dwell") == 900'000);
+}
+
+TEST_CASE("an override creates every absent section on its path", "[overrides]") {
+  // Neither supply nor supply.grid is in the file. Issue 13 class 8: the second created mapping was
+  // read from freed memory ("supply.grid.type: unknown key 'type'", or a crash).
+  const Schema schema = scenario_schema();
+  YamlDocument doc = YamlDocument::from_string(kScenario, "s.yaml");
+  apply_overrides(doc, schema, {"supply.grid.intensity=300"});
+  const Reader root = load(doc, schema);
+  CHECK(root["supply"]["grid"].number("intensity") == 300.0);
+  CHECK(root["cooling"]["liquid"].list("pumps").size() == 2);  // the rest of the file untouched
+  // Two overrides into one absent section: the second finds what the first created.
+  YamlDocument doc2 = YamlDocument::from_string(kScenario, "s.yaml");
+  apply_overrides(doc2, schema, {"cooling.economizer.enabled=true", "cooling.economizer.min_dwell=1 h"});
+  const Reader root2 = load(doc2, schema);
+  CHECK(root2["cooling"]["economizer"].boolean("enabled"));
+  CHECK(root2["cooling"]["economizer"].duration("min_dwell") == 3'600'000);
 }
 
 TEST_CASE("the type selector itself can be overridden", "[overrides]") {

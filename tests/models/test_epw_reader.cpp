@@ -156,6 +156,70 @@ TEST_CASE("EPW: malformed files give errors that point at the line and field", "
   CHECK_THAT(error_of(all_missing), Contains("dew point") && Contains("every record"));
 }
 
+TEST_CASE("EPW: incomplete files are errors, not invented weather (issue 13 class 5)", "[epw]") {
+  // Hourly rows under a header of 4 records per hour: each hour holds 1 record, not 4.
+  std::string hourly = header(4);
+  for (int h = 1; h <= 3; ++h) hourly += row(1, 1, h, 0, 10, 5, 70, 1e5);
+  CHECK_THAT(error_of(hourly), Contains("test.epw: line 9, field 'hour'") && Contains("has 1 record") &&
+                                   Contains("(line 8) says 4 records per hour"));
+  // The last hour short of its records is caught too.
+  std::string short_tail = three_days(4);
+  short_tail.erase(short_tail.rfind("1999,"));
+  CHECK_THAT(error_of(short_tail), Contains("day 3 hour 24 has 3 records"));
+
+  // A file without July: June 30 24:00 is followed by August 1 01:00.
+  std::string no_july = header(1);
+  for (int d = 29; d <= 30; ++d)
+    for (int h = 1; h <= 24; ++h) no_july += row(6, d, h, 0, 20, 10, 50, 1e5);
+  for (int h = 1; h <= 24; ++h) no_july += row(8, 1, h, 0, 20, 10, 50, 1e5);
+  CHECK_THAT(error_of(no_july), Contains("test.epw: line 57: no records for 744 hours before this one") &&
+                                    Contains("month 6 day 30 hour 24, line 56") && Contains("at most 24 hours"));
+  // A gap of a day is interpolated, as missing values are.
+  std::string day_gap = header(1);
+  for (int h = 1; h <= 24; ++h) day_gap += row(1, 1, h, 0, 10, 5, 70, 1e5);
+  for (int h = 1; h <= 24; ++h) day_gap += row(1, 3, h, 0, 10, 5, 70, 1e5);
+  CHECK(parse(day_gap).size() == 48);
+}
+
+TEST_CASE("EPW: a file shorter than a year must cover the simulated period", "[epw]") {
+  auto read_for = [](const std::string& text, double start_h, double end_h) {
+    std::istringstream in(text);
+    return read_epw(in, "test.epw", EpwSpan{start_h * 3600.0, end_h * 3600.0});
+  };
+  auto cover_error = [&](const std::string& text, double start_h, double end_h) -> std::string {
+    try {
+      read_for(text, start_h, end_h);
+    } catch (const EpwError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string days = three_days();  // Jan 1 00:00 to Jan 4 00:00 (lines 9..80)
+  CHECK(read_for(days, 0, 72).size() == 72);
+  CHECK(read_for(days, 10, 20).size() == 72);
+  // A run in July (a January file would have wrapped round to January).
+  CHECK_THAT(cover_error(days, 181 * 24, 188 * 24),
+             Contains("test.epw: line 80: the file's last record (month 1 day 3 hour 24) ends at Jan 3 24:00, before the "
+                      "end of the simulated period at Jul 7 24:00") && Contains("not repeated"));
+  CHECK_THAT(cover_error(days, 0, 73), Contains("line 80") && Contains("Jan 4 01:00"));
+  // A file of 2 records covers 2 hours, not a year.
+  const std::string two = header(1) + row(1, 1, 1, 0, 1, 0, 50, 1e5) + row(1, 1, 2, 0, 1, 0, 50, 1e5);
+  CHECK_THAT(cover_error(two, 0, 365 * 24), Contains("line 10") && Contains("before the end"));
+  // Starting before the first record.
+  std::string later = header(1);
+  for (int h = 1; h <= 24; ++h) later += row(1, 2, h, 0, 10, 5, 70, 1e5);
+  CHECK_THAT(cover_error(later, 12, 30), Contains("test.epw: line 9: the file's first record (month 1 day 2 hour 1) "
+                                                   "starts at Jan 2 00:00, after the start of the simulated period at Jan 1 12:00"));
+
+  // A whole year repeats: any period, several years long, is covered.
+  std::string year = header(1);
+  for (int m = 1; m <= 12; ++m)
+    for (int d = 1; d <= dcsim::sim::days_in_month(2001, m); ++d)
+      for (int h = 1; h <= 24; ++h) year += row(m, d, h, 0, 10, 5, 70, 1e5);
+  const WeatherSeries w = read_for(year, 181 * 24, 3 * 8760);
+  CHECK(w.period_s() == 8760 * 3600.0);
+}
+
 TEST_CASE("EPW: reading a file from disk, and a missing file", "[epw]") {
   const auto dir = std::filesystem::temp_directory_path() / "dcsim_test_epw_reader";
   std::filesystem::create_directories(dir);
