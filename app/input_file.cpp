@@ -6,6 +6,9 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -68,6 +71,35 @@ std::string read_input_file(const std::string& path, std::uintmax_t max_bytes) {
   }
   if (in.bad()) throw InputFileError("cannot read the file");
   return text;
+}
+
+std::string content_hash(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return "missing";
+  using Key = std::tuple<std::string, long long, long long, long long>;
+  const Key key{path, static_cast<long long>(st.st_size), static_cast<long long>(st.st_mtim.tv_sec),
+                static_cast<long long>(st.st_mtim.tv_nsec)};
+  static std::mutex mutex;
+  static std::map<Key, std::string> cache;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (const auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "missing";
+  std::uint64_t h = 1469598103934665603ull;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      h ^= static_cast<unsigned char>(buf[i]);
+      h *= 1099511628211ull;
+    }
+  }
+  if (in.bad()) return "missing";
+  std::string hex = fmt::format("{:016x}", h);
+  const std::lock_guard<std::mutex> lock(mutex);
+  cache.emplace(key, hex);
+  return hex;
 }
 
 }  // namespace dcsim::app

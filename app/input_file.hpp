@@ -35,4 +35,9 @@ InputFileCheck check_input_file(const std::string& path, std::uintmax_t max_byte
 // Its whole content; throws InputFileError with the problem (message() without the path).
 std::string read_input_file(const std::string& path, std::uintmax_t max_bytes);
 
+// 64-bit FNV-1a of the file's bytes as 16 hex digits ("missing" when it cannot be read): what a
+// sweep records of every data file its cases read, to refuse a resume after one changed. Hashes
+// are cached per path while the file's size and modification time stay the same (thread-safe).
+std::string content_hash(const std::string& path);
+
 }  // namespace dcsim::app

@@ -168,6 +168,7 @@ CaseOutput run_case(const Sweep& sweep, const SweepCase& c, const std::function<
   }
   try {
     const Scenario sc = load_case(sweep, c);
+    r.inputs = case_inputs(sweep, sc.input_files);
     RunOutcome o = run_scenario(sc, [&](double) {
       if (stop()) throw Cancelled{};
     });
@@ -216,6 +217,7 @@ SweepSession::SweepSession(const Sweep& sweep, const SweepOptions& options, cons
   info.name = sweep.name;
   info.description = sweep.description;
   info.fingerprint = sweep.fingerprint;
+  info.inputs = sweep.inputs;
   info.case_count = static_cast<std::int64_t>(sweep.cases.size());
   info.shard = options.shard_n > 1 ? fmt::format("{}/{}", options.shard_k, options.shard_n) : "";
   info.definition = sweep.doc->text();
@@ -227,6 +229,14 @@ SweepSession::SweepSession(const Sweep& sweep, const SweepOptions& options, cons
   }
   using Mode = output::SweepWriter::Mode;
   writer_ = std::make_unique<output::SweepWriter>(partial_, info, have_partial ? Mode::resume : Mode::create);
+  // A case that read a data file of its own (an axis over the EPW) ran on that file's content then.
+  for (const auto& r : writer_->records()) {
+    if (r.inputs.empty()) continue;
+    if (const std::string changed = changed_input(sweep, r.inputs); !changed.empty()) {
+      throw output::SweepFileError(fmt::format("cannot resume from '{}': case {}: {}; restore the file, or delete '{}' to "
+                                               "start again", partial_, r.id, changed, partial_));
+    }
+  }
   std::set<std::int64_t> done;
   for (const auto& r : writer_->records()) {
     done.insert(r.index);

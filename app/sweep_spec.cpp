@@ -509,9 +509,69 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
       }
     }
   }
+  // The data files' content: a changed EPW or trace is another sweep (issue 13 class 4).
+  sw.inputs = case_inputs(sw, std::vector<std::string>(sw.input_files.begin() + 1, sw.input_files.end()));
+  fp += sw.inputs;
   sw.fingerprint = fnv1a_hex(fp);
   sw.doc = std::move(doc);
   return sw;
+}
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    const std::size_t nl = s.find('\n', start);
+    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+// `file` as recorded: relative to the sweep file's folder (so a resume from another working folder
+// names the same files), lexically normal.
+std::string recorded_path(const Sweep& sweep, const std::string& file) {
+  const fs::path dir = fs::absolute(fs::path(sweep.path)).parent_path();
+  const fs::path rel = fs::absolute(fs::path(file)).lexically_normal().lexically_relative(dir.lexically_normal());
+  return rel.empty() ? file : rel.generic_string();
+}
+
+std::string file_of_record(const Sweep& sweep, const std::string& recorded) {
+  const fs::path p(recorded);
+  return p.is_absolute() ? recorded : (fs::absolute(fs::path(sweep.path)).parent_path() / p).lexically_normal().string();
+}
+
+}  // namespace
+
+std::string case_inputs(const Sweep& sweep, const std::vector<std::string>& files) {
+  std::set<std::string> seen;
+  for (const std::string& line : lines_of(sweep.inputs)) seen.insert(line.substr(line.find("  ") + 2));
+  std::string out;
+  for (const std::string& f : files) {
+    const std::string rec = recorded_path(sweep, f);
+    if (!seen.insert(rec).second) continue;
+    out += fmt::format("{}  {}\n", content_hash(f), rec);
+  }
+  return out;
+}
+
+std::string changed_input(const Sweep& sweep, const std::string& lines) {
+  for (const std::string& line : lines_of(lines)) {
+    const std::size_t sep = line.find("  ");
+    if (sep == std::string::npos) continue;
+    const std::string was = line.substr(0, sep);
+    const std::string rec = line.substr(sep + 2);
+    const std::string now = content_hash(file_of_record(sweep, rec));
+    if (now != was) {
+      return now == "missing" ? fmt::format("the input file '{}' is gone or unreadable", rec)
+                              : fmt::format("the input file '{}' changed (content hash {} when the sweep started, {} now)",
+                                            rec, was, now);
+    }
+  }
+  return "";
 }
 
 Scenario load_case(const Sweep& sweep, const SweepCase& c) {

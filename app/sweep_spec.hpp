@@ -79,6 +79,10 @@ struct Sweep {
   // The sweep file, its bases and the files they read (EPW, CSV traces, baseline references) with
   // the fixed overrides; an output path may be none of them (app/output_path.hpp).
   std::vector<std::string> input_files;
+  // The data files of input_files (bases and what they read, not the sweep file itself) with their
+  // content hashes, one "HASH  PATH" line each, PATH relative to the sweep file's folder; part of
+  // the fingerprint and stored in the partial file, so that a resume after one changed is refused.
+  std::string inputs;
 
   const SweepBase& base_of(const SweepCase& c) const { return bases[c.base]; }
   // The overrides of one case: fixed ones first, then its axis values (not the `base` column).
@@ -96,6 +100,14 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
 // the sweep file; other errors point into the base file.
 // Throws InputException.
 Scenario load_case(const Sweep& sweep, const SweepCase& c);
+
+// "HASH  PATH" lines (see Sweep::inputs) of those of `files` that are not already in sweep.inputs,
+// in order, each once: the data files one case read beyond its base's.
+std::string case_inputs(const Sweep& sweep, const std::vector<std::string>& files);
+
+// The first file of "HASH  PATH" lines whose content is no longer what was recorded: a message
+// naming the file and both hashes; empty when every file is unchanged.
+std::string changed_input(const Sweep& sweep, const std::string& lines);
 
 // The errors of one invalid case (scenario errors and facility-graph issues).
 struct CaseErrors {

@@ -3,6 +3,7 @@
 #include "output/feasibility.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,6 +50,7 @@ void write_info(const H5::H5File& file, const SweepInfo& info) {
   h5::set_string_attr(s, "sweep_name", info.name);
   h5::set_string_attr(s, "description", info.description);
   h5::set_string_attr(s, "fingerprint", info.fingerprint);
+  h5::set_string_attr(s, "inputs", info.inputs);
   h5::set_int64_attr(s, "case_count", info.case_count);
   h5::set_string_attr(s, "shard", info.shard);
   h5::set_int64_attr(s, "complete", 0);
@@ -141,6 +143,7 @@ SweepInfo read_sweep_info(const H5::Group& root) {
   info.name = h5::string_attr(s, "sweep_name");
   info.description = h5::string_attr(s, "description");
   info.fingerprint = h5::string_attr(s, "fingerprint");
+  if (h5::has_attr(s, "inputs")) info.inputs = h5::string_attr(s, "inputs");
   info.case_count = h5::int64_attr(s, "case_count");
   info.shard = h5::string_attr(s, "shard");
   info.definition = h5::read_text(s, "definition");
@@ -160,6 +163,7 @@ CaseRecord read_case_record(const H5::Group& g) {
   r.id = name.substr(name.find_last_of('/') + 1);
   r.index = h5::int64_attr(g, "case_index");
   r.parameters = h5::string_attr(g, "parameters");
+  if (h5::has_attr(g, "inputs")) r.inputs = h5::string_attr(g, "inputs");
   r.ok = h5::string_attr(g, "status") == "ok";
   if (!r.ok) {
     r.error = h5::string_attr(g, "error");
@@ -183,6 +187,7 @@ void write_case_record(const H5::Group& root, const CaseRecord& r, const RunResu
   }
   h5::set_int64_attr(g, "case_index", r.index);
   h5::set_string_attr(g, "parameters", r.parameters);
+  if (!r.inputs.empty()) h5::set_string_attr(g, "inputs", r.inputs);
   h5::set_string_attr(g, "status", r.ok ? "ok" : "failed");  // last: marks the case complete
 }
 
@@ -202,8 +207,45 @@ std::vector<char> case_image(const CaseRecord& record, const RunResults* run, co
   return buf;
 }
 
+namespace {
+
+// Another process holds the partial open for writing (HDF5 locks a file it writes with flock): a
+// second sweep into the same output is refused before HDF5 opens it.
+void refuse_if_locked(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  const bool locked = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // releases the probe's own lock
+  if (locked) {
+    throw SweepFileError(fmt::format("'{}' is being written by another dcsim sweep (it is locked): wait for it to end, "
+                                     "or write to another file", path.string()));
+  }
+}
+
+// The bytes one case may add to the file, bounded from above: its time series uncompressed,
+// the event log and the metadata of its groups and attributes.
+std::uintmax_t case_bytes_bound(const RunResults* run, const sim::Recorder* recorder) {
+  std::uintmax_t b = 256u << 10;
+  if (recorder != nullptr) {
+    b += (recorder->row_count() + 1) * (recorder->channel_count() + 1) * sizeof(double);
+    b += recorder->events().size() * 256;
+  }
+  if (run != nullptr) b += run->summary.size() * 512;
+  return b;
+}
+
+}  // namespace
+
 SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode) : path_(path), info_(info) {
   if (mode == Mode::create) {
+    // Created exclusively: of two sweeps started into one output at once, the second stops here
+    // instead of truncating the first one's partial file.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST) {
+      throw SweepFileError(fmt::format("'{}' appeared while this sweep was starting: another dcsim sweep writes into it",
+                                       path.string()));
+    }
+    if (fd >= 0) ::close(fd);
     h5::file_boundary("write", path_, [&] {
       file_.reset(h5::create_file(path));
       write_info(*file_, info_);
@@ -211,6 +253,7 @@ SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode)
     });
     return;
   }
+  refuse_if_locked(path);
   SweepInfo old;
   try {
     const h5::QuietCloses quiet;
@@ -226,6 +269,23 @@ SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode)
   } catch (const h5::Error& e) {
     throw SweepFileError(fmt::format("cannot resume from '{}': it is damaged or truncated ({}); delete it to start again",
                                      path.string(), e.cause()));
+  }
+  if (old.inputs != info.inputs) {
+    // Name the file whose content changed: its line of the old list is not in the new one.
+    const std::vector<std::string> now = split_lines(info.inputs);
+    std::string what = "the list of input files changed";
+    for (const std::string& line : split_lines(old.inputs)) {
+      if (std::find(now.begin(), now.end(), line) != now.end()) continue;
+      const std::string file = line.substr(line.find("  ") + 2);
+      what = fmt::format("the input file '{}' changed since the sweep started (content hash {} then", file, line.substr(0, 16));
+      for (const std::string& n : now) {
+        if (n.size() > 18 && n.substr(18) == file) what += fmt::format(", {} now", n.substr(0, 16));
+      }
+      what += ")";
+      break;
+    }
+    throw SweepFileError(fmt::format("cannot resume from '{}': {}; its finished cases ran on the old content. Restore "
+                                     "the file, or delete '{}' to start again", path.string(), what, path.string()));
   }
   if (old.fingerprint != info.fingerprint || old.case_count != info.case_count) {
     throw SweepFileError(fmt::format("'{}' is a partial file of another sweep (or the sweep or its base scenario "
@@ -255,15 +315,37 @@ SweepWriter::~SweepWriter() = default;  // h5::WriteFile: closed unless a write 
 
 void SweepWriter::flush() { h5::flush_file(*file_); }
 
-void SweepWriter::add(const CaseRecord& record, const RunResults* run, const sim::Recorder* recorder) {
+void SweepWriter::reserve(std::uintmax_t bytes) {
+  // The space a case needs is reserved before HDF5 touches the file: a full disk then stops the
+  // sweep between two cases, with the partial file exactly as the last finished case left it
+  // (flushed and synced), instead of in the middle of HDF5's metadata.
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path_, ec);
+  try {
+    reserve_space(path_, (ec ? 0 : size) + bytes, path_);
+  } catch (const FileError&) {
+    release_space(path_, bytes);  // what the failed reservation took
+    throw;
+  }
+}
+
+void SweepWriter::sync() {
+  // Durable: a finished case survives a crash or a power loss, not only an exception.
   h5::file_boundary("write", path_, [&] {
-    write_case_record(*file_, record, run, recorder);
     flush();
+    fsync_path(path_, O_RDONLY);
   });
+}
+
+void SweepWriter::add(const CaseRecord& record, const RunResults* run, const sim::Recorder* recorder) {
+  reserve(case_bytes_bound(run, recorder));
+  h5::file_boundary("write", path_, [&] { write_case_record(*file_, record, run, recorder); });
+  sync();
   records_.push_back(record);
 }
 
 const CaseRecord& SweepWriter::add_image(std::span<const char> image) {
+  reserve(2 * image.size() + (256u << 10));
   CaseRecord r = h5::file_boundary("write", path_, [&] {
     const H5::H5File img = open_image(image);
     const H5::Group cases = h5::open_group(img, "cases");
@@ -271,9 +353,9 @@ const CaseRecord& SweepWriter::add_image(std::span<const char> image) {
     if (ids.size() != 1) throw std::runtime_error("a case image must hold one case");
     CaseRecord rec = read_case_record(h5::open_group(cases, ids.front()));
     h5::copy_object(cases, rec.id, h5::open_group(*file_, "cases"), rec.id);
-    flush();
     return rec;
   });
+  sync();
   records_.push_back(std::move(r));
   return records_.back();
 }
@@ -284,6 +366,7 @@ void SweepWriter::finish(bool complete) {
     flush();
     file_.close();
   });
+  release_space(path_, 0);  // the reservation beyond the file's end
 }
 
 void commit_sweep_file(const fs::path& partial, const fs::path& target) {

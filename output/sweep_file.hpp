@@ -1,8 +1,8 @@
 // The sweep file (DESIGN.md "HDF5 layout"; docs/sweeps.md):
 //   /                  attrs dcsim_version, git_describe, created_utc, sweep_name
-//   /sweep             attrs sweep_name, description, fingerprint, case_count (of the whole sweep),
-//                      shard ("K/N", or "" for the whole), complete (1 when every case of the shard
-//                      is in), cases_done
+//   /sweep             attrs sweep_name, description, fingerprint, inputs ("HASH  PATH" lines of the
+//                      data files read), case_count (of the whole sweep), shard ("K/N", or "" for
+//                      the whole), complete (1 when every case of the shard is in), cases_done
 //   /sweep/definition  the sweep file's text
 //   /sweep/parameters  compound table: case_index, case_id and one column per parameter (named by
 //                      key path), one row per case of the WHOLE sweep (shards and merge check it)
@@ -11,7 +11,8 @@
 //                      every summary metric (float64; NaN where a case lacks it); attrs
 //                      <metric>_units
 //   /cases/<id>/       a run's root (write_case) with attrs case_index, parameters ("path=value"
-//                      lines), summary_order, and status written last; a failed case holds only the
+//                      lines), summary_order, inputs (data files beyond /sweep's, when any), and
+//                      status written last; a failed case holds only the
 //                      attrs case_index, parameters, error, status.
 // The writer works on a partial file that is valid after every case (each case group is flushed,
 // `status` marks it complete), so an interrupted sweep keeps what it finished and a resumed one
@@ -45,6 +46,7 @@ struct CaseRecord {
   std::string parameters;  // "path=value" lines
   bool ok = false;
   std::string error;                   // failed cases: the full message
+  std::string inputs;                  // data files read beyond the sweep's own: "HASH  PATH" lines
   std::vector<SummaryMetric> summary;  // ok cases: every metric, in the run's order
 };
 
@@ -52,6 +54,7 @@ struct SweepInfo {
   std::string name;
   std::string description;
   std::string fingerprint;
+  std::string inputs;  // the sweep's data files with their content hashes, "HASH  PATH" lines
   std::int64_t case_count = 0;
   std::string shard;
   std::string definition;
@@ -96,6 +99,8 @@ class SweepWriter {
 
  private:
   void flush();
+  void reserve(std::uintmax_t bytes);
+  void sync();
   std::filesystem::path path_;
   h5::WriteFile file_;  // opened by the constructor
   SweepInfo info_;

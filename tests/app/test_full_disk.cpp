@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "output/h5_file.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;
@@ -27,12 +28,13 @@ namespace {
 const fs::path kSource = DCSIM_SOURCE_DIR;
 const std::string kSmall = (kSource / "tests/data/valid/small.yaml").string();
 
-// A 1 MiB tmpfs at `dir`, unmounted at the end.
+// A small tmpfs at `dir` (1 MiB unless told), unmounted at the end; grow() frees space.
 struct SmallDisk {
-  explicit SmallDisk(const fs::path& dir) : dir_(dir) {
+  explicit SmallDisk(const fs::path& dir, const char* size = "size=1m") : dir_(dir) {
     fs::create_directory(dir_);
-    mounted = ::geteuid() == 0 && ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, "size=1m") == 0;
+    mounted = ::geteuid() == 0 && ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, size) == 0;
   }
+  bool grow(const char* size) { return ::mount("tmpfs", dir_.c_str(), "tmpfs", MS_REMOUNT, size) == 0; }
   ~SmallDisk() {
     if (mounted) ::umount2(dir_.c_str(), MNT_DETACH);
   }
@@ -114,4 +116,42 @@ TEST_CASE("full disk: run, sweep and merge exit 1 with the cause and leave no te
   CHECK(hidden_files(disk).empty());
   CHECK_FALSE(fs::exists(disk / "merged.h5"));
   CHECK(slurp(old) == "a result the user had");
+}
+
+TEST_CASE("full disk: a sweep stopped by a full disk resumes once space is freed, keeping its finished cases",
+          "[full-disk]") {
+  TempDir t("fulldisk-resume");
+  const fs::path disk = t.path / "disk";
+  SmallDisk mount(disk, "size=4m");
+  if (!mount.mounted) {
+    WARN("skipped: mounting a tmpfs needs root (running as uid " << ::geteuid() << ")");
+    return;
+  }
+  // Cases of 1, 2 and 30 days at one-minute records: the first two fit in 4 MiB, the third not.
+  std::ofstream(t / "grow.sweep.yaml") << "base: " << kSmall
+                                       << "\nset:\n  period.record_interval: 1 min\n"
+                                          "grid:\n  period.length: [1 d, 2 d, 30 d]\ntimeseries: true\n";
+  const std::string sweep = t / "grow.sweep.yaml";
+  const std::string out = (disk / "grow.h5").string();
+  const Outcome full = run_dcsim({"sweep", sweep, "-o", out, "-j", "1", "--quiet"}, t.path);
+  INFO(full.err);
+  REQUIRE(full.exited);
+  CHECK(full.status == 1);
+  CHECK_THAT(full.err, Contains("No space left on device") && Contains("grow.h5.partial") && Contains("--resume"));
+  CHECK(hidden_files(disk).empty());
+  REQUIRE(fs::exists(out + ".partial"));
+
+  // Space freed: the resume opens the partial file the full disk left, keeps the two finished cases
+  // and runs only the third.
+  REQUIRE(mount.grow("size=256m"));
+  const Outcome resumed = run_dcsim({"sweep", sweep, "-o", out, "-j", "1", "--resume"}, t.path);
+  INFO(resumed.err);
+  REQUIRE(resumed.exited);
+  CHECK(resumed.status == 0);
+  CHECK_THAT(resumed.err, Contains("2 cases already done, 1 to run"));
+  CHECK(fs::exists(out));
+  CHECK_FALSE(fs::exists(out + ".partial"));
+  const H5::H5File f = dcsim::output::h5::open_file(out, false);
+  CHECK(dcsim::output::h5::member_names(dcsim::output::h5::open_group(f, "cases")).size() == 3);
+  CHECK(dcsim::output::h5::int64_attr(dcsim::output::h5::open_group(f, "sweep"), "complete") == 1);
 }
