@@ -149,11 +149,64 @@ const Unit& resolve_unit(std::string_view text, std::string_view unit, Dim d) {
                       suggestion(unit, names, "units"));
 }
 
-// A finite number can overflow on conversion ("1e308 GW" is 1e317 W): refused like ".inf".
+// The largest magnitude of each dimension any facility dcsim models can have, in stored units,
+// far beyond real designs (a 100 GW facility, a room of a cubic kilometre, 3000 years): a value
+// past it is a typing error, and products of such values (count x power, UA x temperature) would
+// overflow to infinity deep in the models, far from the key that caused them.
+double max_magnitude(Dim d) {
+  switch (d) {
+    case Dim::dimensionless: case Dim::fraction: return HUGE_VAL;  // bounded by each key's range
+    case Dim::power: return 1e11;                                  // W
+    case Dim::energy: return 1e18;                                 // J (277 TWh)
+    case Dim::temperature: case Dim::temperature_difference: return 1e4;
+    case Dim::duration: return 1e11;                               // s
+    case Dim::pressure: return 1e9;                                // Pa
+    case Dim::volume_flow: return 1e5;                             // m3/s
+    case Dim::mass_flow: return 1e8;                               // kg/s
+    case Dim::heat_capacity: return 1e15;                          // J/K
+    case Dim::volume: return 1e9;                                  // m3
+    case Dim::mass: return 1e12;                                   // kg
+    case Dim::area: return 1e9;                                    // m2
+    case Dim::carbon_intensity: return 1e6;                        // g/kWh
+    case Dim::carbon_mass: return 1e15;                            // kg
+    case Dim::energy_per_area: return 1e15;                        // J/m2
+    case Dim::rate: return 1e12;                                   // 1/s
+  }
+  return HUGE_VAL;
+}
+
+// The smallest non-zero magnitude likewise (a room of 1e-320 m3 is a denormal whose reciprocal
+// overflows in the thermal network): zero itself stays allowed where the key's range allows it.
+double min_magnitude(Dim d) {
+  switch (d) {
+    case Dim::power: case Dim::energy: case Dim::pressure: case Dim::heat_capacity: return 1e-3;
+    case Dim::duration: return 1e-3;  // the engine's time resolution is a millisecond
+    case Dim::temperature_difference: return 1e-6;
+    case Dim::volume_flow: case Dim::mass_flow: case Dim::mass: case Dim::carbon_mass: return 1e-9;
+    case Dim::volume: return 1e-6;
+    case Dim::area: case Dim::rate: return 1e-12;
+    case Dim::carbon_intensity: case Dim::energy_per_area: return 1e-6;
+    case Dim::dimensionless: case Dim::fraction: case Dim::temperature: return 0.0;
+  }
+  return 0.0;
+}
+
+// A finite number can overflow on conversion ("1e308 GW" is 1e317 W): refused like ".inf"; a
+// finite one past the dimension's plausible magnitude likewise, at its key.
 double finite_si(double si, std::string_view text, Dim d) {
   if (!std::isfinite(si)) {
     throw QuantityError(fmt::format("'{}' is out of range: it overflows to infinity in {}", echo(trim(text)), stored_unit(d)),
                         "give a value a physical facility can have");
+  }
+  if (std::fabs(si) > max_magnitude(d)) {
+    throw QuantityError(fmt::format("'{}' is out of range: a {} of at most {:g} {} in magnitude is modelled", echo(trim(text)),
+                                    dim_name(d), max_magnitude(d), stored_unit(d)),
+                        "give a value a physical facility can have");
+  }
+  if (si != 0.0 && std::fabs(si) < min_magnitude(d)) {
+    throw QuantityError(fmt::format("'{}' is out of range: a non-zero {} of at least {:g} {} in magnitude is modelled",
+                                    echo(trim(text)), dim_name(d), min_magnitude(d), stored_unit(d)),
+                        "give a value a physical facility can have, or 0 where the key allows it");
   }
   return si;
 }

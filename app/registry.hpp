@@ -69,7 +69,10 @@ auto with_location(const Reader& r, Build&& build, std::initializer_list<KeyAlia
     return build();
   } catch (const ParameterError& e) {
     const std::string key = e.key().empty() ? std::string() : yaml_key(r, e.key(), aliases);
-    throw InputException(key.empty() ? r.error_here(e.what()) : r.error(key, e.what()));
+    // The model names its parameter ("mtbf_s must be ..."); the user knows the key ("mtbf").
+    std::string message = e.what();
+    if (!key.empty() && message.rfind(e.key() + " ", 0) == 0) message = key + message.substr(e.key().size());
+    throw InputException(key.empty() ? r.error_here(message) : r.error(key, message));
   }
 }
 

@@ -1,5 +1,8 @@
 #include "app/run.hpp"
 
+#include <cmath>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "models/embodied_carbon.hpp"
@@ -138,6 +141,16 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   out.summary.add("events", static_cast<double>(out.result.stats.events), "1", "engine events processed");
   out.summary.add("heat_balance_residual_kwh", out.result.heat_balance_residual_j / output::kJPerKwh, "kWh",
                   "facility energy minus heat rejected, reused and stored (0 when the balance closes)");
+
+  // Every derived result is finite (NaN stands for "not defined", e.g. a ratio over no energy):
+  // inputs are bounded at their keys, so an infinity here is dcsim's failure, reported as such
+  // before anything is written, never as a figure.
+  for (const auto& m : out.summary.metrics()) {
+    if (std::isinf(m.value)) {
+      throw std::runtime_error(fmt::format("the result '{}' is infinite ({} {}): no output is written; please report this "
+                                           "scenario, its inputs passed every range check", m.name, m.value, m.units));
+    }
+  }
 
   auto& r = out.report;
   r.scenario_name = sc.name;

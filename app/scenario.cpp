@@ -394,6 +394,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   if (f.record_interval > f.length) {
     throw InputException(period.error("record_interval", "must not exceed the period length"));
   }
+  // The recorder holds every row until the end of the run (about 0.75 kB a row for a small
+  // facility): the row count is bounded so that a run stays well inside 1 GB.
+  constexpr double kMaxRecordedRows = 1.1e6;
+  if (const double rows = sim::to_seconds(f.length) / sim::to_seconds(f.record_interval); rows > kMaxRecordedRows) {
+    throw InputException(period.error("record_interval",
+                                      fmt::format("{:.3g} recorded rows over the period, more than the {:.3g} a run holds in "
+                                                  "memory: record less often, or split the period",
+                                                  rows, kMaxRecordedRows)));
+  }
   const sim::Calendar cal(f.start);
 
   // Site and weather.
@@ -415,6 +424,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   if (site.has("grid_intensity")) site_grid = site.quantity("grid_intensity");
 
   // IT.
+  constexpr double kMaxDesignItW = 1e11;  // the largest power any quantity may have (app/quantity.cpp)
+  double design_it_w = 0;
   for (const Reader& g : root["it"].list("groups")) {
     models::RackGroupConfig gc;
     gc.name = dataset_name(g);
@@ -422,6 +433,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
       if (other.name == gc.name) throw InputException(g.error("name", fmt::format("group name '{}' used twice", gc.name)));
     }
     gc.rack = rack_params(g);
+    // Each value is within its dimension's range; their product over all groups must be too, or
+    // the electrical chain sized from it would be blamed for a typing error here.
+    design_it_w += gc.rack.rack_count * gc.rack.peak_power_w;
+    if (design_it_w > kMaxDesignItW) {
+      throw InputException(g.error("count", fmt::format("the rack groups' design IT load (count x peak_power) reaches {:g} W "
+                                                        "here, beyond the {:g} W any facility has", design_it_w, kMaxDesignItW)));
+    }
     gc.utilization = utilization(g["utilization"], cal, f.length, f.seed + f.groups.size() + 1, dir);
     gc.air_class = g.string("air_class");
     gc.liquid_class = g.string("liquid_class");

@@ -95,6 +95,15 @@ FailureTimeline::FailureTimeline(const ComponentFailures& spec, int unit_count, 
     if (s.start < horizon) outages_.push_back({s.start, end, s.units, -1, s.kind, s.note});
   }
   if (spec.random) {
+    // A time scale far below the period (an MTBF of milliseconds) would draw outages until memory
+    // runs out: the expected count is bounded before any is drawn.
+    const auto& r = *spec.random;
+    const double expected = unit_count * sim::to_seconds(horizon) / (r.mtbf_s + r.mttr_s);
+    require(expected <= kMaxRandomOutages, "mtbf",
+            "is too short for the period: with mtbf {:g} h and mttr {:g} h the {} unit{} of {} would fail about {:.3g} "
+            "times, more than the {:g} outages simulated; give the mean times of real equipment",
+            r.mtbf_s / 3600.0, r.mttr_s / 3600.0, unit_count, unit_count == 1 ? "" : "s", spec.name, expected,
+            kMaxRandomOutages);
     for (int u = 0; u < unit_count; ++u) {
       for (const auto& [a, b] : draw_unit_outages(*spec.random, component_seed(scenario_seed, spec.name, u), horizon)) {
         outages_.push_back({a, b, 1, u, OutageKind::failure, {}});

@@ -121,6 +121,9 @@ std::uint64_t component_seed(std::uint64_t scenario_seed, std::string_view compo
 std::vector<std::pair<sim::Time, sim::Time>> draw_unit_outages(const RandomFailureParams& p,
                                                                std::uint64_t seed, sim::Time horizon);
 
+// The most random outages one component may have over a period (each is two engine events).
+inline constexpr double kMaxRandomOutages = 1e5;
+
 class FailureTimeline {
  public:
   // A change of availability: what started or ended at `at`.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "models/failures.hpp"
 #include "sim/check.hpp"
 
 namespace dcsim::models {
@@ -69,10 +70,10 @@ GeothermalPlant::GeothermalPlant(GeothermalPlantParams params, sim::Time horizon
     require(std::isfinite(p.mttr_s) && p.mttr_s > 0, "mttr_s",
             "must be > 0 s when mtbf_s is set (got {})", p.mttr_s);
     const double cycles = sim::to_seconds(horizon) / (p.mtbf_s + p.mttr_s);
-    require(cycles <= 1e7, "mtbf_s",
-            "gives about {:.3g} outages over the period (more than 1e7): "
-            "mtbf_s {} s and mttr_s {} s are too short",
-            cycles, p.mtbf_s, p.mttr_s);
+    require(cycles <= kMaxRandomOutages, "mtbf_s",
+            "is too short for the period: with mtbf {:g} h and mttr {:g} h the supply would fail about {:.3g} times, more "
+            "than the {:g} outages simulated; give the mean times of a real plant",
+            p.mtbf_s / 3600.0, p.mttr_s / 3600.0, cycles, kMaxRandomOutages);
     std::mt19937_64 rng(p.seed);
     sim::Time t = 0;
     while (true) {

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -45,7 +47,7 @@ TEST_CASE("finite inputs: grid intensities and baseline PUE near 1e308 are error
     const Outcome o = run_dcsim({"run", kSmall, "--set", set, "-o", t / "x.h5", "--quiet"}, t.path);
     INFO(set << "\n" << o.err);
     CHECK(o.status == 2);
-    CHECK_THAT(o.err, Contains(set.substr(0, set.find('='))) && Contains("must be in"));
+    CHECK_THAT(o.err, Contains(set.substr(0, set.find('='))) && (Contains("must be in") || Contains("is out of range")));
   }
   // A grid trace with one such row.
   std::ofstream(t / "grid.csv") << "timestamp,intensity_g_per_kwh\n2025-07-01 00:00,300\n2025-07-02 00:00,1e308\n";
@@ -54,4 +56,25 @@ TEST_CASE("finite inputs: grid intensities and baseline PUE near 1e308 are error
   INFO(trace.err);
   CHECK(trace.status == 2);
   CHECK_THAT(trace.err, Contains("supply.grid.trace") && Contains("row 2"));
+}
+
+TEST_CASE("finite inputs: magnitudes no facility has are errors at their key, before the run", "[finite]") {
+  // Each of these passed validation and then failed deep in the run without a place ("facility_power_w
+  // must be >= 0 W (got nan)"), or was blamed on another key (the UPS for a group's peak power).
+  TempDir t("magnitudes");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"it.groups[0].peak_power=1e300 W", "a power of at most 1e+11 W"},
+      {"cooling.air.room.structure_ua=1e300 kW", "a power of at most 1e+11 W"},
+      {"cooling.air.room.volume=1e300 m3", "a volume of at most 1e+09 m3"},
+      {"cooling.air.room.volume=1e-320 m3", "a non-zero volume of at least 1e-06 m3"},
+      {"cooling.air.room.structure_capacity=1e-320 J/K", "a non-zero heat capacity of at least 0.001 J/K"},
+      {"power.lighting=1e300 W", "a power of at most 1e+11 W"},
+      {"it.groups[0].count=1000000000", "design IT load (count x peak_power) reaches 2e+13 W"},
+  };
+  for (const auto& [set, message] : cases) {
+    const Outcome o = run_dcsim({"validate", kSmall, "--set", set}, t.path);
+    INFO(set << "\n" << o.err);
+    CHECK(o.status == 2);
+    CHECK_THAT(o.err, Contains(set.substr(0, set.find('=')) + ":") && Contains(message));
+  }
 }

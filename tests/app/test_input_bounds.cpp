@@ -156,3 +156,27 @@ TEST_CASE("input bounds: sweep case counts are checked before expansion", "[inpu
   CHECK(grid.status == 2);
   CHECK_THAT(grid.err, Contains("more than 1000000 cases"));
 }
+
+TEST_CASE("input bounds: time scales far below the period are refused before any work", "[input-bounds]") {
+  // Each of these passed validation and then needed gigabytes (outages drawn one by one, rows held).
+  TempDir t("timescales");
+  std::ofstream(t / "rel.yaml") << slurp(kSmall)
+                                << "reliability:\n  - {component: cooling.air.units, mtbf: 1 s, mttr: 1 s}\n";
+  const Outcome rel = dcsim_in(t, {"validate", t / "rel.yaml"});
+  INFO(rel.err);
+  CHECK(rel.status == 2);
+  CHECK_THAT(rel.err, Contains("rel.yaml:") && Contains("reliability[0].mtbf: mtbf is too short for the period") &&
+                          Contains("6.05e+05 times"));
+  const Outcome geo = dcsim_in(t, {"validate", (kSource / "scenarios/iceland-geothermal-liquid.yaml").string(), "--set",
+                                   "supply.geothermal.mtbf=1 min", "--set", "supply.geothermal.mttr=1 min"});
+  INFO(geo.err);
+  CHECK(geo.status == 2);
+  CHECK_THAT(geo.err, Contains("supply.geothermal.mtbf: mtbf is too short for the period"));
+  CHECK_THAT(geo.err, !Contains("mtbf_s"));
+  const Outcome rows = dcsim_in(t, {"run", kSmall, "--set", "period.length=3650 d", "--set", "period.record_interval=1 min",
+                                    "-o", t / "rows.h5"});
+  INFO(rows.err);
+  CHECK(rows.status == 2);
+  CHECK_THAT(rows.err, Contains("period.record_interval: 5.26e+06 recorded rows over the period"));
+  CHECK_FALSE(fs::exists(t / "rows.h5"));
+}
