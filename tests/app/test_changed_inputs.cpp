@@ -67,15 +67,21 @@ void make_partial(const TempDir& dir, const std::string& sweep, const std::strin
   fs::rename(out, out + ".partial");
 }
 
+// The weather w1.epw, the base on it and the sweep a.sweep.yaml of two cases, run into `out` and
+// turned back into its partial file.
+void make_sweep_a(const TempDir& dir, const std::string& out) {
+  write_epw(dir / "w1.epw", 5.0);
+  write_base(dir / "base.yaml");
+  std::ofstream(dir / "a.sweep.yaml") << "name: a\nbase: base.yaml\ngrid:\n  cooling.liquid.supply_temp: [30, 32]\n";
+  make_partial(dir, dir / "a.sweep.yaml", out);
+}
+
 }  // namespace
 
 TEST_CASE("resume refuses a partial file whose inputs changed, naming the file", "[sweep][robustness]") {
   TempDir dir("changed-inputs");
-  write_epw(dir / "w1.epw", 5.0);
-  write_base(dir / "base.yaml");
-  std::ofstream(dir / "a.sweep.yaml") << "name: a\nbase: base.yaml\ngrid:\n  cooling.liquid.supply_temp: [30, 32]\n";
   const std::string out = dir / "a.h5";
-  make_partial(dir, dir / "a.sweep.yaml", out);
+  make_sweep_a(dir, out);
   const std::string before = slurp(out + ".partial");
 
   // The base's weather file changed: the finished cases ran on the old weather.
@@ -119,11 +125,8 @@ TEST_CASE("resume refuses a change in a file only some cases read (an axis over 
 
 TEST_CASE("a partial file another sweep is writing is refused", "[sweep][robustness]") {
   TempDir dir("locked-partial");
-  write_epw(dir / "w1.epw", 5.0);
-  write_base(dir / "base.yaml");
-  std::ofstream(dir / "a.sweep.yaml") << "name: a\nbase: base.yaml\ngrid:\n  cooling.liquid.supply_temp: [30, 32]\n";
   const std::string out = dir / "a.h5";
-  make_partial(dir, dir / "a.sweep.yaml", out);
+  make_sweep_a(dir, out);
   // This process holds the lock a writing sweep holds (HDF5 locks a file open for writing).
   const int fd = ::open((out + ".partial").c_str(), O_RDONLY);
   REQUIRE(fd >= 0);
