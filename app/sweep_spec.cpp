@@ -509,6 +509,21 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
       }
     }
   }
+  // Files a sweep axis names (a grid over site.epw), resolved as the scenario resolves them: inputs
+  // too, though only some cases read them (never an output path; hashed below).
+  {
+    std::set<std::string> values;
+    for (const SweepCase& c : sw.cases) {
+      for (const SweepParam& p : c.params) {
+        if (!p.is_override || !values.insert(p.text).second || p.text.empty()) continue;
+        for (const SweepBase& b : sw.bases) {
+          const fs::path dir = fs::path(b.path).parent_path();
+          const fs::path f = fs::path(p.text).is_absolute() || dir.empty() ? fs::path(p.text) : dir / p.text;
+          if (check_input_file(f.string()).ok()) sw.input_files.push_back(f.string());
+        }
+      }
+    }
+  }
   // The data files' content: a changed EPW or trace is another sweep (issue 13 class 4).
   sw.inputs = case_inputs(sw, std::vector<std::string>(sw.input_files.begin() + 1, sw.input_files.end()));
   fp += sw.inputs;

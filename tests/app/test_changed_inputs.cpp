@@ -109,18 +109,44 @@ TEST_CASE("resume refuses a change in a file only some cases read (an axis over 
   write_base(dir / "base.yaml");
   std::ofstream(dir / "b.sweep.yaml") << "name: b\nbase: base.yaml\ngrid:\n  site.epw: [w2.epw]\n"
                                          "  cooling.liquid.supply_temp: [30, 32]\n";
+  // A file an axis names is an input of the sweep: not an output path either.
+  const Outcome over = run_dcsim({"sweep", dir / "b.sweep.yaml", "-o", dir / "w2.epw", "--quiet"}, dir.path);
+  INFO(over.err);
+  CHECK(over.status == 2);
+  CHECK(slurp(dir / "w2.epw").find("LOCATION,Test") == 0);
   const std::string out = dir / "b.h5";
   make_partial(dir, dir / "b.sweep.yaml", out);
   write_epw(dir / "w2.epw", 9.0);
   const Outcome changed = run_dcsim({"sweep", dir / "b.sweep.yaml", "-o", out, "--resume", "--quiet"}, dir.path);
   INFO(changed.err);
   CHECK(changed.status == 2);
-  CHECK_THAT(changed.err, Contains("case c0000: the input file 'w2.epw' changed"));
+  CHECK_THAT(changed.err, Contains("the input file 'w2.epw' changed"));
   // The resume from another working folder names the same files (paths relative to the sweep file).
   write_epw(dir / "w2.epw", 8.0);
   const Outcome elsewhere = run_dcsim({"sweep", dir / "b.sweep.yaml", "-o", out, "--resume", "--quiet"}, kSource);
   INFO(elsewhere.err);
   CHECK(elsewhere.status == 0);
+}
+
+TEST_CASE("resume refuses a change in a file a case reads through another file", "[sweep][robustness]") {
+  // The axis names a reference scenario; only its cases read the reference's own weather file, so
+  // that file's hash is recorded in each case that read it.
+  TempDir dir("changed-nested-inputs");
+  write_epw(dir / "w1.epw", 5.0);
+  write_epw(dir / "w3.epw", 7.0);
+  write_base(dir / "base.yaml");
+  std::string ref = slurp(dir / "base.yaml");
+  ref.replace(ref.find("epw: w1.epw"), 11, "epw: w3.epw");
+  std::ofstream(dir / "ref.yaml") << ref;
+  std::ofstream(dir / "c.sweep.yaml") << "name: c\nbase: base.yaml\ngrid:\n  baseline.reference: [ref.yaml]\n"
+                                         "  cooling.liquid.supply_temp: [30, 32]\n";
+  const std::string out = dir / "c.h5";
+  make_partial(dir, dir / "c.sweep.yaml", out);
+  write_epw(dir / "w3.epw", 7.5);
+  const Outcome changed = run_dcsim({"sweep", dir / "c.sweep.yaml", "-o", out, "--resume", "--quiet"}, dir.path);
+  INFO(changed.err);
+  CHECK(changed.status == 2);
+  CHECK_THAT(changed.err, Contains("case c0000: the input file 'w3.epw' changed"));
 }
 
 TEST_CASE("a partial file another sweep is writing is refused", "[sweep][robustness]") {
