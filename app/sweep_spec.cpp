@@ -122,11 +122,16 @@ class Expander {
     return true;
   }
 
-  // Records `path` as a column; an error if another axis already sweeps it.
-  void column(const SweepParam& p, const std::string& axis, std::vector<std::string>& columns) {
+  // Records `path` as a column; an error if another axis already sweeps it, or, unless
+  // `repeats` (the rows of `cases` each name it), the same axis names it twice (a duplicate key).
+  void column(const SweepParam& p, const std::string& axis, std::vector<std::string>& columns, bool repeats = false) {
     auto [it, fresh] = owner_.emplace(p.path, axis);
     if (fresh) {
       columns.push_back(p.path);
+    } else if (it->second == axis && !repeats) {
+      errors.add(doc_.error_at_mark(p.key_mark, child_path(axis, p.path),
+                                    fmt::format("duplicate key '{}' in {}", p.path, axis),
+                                    "a key path may appear once in an axis"));
     } else if (it->second != axis) {
       errors.add(doc_.error_at_mark(p.key_mark, child_path(axis, p.path),
                                     fmt::format("'{}' is already swept by {}", p.path, it->second),
@@ -337,10 +342,15 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
         continue;
       }
       std::vector<SweepParam> row;
+      std::set<std::string> in_row;
       for (auto it = c.begin(); it != c.end(); ++it) {
         SweepParam p;
         if (!ex.param(it->first, it->second, at, p)) continue;
-        ex.column(p, "cases", columns);
+        if (!in_row.insert(p.path).second) {
+          ex.errors.add(doc->error_at_mark(p.key_mark, child_path(at, p.path), fmt::format("duplicate key '{}' in this case", p.path)));
+          continue;
+        }
+        ex.column(p, "cases", columns, true);
         row.push_back(std::move(p));
       }
       a.push_back(std::move(row));

@@ -163,6 +163,14 @@ TEST_CASE("sweep input errors point at the sweep file", "[sweep]") {
   CHECK_THAT(typo[0].hint, Contains("did you mean 'grid'"));
   CHECK_THAT(errors_of("grid: {power.lighting: [1 kW]}\nzip: {power.lighting: [2 kW]}\n")[0].message,
              Contains("is already swept by zip"));
+  // The same key twice in one axis (found by the sweep fuzzer: two axes over one key, the case then
+  // had more parameters than columns).
+  CHECK_THAT(errors_of("grid:\n  power.lighting: [1 kW]\n  power.lighting: [2 kW, 3 kW]\n")[0].message,
+             Contains("duplicate key 'power.lighting' in grid"));
+  CHECK_THAT(errors_of("zip:\n  power.lighting: [1 kW]\n  power.lighting: [2 kW]\n")[0].message,
+             Contains("duplicate key 'power.lighting' in zip"));
+  CHECK_THAT(errors_of("cases:\n  - {power.lighting: 1 kW, power.lighting: 2 kW}\n")[0].message,
+             Contains("duplicate key 'power.lighting' in this case"));
   CHECK_THAT(errors_of("grid: {power.lighting: []}\n")[0].message, Contains("at least one value"));
   CHECK_THAT(errors_of("grid: {power.lighting: 5 kW}\n")[0].message, Contains("expected a list"));
   // A value the scenario schema rejects is reported at the value's line and column in the sweep
