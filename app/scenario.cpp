@@ -10,6 +10,7 @@
 #include "app/equipment_registry.hpp"
 #include "app/overrides.hpp"
 #include "app/registry.hpp"
+#include "app/scenario_events.hpp"
 #include "app/input_file.hpp"
 #include "models/epw_reader.hpp"
 #include "models/site_library.hpp"
@@ -230,146 +231,6 @@ void build_plants(const Reader& cooling, models::FacilityConfig& f) {
   }
 }
 
-// A component an event or a reliability entry may name, with its number of units.
-struct ComponentEntry {
-  std::string name;
-  models::FailureTarget target = models::FailureTarget::air_units;
-  std::size_t index = 0;  // plant or rack group
-  int units = 0;
-  enum class Kind { group, geothermal, rack_group } kind = Kind::group;
-};
-
-std::vector<ComponentEntry> failure_components(const models::FacilityConfig& f) {
-  using T = models::FailureTarget;
-  using K = ComponentEntry::Kind;
-  std::vector<ComponentEntry> out;
-  out.push_back({"cooling.air.units", T::air_units, 0, f.air.unit_count, K::group});
-  if (f.liquid.enabled) out.push_back({"cooling.liquid.pump", T::liquid_pumps, 0, f.liquid.pump.unit_count, K::group});
-  for (std::size_t i = 0; i < f.plants.size(); ++i) {
-    const auto& p = f.plants[i];
-    const std::string base = "cooling.plants[" + p.name + "].";
-    out.push_back({base + "pump", T::plant_pumps, i, p.pump.unit_count, K::group});
-    if (p.params.chiller_count > 0) out.push_back({base + "chillers", T::plant_chillers, i, p.params.chiller_count, K::group});
-    if (p.params.dry_cooler) out.push_back({base + "dry_coolers", T::plant_rejection, i, p.params.dry_cooler->unit_count, K::group});
-    if (p.params.tower) out.push_back({base + "towers", T::plant_rejection, i, p.params.tower->cell_count, K::group});
-    if (p.params.dry_cooler || p.params.tower) {
-      out.push_back({base + "condenser_pumps", T::plant_condenser_pumps, i, p.params.pump_count, K::group});
-    }
-  }
-  out.push_back({"power.ups", T::ups_modules, 0, models::Ups(f.power.ups).modules_installed(), K::group});
-  if (f.supply.geothermal) out.push_back({"supply.geothermal", T::air_units, 0, 1, K::geothermal});
-  for (std::size_t i = 0; i < f.groups.size(); ++i) {
-    out.push_back({"it.groups[" + f.groups[i].name + "]", T::air_units, i, f.groups[i].rack.rack_count, K::rack_group});
-  }
-  return out;
-}
-
-const ComponentEntry& find_component(const Reader& r, const std::vector<ComponentEntry>& all) {
-  const std::string name = r.string("component");
-  std::vector<std::string> names;
-  for (const auto& c : all) {
-    if (c.name == name) return c;
-    names.push_back(c.name);
-  }
-  throw InputException(r.error("component", fmt::format("names no component of this facility: '{}'", name),
-                               suggestion(name, names, "components")));
-}
-
-models::ComponentFailures& failures_of(models::FacilityConfig& f, const ComponentEntry& c) {
-  for (auto& x : f.failures) {
-    if (x.name == c.name) return x;
-  }
-  models::ComponentFailures x;
-  x.name = c.name;
-  x.target = c.target;
-  x.plant = c.index;
-  f.failures.push_back(std::move(x));
-  return f.failures.back();
-}
-
-// `at` is a date and time or a duration since the period start; it must fall inside the period.
-sim::Time event_time(const Reader& e, const sim::Calendar& cal, sim::Time length) {
-  const std::string text = e.string("at");
-  sim::CivilDate date;
-  int hour = 0, minute = 0;
-  sim::Time t = 0;
-  if (sim::parse_date_time(text, date, hour, minute)) {
-    t = cal.time_of(date) + sim::hours(hour) + sim::minutes(minute);
-  } else {
-    try {
-      t = parse_duration(text, "h");
-    } catch (const QuantityError&) {
-      throw InputException(e.error("at", fmt::format("expected a date and time (2025-03-01 10:00) or a time since the period start (36 h), found '{}'", text)));
-    }
-  }
-  if (t < 0 || t >= length) {
-    throw InputException(e.error("at", fmt::format("'{}' is outside the period ({} h from its start; the period lasts {} h)", text,
-                                                   format_number(sim::to_hours(t)), format_number(sim::to_hours(length)))));
-  }
-  return t;
-}
-
-void build_events(const Reader& root, models::FacilityConfig& f, const sim::Calendar& cal) {
-  using K = ComponentEntry::Kind;
-  const auto all = failure_components(f);
-  for (const Reader& e : root.list("events")) {
-    const ComponentEntry& c = find_component(e, all);
-    const std::string kind = e.string("kind");
-    const sim::Time at = event_time(e, cal, f.length);
-    const sim::Time duration = e.has("duration") ? e.duration("duration") : sim::kTimeMax;
-    const sim::Time end = duration >= f.length - at ? f.length : at + duration;
-    if (kind == "load_step") {
-      if (c.kind != K::rack_group) throw InputException(e.error("component", "a load_step names a rack group: it.groups[NAME]"));
-      if (!e.has("utilization")) throw InputException(e.error_here("a load_step needs `utilization`"));
-      f.load_steps.push_back({c.index, at, duration == sim::kTimeMax ? sim::kTimeMax : end, e.quantity("utilization")});
-      continue;
-    }
-    if (e.has("utilization")) throw InputException(e.error("utilization", "belongs to a load_step only"));
-    if (c.kind == K::rack_group) {
-      throw InputException(e.error("component", "racks do not fail here: name a cooling or power group, or use kind load_step"));
-    }
-    const int units = static_cast<int>(e.integer("units"));
-    if (units > c.units) {
-      throw InputException(e.error("units", fmt::format("{} has {} unit{} (got {})", c.name, c.units, c.units > 1 ? "s" : "", units)));
-    }
-    if (c.kind == K::geothermal) {
-      f.supply.geothermal->scheduled_outages.push_back({at, end - at});
-      continue;
-    }
-    models::ScheduledOutage o;
-    o.start = at;
-    o.duration = duration;
-    o.units = units;
-    o.kind = kind == "failure" ? models::OutageKind::failure : models::OutageKind::maintenance;
-    o.note = e.has("note") ? e.string("note") : "";
-    failures_of(f, c).scheduled.push_back(o);
-  }
-  for (const Reader& r : root.list("reliability")) {
-    const ComponentEntry& c = find_component(r, all);
-    if (c.kind != K::group) {
-      throw InputException(r.error("component", fmt::format("'{}' takes no reliability entry", c.name),
-                                   c.kind == K::geothermal ? "set mtbf and mttr under supply.geothermal" : ""));
-    }
-    auto& x = failures_of(f, c);
-    if (x.random) throw InputException(r.error("component", fmt::format("'{}' has a reliability entry already", c.name)));
-    models::RandomFailureParams p;
-    p.mtbf_s = sim::to_seconds(r.duration("mtbf"));
-    p.mttr_s = sim::to_seconds(r.duration("mttr"));
-    p.failure_shape = r.number("failure_shape");
-    p.repair_shape = r.number("repair_shape");
-    x.random = p;
-    with_location(r, [&] { models::FailureTimeline check(x, c.units, f.seed, f.length); });
-  }
-  const Reader pol = root["policy"];
-  const std::string action = pol.string("on_overheat");
-  f.policy.action = action == "throttle" ? models::OverheatAction::throttle
-                    : action == "shutdown" ? models::OverheatAction::shutdown
-                                           : models::OverheatAction::alarm;
-  f.policy.restart_delay = pol.duration("restart_delay");
-  f.policy.throttle_margin_k = pol.quantity("throttle_margin");
-  f.policy.restart_margin_k = pol.quantity("restart_margin");
-  f.policy.protection_margin_k = pol.quantity("protection_margin");
-}
 
 }  // namespace
 
@@ -394,8 +255,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   if (f.record_interval > f.length) {
     throw InputException(period.error("record_interval", "must not exceed the period length"));
   }
-  // The recorder holds every row until the end of the run (about 0.75 kB a row for a small
-  // facility): the row count is bounded so that a run stays well inside 1 GB.
+  // The recorder holds every row until the end of the run: 0.74 kB a row for the flagship (388 MB
+  // for a year at one-minute records, measured for issue 16), so the row count is bounded to keep a
+  // run inside 1 GB until the recorder streams its rows.
   constexpr double kMaxRecordedRows = 1.1e6;
   if (const double rows = sim::to_seconds(f.length) / sim::to_seconds(f.record_interval); rows > kMaxRecordedRows) {
     throw InputException(period.error("record_interval",

@@ -16,6 +16,7 @@
 #include "app/input_file.hpp"
 #include "app/overrides.hpp"
 #include "app/thread_pool.hpp"
+#include "output/sweep_file.hpp"
 #include "sim/check.hpp"
 
 namespace dcsim::app {
@@ -544,18 +545,6 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    const std::size_t nl = s.find('\n', start);
-    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
-}
-
 // `file` as recorded: relative to the sweep file's folder (so a resume from another working folder
 // names the same files), lexically normal.
 std::string recorded_path(const Sweep& sweep, const std::string& file) {
@@ -573,28 +562,22 @@ std::string file_of_record(const Sweep& sweep, const std::string& recorded) {
 
 std::string case_inputs(const Sweep& sweep, const std::vector<std::string>& files) {
   std::set<std::string> seen;
-  for (const std::string& line : lines_of(sweep.inputs)) seen.insert(line.substr(line.find("  ") + 2));
-  std::string out;
+  for (const output::InputHash& i : output::parse_input_hashes(sweep.inputs)) seen.insert(i.path);
+  std::vector<output::InputHash> out;
   for (const std::string& f : files) {
-    const std::string rec = recorded_path(sweep, f);
-    if (!seen.insert(rec).second) continue;
-    out += fmt::format("{}  {}\n", content_hash(f), rec);
+    std::string rec = recorded_path(sweep, f);
+    if (seen.insert(rec).second) out.push_back({content_hash(f), std::move(rec)});
   }
-  return out;
+  return output::format_input_hashes(out);
 }
 
 std::string changed_input(const Sweep& sweep, const std::string& lines) {
-  for (const std::string& line : lines_of(lines)) {
-    const std::size_t sep = line.find("  ");
-    if (sep == std::string::npos) continue;
-    const std::string was = line.substr(0, sep);
-    const std::string rec = line.substr(sep + 2);
-    const std::string now = content_hash(file_of_record(sweep, rec));
-    if (now != was) {
-      return now == "missing" ? fmt::format("the input file '{}' is gone or unreadable", rec)
-                              : fmt::format("the input file '{}' changed (content hash {} when the sweep started, {} now)",
-                                            rec, was, now);
-    }
+  for (const output::InputHash& was : output::parse_input_hashes(lines)) {
+    const std::string now = content_hash(file_of_record(sweep, was.path));
+    if (now == was.hash) continue;
+    return now == "missing" ? fmt::format("the input file '{}' is gone or unreadable", was.path)
+                            : fmt::format("the input file '{}' changed (content hash {} when the sweep started, {} now)",
+                                          was.path, was.hash, now);
   }
   return "";
 }

@@ -1,5 +1,6 @@
 // Private to the facility model: the state of its parts and the implementation class, shared by
-// models/facility.cpp (building, solving and accounting; the run loop), models/facility_failures.cpp
+// models/facility_build.cpp (checks, sizing, network wiring, recorder channels),
+// models/facility.cpp (solving and accounting; the run loop), models/facility_failures.cpp
 // (failures, redundancy, load steps, the overheat policy and thermal protection) and
 // models/facility_sizing.cpp (design load against installed capacity). Not for use elsewhere.
 #pragma once

@@ -43,6 +43,25 @@ std::vector<std::string> split_lines(const std::string& s) {
   return out;
 }
 
+}  // namespace
+
+std::vector<InputHash> parse_input_hashes(const std::string& lines) {
+  std::vector<InputHash> out;
+  for (const std::string& line : split_lines(lines)) {
+    const std::size_t sep = line.find("  ");
+    if (sep != std::string::npos) out.push_back({line.substr(0, sep), line.substr(sep + 2)});
+  }
+  return out;
+}
+
+std::string format_input_hashes(const std::vector<InputHash>& inputs) {
+  std::string out;
+  for (const InputHash& i : inputs) out += fmt::format("{}  {}\n", i.hash, i.path);
+  return out;
+}
+
+namespace {
+
 void write_info(const H5::H5File& file, const SweepInfo& info) {
   write_provenance(file);
   h5::set_string_attr(file, "sweep_name", info.name);
@@ -271,17 +290,15 @@ SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info, Mode mode)
                                      path.string(), e.cause()));
   }
   if (old.inputs != info.inputs) {
-    // Name the file whose content changed: its line of the old list is not in the new one.
-    const std::vector<std::string> now = split_lines(info.inputs);
+    // Name the file whose content changed: the first one recorded with another hash than now.
+    std::map<std::string, std::string> now;
+    for (const InputHash& i : parse_input_hashes(info.inputs)) now[i.path] = i.hash;
     std::string what = "the list of input files changed";
-    for (const std::string& line : split_lines(old.inputs)) {
-      if (std::find(now.begin(), now.end(), line) != now.end()) continue;
-      const std::string file = line.substr(line.find("  ") + 2);
-      what = fmt::format("the input file '{}' changed since the sweep started (content hash {} then", file, line.substr(0, 16));
-      for (const std::string& n : now) {
-        if (n.size() > 18 && n.substr(18) == file) what += fmt::format(", {} now", n.substr(0, 16));
-      }
-      what += ")";
+    for (const InputHash& was : parse_input_hashes(old.inputs)) {
+      const auto it = now.find(was.path);
+      if (it != now.end() && it->second == was.hash) continue;
+      what = fmt::format("the input file '{}' changed since the sweep started (content hash {} then{})", was.path, was.hash,
+                         it == now.end() ? ", not read now" : fmt::format(", {} now", it->second));
       break;
     }
     throw SweepFileError(fmt::format("cannot resume from '{}': {}; its finished cases ran on the old content. Restore "

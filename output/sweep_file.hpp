@@ -61,6 +61,14 @@ struct SweepInfo {
   h5::Table parameters;
 };
 
+// One line of an `inputs` attribute ("HASH  PATH"): a data file and the content hash it had.
+struct InputHash {
+  std::string hash;
+  std::string path;
+};
+std::vector<InputHash> parse_input_hashes(const std::string& lines);
+std::string format_input_hashes(const std::vector<InputHash>& inputs);
+
 // The table of `records` (any order; sorted by case index here) with their parameter rows.
 struct SweepTable {
   h5::Table table;
