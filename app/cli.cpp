@@ -22,10 +22,12 @@
 #include "app/scenario.hpp"
 #include "app/sweep_cli.hpp"
 #include "app/sweep_spec.hpp"
+#include "models/facility.hpp"
 #include "output/sweep_file.hpp"
 #include "models/site_library.hpp"
 #include "output/run_file.hpp"
 #include "sim/check.hpp"
+#include "sim/thermal_network.hpp"
 #include "sim/version.hpp"
 
 namespace dcsim::app {
@@ -210,17 +212,24 @@ int cmd_sites(const std::vector<std::string>& args) {
 
 int cmd_graph(const std::vector<std::string>& args) {
   po::options_description opts("dcsim graph options");
-  opts.add_options()("scenario", po::value<std::string>(), "scenario file");
+  opts.add_options()("scenario", po::value<std::string>(), "scenario file")(
+      "network", po::bool_switch(), "print the assembled thermal network (nodes, links, sources) as text instead");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   const Parsed p = parse(args, opts, pos);
   if (p.help) {
-    print_help("usage: dcsim graph SCENARIO.yaml   (Graphviz DOT on stdout)", opts,
-               "  dcsim graph scenarios/iceland-geothermal-liquid.yaml | dot -Tpng -o facility.png\n");
+    print_help("usage: dcsim graph SCENARIO.yaml [--network]   (Graphviz DOT on stdout)", opts,
+               "  dcsim graph scenarios/iceland-geothermal-liquid.yaml | dot -Tpng -o facility.png\n"
+               "  dcsim graph --network scenarios/iceland-geothermal-liquid.yaml\n");
     return 0;
   }
   if (!p.vm.count("scenario")) throw UsageError("graph needs a scenario file");
   const Scenario sc = load_scenario(p.vm["scenario"].as<std::string>());
+  if (p.vm["network"].as<bool>()) {
+    const models::Facility facility(sc.facility);
+    fmt::print("{}", facility.network().describe());
+    return 0;
+  }
   fmt::print("{}", build_facility_graph(sc).to_dot());
   return 0;
 }

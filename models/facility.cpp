@@ -661,5 +661,6 @@ Facility::Facility(FacilityConfig config) : config_(std::move(config)), impl_(st
 Facility::~Facility() = default;
 FacilityResult Facility::run(const std::function<void(double)>& progress) { return impl_->run(progress); }
 SizingReport Facility::sizing() const { return impl_->sizing(); }
+const sim::ThermalNetwork& Facility::network() const { return impl_->network(); }
 
 }  // namespace dcsim::models

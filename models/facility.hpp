@@ -61,6 +61,10 @@
 #include "sim/recorder.hpp"
 #include "sim/time.hpp"
 
+namespace dcsim::sim {
+class ThermalNetwork;
+}
+
 namespace dcsim::models {
 
 struct RackGroupConfig {
@@ -222,6 +226,8 @@ class Facility {
   const FacilityConfig& config() const { return config_; }
   // Installed capacity against the design load at the weather's 0.4 % condition (models/sizing.hpp).
   SizingReport sizing() const;
+  // The thermal network as assembled (before the run: nodes at their initial temperatures).
+  const sim::ThermalNetwork& network() const;
 
  private:
   class Impl;

@@ -152,6 +152,7 @@ class Facility::Impl {
   explicit Impl(const FacilityConfig& cfg);
   FacilityResult run(const std::function<void(double)>& progress);
   SizingReport sizing() const;
+  const sim::ThermalNetwork& network() const { return net_; }
 
  private:
   void build_network();

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <string>
+
+#include <fmt/format.h>
 
 #include <Eigen/Eigenvalues>
 
@@ -387,6 +390,28 @@ void ThermalNetwork::advance(double dt_s) {
   last_boundary_temps_ = boundary_temps_;
   last_dt_s_ = dt_s;
   link_energy_ready_ = false;
+}
+
+std::string ThermalNetwork::describe() const {
+  std::string out;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const auto n = static_cast<NodeId>(i);
+    if (is_boundary(n)) {
+      out += fmt::format("node {} {} boundary T={:.12g} degC\n", i, name(n), temp_c(n));
+    } else {
+      out += fmt::format("node {} {} C={:.12g} J/K T={:.12g} degC\n", i, name(n), capacity_j_per_k(n), temp_c(n));
+    }
+  }
+  for (std::size_t i = 0; i < links_.size(); ++i) {
+    const Link& l = link(static_cast<LinkId>(i));
+    out += l.flow ? fmt::format("link {} flow {} -> {} mcp={:.12g} W/K\n", i, name(l.a), name(l.b), l.coef_w_per_k)
+                  : fmt::format("link {} conductance {} -- {} UA={:.12g} W/K\n", i, name(l.a), name(l.b), l.coef_w_per_k);
+  }
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    const auto s = static_cast<SourceId>(i);
+    out += fmt::format("source {} into {} P={:.12g} W\n", i, name(source_node(s)), source_power_w(s));
+  }
+  return out;
 }
 
 double ThermalNetwork::stored_energy_j(double reference_temp_c) const {

@@ -88,6 +88,10 @@ class ThermalNetwork {
   double source_power_w(SourceId source) const;
   NodeId source_node(SourceId source) const;
   const Link& link(LinkId link) const;
+  // The network as text, one line per node, link and source in the order they were added, with their
+  // coefficients (12 significant digits): what a facility assembled, for reading and for comparing
+  // two assemblies node for node (`dcsim graph --network`).
+  std::string describe() const;
 
   // Throws ParameterError naming the first capacitive node whose advective inflow differs from its
   // outflow by more than 1e-9 relative. advance() checks this whenever A is rebuilt.
