@@ -18,16 +18,24 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
   g.add_link("transformer", "ups", LinkType::electrical);
   g.add_link("ups", "pdu", LinkType::electrical);
   g.add_link("transformer", "outdoors", LinkType::heat, "losses");
-  g.add_component("room_air", "air_loop", Role::none);
-  g.add_link("ups", "room_air", LinkType::heat, "losses");
-  g.add_link("pdu", "room_air", LinkType::heat, "losses");
-  g.add_component("crah", "crah", Role::electrical_load);
-  g.add_link("transformer", "crah", LinkType::electrical, "fans");
-  g.add_link("room_air", "crah", LinkType::heat);
-  if (f.air.economizer.type != models::AirEconomizerType::none) g.add_link("crah", "outdoors", LinkType::heat, "airside economizer");
-  if (f.liquid.enabled) {
-    g.add_component("cdu", "cdu", Role::electrical_load);
-    g.add_link(f.power.pumps_on_ups ? "ups" : "transformer", "cdu", LinkType::electrical, "pumps");
+  // Each hall: its room air and CRAH units; each liquid loop: its CDU (prefixed by name when several).
+  auto hall_name = [&](std::size_t h, const char* part) {
+    return f.halls.size() == 1 ? std::string(part) : f.halls[h].name + "." + part;
+  };
+  auto loop_name = [&](std::size_t k) { return f.liquid_loops.size() == 1 ? std::string("cdu") : f.liquid_loops[k].name + ".cdu"; };
+  for (std::size_t h = 0; h < f.halls.size(); ++h) {
+    const std::string room = hall_name(h, "room_air"), crah = hall_name(h, "crah");
+    g.add_component(room, "air_loop", Role::none);
+    g.add_link("ups", room, LinkType::heat, "losses");
+    g.add_link("pdu", room, LinkType::heat, "losses");
+    g.add_component(crah, "crah", Role::electrical_load);
+    g.add_link("transformer", crah, LinkType::electrical, "fans");
+    g.add_link(room, crah, LinkType::heat);
+    if (f.halls[h].economizer.type != models::AirEconomizerType::none) g.add_link(crah, "outdoors", LinkType::heat, "airside economizer");
+  }
+  for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
+    g.add_component(loop_name(k), "cdu", Role::electrical_load);
+    g.add_link(f.liquid_loops[k].pumps_on_ups ? "ups" : "transformer", loop_name(k), LinkType::electrical, "pumps");
   }
   for (const auto& p : f.plants) {
     const std::string name = "plant." + p.name;
@@ -58,14 +66,18 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
       g.add_link(name, name + ".heat_reuse", LinkType::heat);
     }
   }
-  g.add_link("crah", "plant." + f.plants[f.air.plant].name, LinkType::heat, "chilled water");
-  if (f.liquid.enabled) g.add_link("cdu", "plant." + f.plants[f.liquid.plant].name, LinkType::heat, "facility water");
+  for (std::size_t h = 0; h < f.halls.size(); ++h) {
+    g.add_link(hall_name(h, "crah"), "plant." + f.plants[f.halls[h].plant].name, LinkType::heat, "chilled water");
+  }
+  for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
+    g.add_link(loop_name(k), "plant." + f.plants[f.liquid_loops[k].plant].name, LinkType::heat, "facility water");
+  }
   for (const auto& grp : f.groups) {
     const std::string name = "racks." + grp.name;
     g.add_component(name, "rack_group", Role::heat_source | Role::electrical_load);
     g.add_link("pdu", name, LinkType::electrical);
-    if (grp.rack.liquid_capture_share > 0) g.add_link(name, "cdu", LinkType::heat, "cold plates");
-    if (grp.rack.liquid_capture_share < 1) g.add_link(name, "room_air", LinkType::heat, "air");
+    if (grp.rack.liquid_capture_share > 0) g.add_link(name, loop_name(grp.loop), LinkType::heat, "cold plates");
+    if (grp.rack.liquid_capture_share < 1) g.add_link(name, hall_name(grp.hall, "room_air"), LinkType::heat, "air");
   }
   return g;
 }

@@ -10,6 +10,7 @@
 #include "app/equipment_registry.hpp"
 #include "app/overrides.hpp"
 #include "app/registry.hpp"
+#include "app/scenario_cooling.hpp"
 #include "app/scenario_events.hpp"
 #include "app/input_file.hpp"
 #include "models/epw_reader.hpp"
@@ -20,10 +21,6 @@
 namespace dcsim::app {
 
 namespace {
-
-models::SupplyReset supply_reset(const Reader& r) {
-  return models::SupplyReset{r.quantity("offset"), r.quantity("min"), r.quantity("max")};
-}
 
 namespace fs = std::filesystem;
 
@@ -73,26 +70,6 @@ auto read_named_file(const Reader& r, const std::string& key, const std::string&
   } catch (const std::exception& e) {
     throw InputException(r.error(key, e.what()));
   }
-}
-
-// Group and plant names name datasets of the results file (sim/recorder.hpp: letters, digits, '_', '.', '-').
-std::string dataset_name(const Reader& r) {
-  const std::string n = r.string("name");
-  const bool ok = !n.empty() && std::all_of(n.begin(), n.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-  });
-  if (!ok) throw InputException(r.error("name", fmt::format("'{}' must be letters, digits, '_', '.' or '-' (it names result datasets)", n)));
-  return n;
-}
-
-models::FluidMachineParams pump_params(const Reader& r) {
-  models::FluidMachineParams p;
-  p.design_pressure_pa = r.quantity("pressure");
-  p.efficiency = r.number("efficiency");
-  p.min_speed_fraction = r.quantity("min_speed");
-  p.unit_count = int_value(r, "count");
-  p.affinity_exponent = r.number("affinity_exponent");
-  return p;
 }
 
 models::UtilizationProfileParams utilization(const Reader& r, const sim::Calendar& cal, sim::Time horizon,
@@ -182,16 +159,6 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
   }
   with_location(e, [&] { models::EmbodiedCarbon check(p); });
   return p;
-}
-
-std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants) {
-  const std::string name = loop.string("plant");
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < plants.size(); ++i) {
-    if (plants[i].name == name) return i;
-    names.push_back(plants[i].name);
-  }
-  throw InputException(loop.error("plant", fmt::format("names no plant: '{}'", name), suggestion(name, names, "plants")));
 }
 
 void build_plants(const Reader& cooling, models::FacilityConfig& f) {
@@ -288,6 +255,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   // IT.
   constexpr double kMaxDesignItW = 1e11;  // the largest power any quantity may have (app/quantity.cpp)
   double design_it_w = 0;
+  std::vector<GroupPlacement> placements;
   for (const Reader& g : root["it"].list("groups")) {
     models::RackGroupConfig gc;
     gc.name = dataset_name(g);
@@ -320,70 +288,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
     }
     sc.carbon.push_back(carbon);
     f.groups.push_back(std::move(gc));
+    placements.push_back({g, g.has("hall") ? g.string("hall") : "", g.has("loop") ? g.string("loop") : ""});
   }
 
   // Cooling.
   const Reader cooling = root["cooling"];
   build_plants(cooling, f);
-  bool any_liquid = false;
-  for (const auto& g : f.groups) any_liquid = any_liquid || g.rack.liquid_capture_share > 0;
-  if (cooling.has("liquid")) {
-    const Reader l = cooling["liquid"];
-    auto& lc = f.liquid;
-    lc.enabled = true;
-    lc.plant = plant_index(l, f.plants);
-    lc.supply_temp_c = l.quantity("supply_temp");
-    lc.delta_t_k = l.quantity("delta_t");
-    lc.cdu_approach_k = l.quantity("cdu_approach");
-    lc.coolant_volume_m3 = l.quantity("coolant_volume");
-    lc.min_flow_fraction = l.quantity("min_flow");
-    lc.pump = pump_params(l["pump"]);
-    f.power.pumps_on_ups = l.boolean("pumps_on_ups");
-    if (l.has("reset")) lc.reset = supply_reset(l["reset"]);
-  } else if (any_liquid) {
-    throw InputException(cooling.error_here("needs a `liquid` loop: a rack group has liquid_share > 0"));
-  }
-  const Reader air = cooling["air"];
-  auto& ac = f.air;
-  ac.plant = plant_index(air, f.plants);
-  ac.supply_temp_c = air.quantity("supply_temp");
-  ac.server_delta_t_k = air.quantity("server_delta_t");
-  ac.coil_approach_k = air.quantity("coil_approach");
-  ac.unit_count = int_value(air["units"], "count");
-  ac.unit_capacity_w = air["units"].quantity("capacity");
-  ac.dx = air["units"].string("type") == "crac";
-  if (ac.dx) {
-    const auto& plant = f.plants[ac.plant];
-    const bool plain_dx = plant.params.chiller_count > 0 && plant.params.chiller.condenser == models::CondenserKind::air &&
-                          !plant.params.tower && !plant.params.dry_cooler && !(f.liquid.enabled && f.liquid.plant == ac.plant);
-    if (!plain_dx) {
-      throw InputException(air["units"].error("type", fmt::format("crac (DX) units need an air plant ('{}') of air-cooled chillers only, "
-                                                                  "with no tower, dry cooler or liquid loop on it", plant.name)));
-    }
-  }
-  const Reader fans = air["fans"];
-  ac.fans.design_pressure_pa = fans.quantity("pressure");
-  ac.fans.efficiency = fans.number("efficiency");
-  ac.fans.min_speed_fraction = fans.quantity("min_speed");
-  ac.fans.affinity_exponent = fans.number("affinity_exponent");
-  ac.fans.unit_count = ac.unit_count;
-  ac.recirculation = air["containment"].quantity("recirculation");
-  ac.bypass = air["containment"].quantity("bypass");
-  const Reader room = air["room"];
-  ac.room_volume_m3 = room.quantity("volume");
-  ac.structure_capacity_j_per_k = room.quantity("structure_capacity");
-  ac.structure_ua_w_per_k = room.quantity("structure_ua");  // "kW" per K, stored in W per K
-  const Reader econ = air["economizer"];
-  const std::string et = econ.string("type");
-  ac.economizer.type = et == "direct" ? models::AirEconomizerType::direct
-                       : et == "indirect" ? models::AirEconomizerType::indirect
-                                          : models::AirEconomizerType::none;
-  ac.economizer.effectiveness = econ.number("effectiveness");
-  ac.economizer.evaporative = econ.boolean("evaporative");
-  ac.economizer.max_dew_point_c = econ.quantity("max_dew_point");
-  ac.economizer.min_dew_point_c = econ.quantity("min_dew_point");
-  with_location(econ, [&] { models::AirEconomizer check(ac.economizer); });
-  if (air.has("reset")) ac.reset = supply_reset(air["reset"]);
+  read_loops(cooling, placements, f);
 
   // Electrical chain, sized from the design IT load where the file leaves it open.
   double it_peak_w = 0;

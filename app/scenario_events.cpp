@@ -17,7 +17,7 @@ namespace {
 struct ComponentEntry {
   std::string name;
   models::FailureTarget target = models::FailureTarget::air_units;
-  std::size_t index = 0;  // plant or rack group
+  std::size_t index = 0;  // plant, hall, liquid loop or rack group
   int units = 0;
   enum class Kind { group, geothermal, rack_group } kind = Kind::group;
 };
@@ -26,8 +26,12 @@ std::vector<ComponentEntry> failure_components(const models::FacilityConfig& f) 
   using T = models::FailureTarget;
   using K = ComponentEntry::Kind;
   std::vector<ComponentEntry> out;
-  out.push_back({"cooling.air.units", T::air_units, 0, f.air.unit_count, K::group});
-  if (f.liquid.enabled) out.push_back({"cooling.liquid.pump", T::liquid_pumps, 0, f.liquid.pump.unit_count, K::group});
+  for (std::size_t h = 0; h < f.halls.size(); ++h) {
+    out.push_back({f.halls[h].label + ".units", T::air_units, h, f.halls[h].unit_count, K::group});
+  }
+  for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
+    out.push_back({f.liquid_loops[k].label + ".pump", T::liquid_pumps, k, f.liquid_loops[k].pump.unit_count, K::group});
+  }
   for (std::size_t i = 0; i < f.plants.size(); ++i) {
     const auto& p = f.plants[i];
     const std::string base = "cooling.plants[" + p.name + "].";
@@ -65,7 +69,8 @@ models::ComponentFailures& failures_of(models::FacilityConfig& f, const Componen
   models::ComponentFailures x;
   x.name = c.name;
   x.target = c.target;
-  x.plant = c.index;
+  const bool loop_target = c.target == models::FailureTarget::air_units || c.target == models::FailureTarget::liquid_pumps;
+  (loop_target ? x.loop : x.plant) = c.index;
   f.failures.push_back(std::move(x));
   return f.failures.back();
 }

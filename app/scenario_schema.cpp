@@ -146,6 +146,9 @@ Schema group_schema() {
   g.field("liquid_class", Type::choice(class_names(models::CoolingMedium::kLiquid))).def("W32")
       .doc("ASHRAE liquid class of the facility water");
   g.field("server_fans", Type::mapping(fans)).def("{}").doc("server fan power against inlet temperature");
+  g.field("hall", Type::string()).optional().doc("name of the hall (cooling.halls) the group stands in; needed with several halls");
+  g.field("loop", Type::string()).optional()
+      .doc("name of the liquid loop (cooling.liquid_loops) its cold plates or tanks are on; needed with several loops");
   g.field("embodied", Type::mapping(embodied_schema())).optional().doc("embodied carbon of the servers");
   g.field("work", Type::mapping(work)).optional().doc("useful work, for energy and carbon per unit of work");
   g.check([](const Reader& r, InputErrors& e) {
@@ -213,6 +216,15 @@ Schema liquid_schema() {
                                                 format_number(water_c))));
     }
   });
+  return s;
+}
+
+// A loop schema with a `name` first, for the named lists (cooling.halls, cooling.liquid_loops).
+Schema named(const Schema& loop, const char* what) {
+  Schema s(loop.doc());
+  s.field("name", Type::string()).doc(what);
+  for (const auto& f : loop.fields()) s.field(f.name(), f.type()) = f;
+  for (const auto& c : loop.checks()) s.check(c);
   return s;
 }
 
@@ -349,7 +361,7 @@ Schema period_schema() {
 
 // Failures, maintenance and load steps (docs/failures.md).
 constexpr const char* kComponents =
-    "cooling.air.units, cooling.liquid.pump, cooling.plants[NAME].chillers, .dry_coolers, .towers, .pump, "
+    "cooling.air.units (cooling.halls[NAME].units), cooling.liquid.pump (cooling.liquid_loops[NAME].pump), cooling.plants[NAME].chillers, .dry_coolers, .towers, .pump, "
     ".condenser_pumps, power.ups, supply.geothermal; it.groups[NAME] for load_step";
 
 Schema event_schema() {
@@ -393,8 +405,14 @@ Schema build_scenario_schema() {
   it.field("groups", Type::list(Type::mapping(group_schema()))).min_items(1).doc("rack groups");
   Schema cooling("cooling loops and plants");
   cooling.field("plants", Type::list(Type::mapping(plant_schema()))).min_items(1).doc("heat-rejection plants");
-  cooling.field("liquid", Type::mapping(liquid_schema())).optional().doc("liquid loop (needed when any group has liquid_share > 0)");
-  cooling.field("air", Type::mapping(air_schema())).doc("air loop (residual heat, UPS and lighting heat)");
+  cooling.field("liquid", Type::mapping(liquid_schema())).optional()
+      .doc("the liquid loop (needed when any group has liquid_share > 0); or `liquid_loops`");
+  cooling.field("liquid_loops", Type::list(Type::mapping(named(liquid_schema(), "unique name of the loop")))).optional().min_items(1)
+      .doc("several liquid loops, each at its own supply temperature (instead of `liquid`)");
+  cooling.field("air", Type::mapping(air_schema())).optional()
+      .doc("the air-cooled hall (residual heat, UPS and lighting heat); or `halls`");
+  cooling.field("halls", Type::list(Type::mapping(named(air_schema(), "unique name of the hall")))).optional().min_items(1)
+      .doc("several air-cooled halls, each with its own units, set point and containment (instead of `air`)");
   Schema root("a dcsim scenario: one facility at one site for one period");
   root.field("name", Type::string()).doc("scenario name");
   root.field("description", Type::string()).def("''").doc("one line for people");

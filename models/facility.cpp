@@ -32,44 +32,30 @@ double Facility::Impl::plant_return_c(const PlantState& p, double load_w, double
   return p.supply_c + load_w / (flow_kg_s * kWaterCpJPerKgK);
 }
 
-double Facility::Impl::liquid_load_w() const {
-  if (!liquid_) return 0.0;
-  return std::max(liquid_mcp_ * (net_.temp_c(coolant_) - net_.temp_c(cdu_)), 0.0);
-}
-
-double Facility::Impl::air_coil_load_w() const {
-  return std::max(coil_share_ * crah_mcp_ * (net_.temp_c(hot_) - net_.temp_c(crah_)), 0.0);
-}
-
 // Loop set points (fixed, or reset with the outdoor dry bulb), then each plant's: the coldest water
 // its loops ask for, T_fws = T_tcs - approach_CDU and T_chw = T_sa - approach_coil.
 void Facility::Impl::update_set_points() {
-  const auto& lc = cfg_.liquid;
-  const auto& ac = cfg_.air;
-  if (lc.reset) liquid_set_c_ = lc.reset->set_point_c(weather_.dry_bulb_c);
-  if (ac.reset) air_set_c_ = ac.reset->set_point_c(weather_.dry_bulb_c);
+  for (auto& h : halls_) h->update_set_point(weather_.dry_bulb_c);
+  for (auto& l : loops_) l->update_set_point(weather_.dry_bulb_c);
   for (auto& p : plants_) {
     double set = std::numeric_limits<double>::infinity();
-    if (p.serves_liquid) set = std::min(set, liquid_set_c_ - lc.cdu_approach_k);
-    if (p.serves_air) set = std::min(set, air_set_c_ - ac.coil_approach_k);
+    for (const PlantLoad* load : p.loads) set = std::min(set, load->water_set_c());
     p.supply_set_c = std::isfinite(set) ? set : 20.0;
   }
 }
 
 void Facility::Impl::resolve(sim::Time now) {
   const double now_s = sim::to_seconds(now);
-  const auto& ac = cfg_.air;
-  const auto& lc = cfg_.liquid;
   update_set_points();
-  // IT.
-  double liquid_heat_w = 0, air_heat_w = 0;
+  // IT: each group at its hall's inlet temperature, its heat into its loop and its hall.
+  std::vector<double> hall_air_w(halls_.size(), 0.0), hall_it_w(halls_.size(), 0.0), loop_heat_w(loops_.size(), 0.0);
   it_w_ = 0;
   server_fans_w_ = 0;
-  const double inlet_c = net_.temp_c(cold_);
   update_availability(now);
   it_unserved_w_ = 0;
   for (auto& g : groups_) {
     // What the load asks for, then what the overheat policy lets run (throttled or off).
+    const double inlet_c = net_.temp_c(halls_[g.cfg->hall]->cold());
     const double demand_u = demand_utilization(g, now);
     double factor = 1.0;
     bool off = false;
@@ -84,75 +70,34 @@ void Facility::Impl::resolve(sim::Time now) {
     it_unserved_w_ += demand.power_w - g.power.power_w;
     if (g.chip_src >= 0) net_.set_source(g.chip_src, g.power.heat_to_liquid_w);
     if (g.air_src >= 0) net_.set_source(g.air_src, g.power.heat_to_air_w);
-    liquid_heat_w += g.power.heat_to_liquid_w;
-    air_heat_w += g.power.heat_to_air_w;
+    if (g.chip_src >= 0) loop_heat_w[g.cfg->loop] += g.power.heat_to_liquid_w;
+    hall_air_w[g.cfg->hall] += g.power.heat_to_air_w;
+    hall_it_w[g.cfg->hall] += g.power.power_w;
     it_w_ += g.power.power_w;
     server_fans_w_ += g.power.fan_power_w;
   }
-  // Liquid loop flow and pumps.
-  if (liquid_) {
-    const double m = quantize_up(std::max(liquid_heat_w / (lc.coolant_cp_j_per_kg_k * lc.delta_t_k),
-                                          lc.min_flow_fraction * liquid_design_flow_kg_s_),
-                                 liquid_design_flow_kg_s_);
-    const auto op = liquid_pump_->operate(m / lc.coolant_density_kg_per_m3, liquid_pumps_up_);
-    const double m_delivered = op.flow_m3_s * lc.coolant_density_kg_per_m3;
-    // Without facility water the CDU removes nothing: the coolant circulates but is not cooled.
-    liquid_mcp_ = plants_[lc.plant].loop_stopped ? 0.0 : m_delivered * lc.coolant_cp_j_per_kg_k;
-    liquid_pump_w_ = op.power_w;
-    // Standing coolant: no forced convection in the cold plates, the chips are on their own.
-    for (auto& g : groups_) {
-      if (g.cold_plate >= 0) net_.set_conductance(g.cold_plate, m_delivered > 0 ? g.cold_plate_ua_w_per_k : 0.0);
-    }
-    net_.set_flow(cdu_in_, liquid_mcp_);
-    net_.set_flow(cdu_out_, liquid_mcp_);
-    net_.set_source(pump_heat_, liquid_pump_w_);
+  // Liquid loops: flow and pumps.
+  double ups_pumps_w = 0.0;  // the loops' pumps fed through the UPS
+  for (std::size_t k = 0; k < loops_.size(); ++k) {
+    auto& l = *loops_[k];
+    l.operate(loop_heat_w[k], loop_pumps_up_[k], plants_[l.config().plant].loop_stopped);
+    if (l.config().pumps_on_ups) ups_pumps_w += l.pump_w();
   }
-  // Electrical heat inside the envelope.
-  const double ups_out_w = it_w_ + (cfg_.power.pumps_on_ups ? liquid_pump_w_ : 0.0);
+  // Electrical heat inside the envelope: the PDUs with each hall's IT power, the UPS (indoors) and
+  // the lighting by the halls' shares of the design IT load.
+  const double ups_out_w = it_w_ + ups_pumps_w;
   ups_loss_w_ = ups_loss_w(ups_out_w, now_s);
   pdu_loss_w_ = cfg_.power.pdu_loss_fraction * it_w_;
-  const double room_elec_w = (cfg_.power.ups.outdoors ? 0.0 : ups_loss_w_) + pdu_loss_w_ + cfg_.power.lighting_w;
-  room_elec_w_ = room_elec_w;
-  net_.set_source(elec_heat_, room_elec_w);
-  // Air loop flows: servers move their heat at the design rise; CRAH flow balances the aisles.
-  const double m_air_design = air_design_heat_w_ / (kAirCp * ac.server_delta_t_k);
-  const double m_it = quantize_up(air_heat_w / (kAirCp * ac.server_delta_t_k), m_air_design);
-  const double m_crah_req = quantize_up(m_it * (1.0 - ac.recirculation) / (1.0 - ac.bypass) +
-                                            room_elec_w / (kAirCp * ac.server_delta_t_k),
-                                        m_air_design);
-  // The units control on return air and never stop their fans while up: at least one runs at its
-  // minimum speed when no heat asks for air (racks off or idle without heat).
-  const auto fan_op = fans_->operate(std::max(m_crah_req, 1e-9) / kAirRho, air_units_up_);
-  const double m_crah = fan_op.flow_m3_s * kAirRho;
-  fans_w_ = fan_op.power_w;
-  // Cold aisle balance: m_crah + recirc = m_it + bypass.
-  double bypass = ac.bypass * m_crah;
-  double recirc = m_it + bypass - m_crah;
-  if (recirc < ac.recirculation * m_it) {
-    recirc = ac.recirculation * m_it;
-    bypass = m_crah + recirc - m_it;
+  const double ups_in_room_w = cfg_.power.ups.outdoors ? 0.0 : ups_loss_w_;
+  // Halls: airflows, fans, coil capacity and economizer share.
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    auto& hall = *halls_[h];
+    const double share = hall_share_[h];
+    const double elec_w = ups_in_room_w * share + cfg_.power.pdu_loss_fraction * hall_it_w[h] + cfg_.power.lighting_w * share;
+    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[hall.config().plant].loop_stopped);
   }
-  if (bypass < 0) {  // fans short of flow: the servers draw the rest from the hot aisle
-    bypass = 0;
-    recirc = m_it - m_crah;
-  }
-  // Coil capacity of the units up; with none (or no chilled water) the fans only move room air.
-  coil_cap_w_ = plants_[ac.plant].loop_stopped ? 0.0 : air_units_up_ * ac.unit_capacity_w;
-  const bool coil_off = coil_cap_w_ <= 0.0;
-  crah_mcp_ = coil_off ? 0.0 : m_crah * kAirCp;
-  net_.set_flow(crah_in_, crah_mcp_);
-  net_.set_flow(crah_out_, crah_mcp_);
-  net_.set_flow(it_flow_, m_it * kAirCp);
-  net_.set_flow(bypass_, bypass * kAirCp);
-  net_.set_flow(recirc_, (recirc + (coil_off ? m_crah : 0.0)) * kAirCp);
-  net_.set_source(fan_heat_, fans_w_);
-  // Airside economizer share, from the hot aisle (return air) now.
-  const double t_return = net_.temp_c(hot_);
-  coil_share_ = air_econ_->evaluate(weather_.dry_bulb_c, weather_.wet_bulb_c, weather_.dew_point_c,
-                                    air_set_c_, t_return)
-                    .coil_share;
   // Plants. What the loops bring to a plant at a supply temperature T_s follows from the network's
-  // return state now (coolant node, hot aisle): the economizer mode comes from the free water the
+  // return state now (coolant nodes, hot aisles): the economizer mode comes from the free water the
   // plant can reach at that load (fans flat out), then the plant solves at its set point. When its
   // equipment cannot carry the load there, the supply floats to the lowest T_s at which the plant
   // removes all that the loops bring (docs/models.md, "Plants short of capacity"): the heat it cannot
@@ -161,14 +106,9 @@ void Facility::Impl::resolve(sim::Time now) {
   double next_dwell_s = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < plants_.size(); ++i) {
     auto& p = plants_[i];
-    const double t_coolant = liquid_ ? net_.temp_c(coolant_) : 0.0;
     auto loop_load_w = [&](double t_s) {
       double q = 0;
-      if (p.serves_liquid) q += std::max(liquid_mcp_ * (t_coolant - (t_s + lc.cdu_approach_k)), 0.0);
-      if (p.serves_air && crah_mcp_ > 0 && coil_share_ > 0) {
-        const double t_sa = std::max(air_set_c_, t_s + ac.coil_approach_k);
-        q += coil_share_ * std::min(std::max(crah_mcp_ * (t_return - t_sa), 0.0), coil_cap_w_);
-      }
+      for (const PlantLoad* load : p.loads) q += load->load_at_w(t_s);
       return q;
     };
     const double reuse_w = reuse_demand_w(p, now);  // once per solve, not per root-finding step
@@ -222,8 +162,7 @@ void Facility::Impl::resolve(sim::Time now) {
       // towards its set point, less what the loops bring at T: < 0 at the set point, >= 0 where the
       // loops bring nothing; the root is the supply the plant holds.
       double t_hi = set_c;
-      if (p.serves_liquid) t_hi = std::max(t_hi, t_coolant - lc.cdu_approach_k);
-      if (p.serves_air) t_hi = std::max(t_hi, t_return - ac.coil_approach_k);
+      for (const PlantLoad* load : p.loads) t_hi = std::max(t_hi, load->warmest_water_c());
       auto margin = [&](double t) {
         PlantInputs q = inputs_at(t, set_c);
         q.load_w = q.flow_kg_s * kWaterCpJPerKgK * std::max(q.return_temp_c - set_c, 0.0);
@@ -246,8 +185,8 @@ void Facility::Impl::resolve(sim::Time now) {
       out = p.plant->solve(in);
       // Counted up to the heat its loops' equipment gives off now: after the racks went down the
       // counterfactual at the set point says nothing about the load.
-      const double sources_w = (p.serves_liquid ? liquid_heat_w + liquid_pump_w_ : 0.0) +
-                               (p.serves_air ? air_heat_w + fans_w_ + room_elec_w_ : 0.0);
+      double sources_w = 0.0;
+      for (const PlantLoad* load : p.loads) sources_w += load->sources_w();
       p.shortfall_w = std::clamp(loop_load_w(set_c) - loop_load_w(t_s), 0.0, sources_w);
     }
     p.supply_c = t_s;
@@ -264,39 +203,17 @@ void Facility::Impl::resolve(sim::Time now) {
     p.constrained = short_at_set;
     any_constrained = any_constrained || p.constrained;
   }
-  // Boundary temperatures for the next interval.
-  if (liquid_) net_.set_temp(cdu_, plants_[lc.plant].supply_c + lc.cdu_approach_k);
-  const double coil_c = plants_[ac.plant].supply_c + ac.coil_approach_k;
-  double t_sa = coil_share_ <= 0.0 ? air_set_c_ : std::max(air_set_c_, coil_c);
-  // CRAH coil capacity: the units can take only so much heat from the return air.
-  const double cap_w = coil_cap_w_;
-  const bool crah_was_constrained = crah_constrained_;
-  crah_constrained_ = false;
-  if (crah_mcp_ > 0 && crah_mcp_ * (t_return - t_sa) > cap_w) {
-    t_sa = t_return - cap_w / crah_mcp_;
-    crah_constrained_ = true;
-  }
-  if (crah_constrained_ != crah_was_constrained) {
-    log(now_s, "capacity", "crah", crah_constrained_ ? fmt::format("coil capacity {:.1f} kW reached: supply air {:.1f} degC", cap_w / 1e3, t_sa)
-                                                     : "load within coil capacity again");
-  }
-  supply_air_c_ = t_sa;
-  net_.set_temp(crah_, t_sa);
-  // Loop shortfalls: the heat each loop would shed at its supply set point less what it sheds at the
-  // supply it gets (with no coil or no coolant flow: all the heat it brings).
-  // Both are counted up to the heat the loop's equipment gives off now (racks, fans, pumps, electrical).
-  air_shortfall_w_ = std::min(coil_off ? std::max(m_crah * kAirCp * (t_return - air_set_c_), 0.0)
-                                       : crah_mcp_ * std::max(t_sa - air_set_c_, 0.0),
-                              air_heat_w + fans_w_ + room_elec_w_);
-  liquid_shortfall_w_ = 0.0;
-  if (liquid_) {
-    const double t_cdu = plants_[lc.plant].supply_c + lc.cdu_approach_k;
-    liquid_shortfall_w_ = std::min(liquid_mcp_ > 0 ? liquid_mcp_ * std::max(t_cdu - liquid_set_c_, 0.0) : liquid_heat_w,
-                                   liquid_heat_w + liquid_pump_w_);
+  // Boundary temperatures for the next interval, and each loop's shortfall against its set point.
+  for (auto& l : loops_) l->apply_water(plants_[l->config().plant].supply_c);
+  bool any_hall_constrained = false;
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    auto& hall = *halls_[h];
+    if (const auto change = hall.apply_water(plants_[hall.config().plant].supply_c)) log(now_s, "capacity", hall_prefix(h) + "crah", *change);
+    any_hall_constrained = any_hall_constrained || hall.constrained();
   }
   // Re-solve soon while something is at a limit, or when an economizer may change mode.
   sim::Time at = sim::kTimeMax;
-  if (any_constrained || crah_constrained_) at = now + cfg_.control_interval;
+  if (any_constrained || any_hall_constrained) at = now + cfg_.control_interval;
   if (std::isfinite(next_dwell_s)) at = std::min(at, std::max(now + 1, sim::from_seconds(std::ceil(next_dwell_s))));
   if (at < cfg_.length) {
     sim_.schedule(control_id_, at, kind_control_);
@@ -329,25 +246,28 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   l.duration_s = dt;
   l[Use::it] = it_w_ * dt;
   l[Use::server_fans] = server_fans_w_ * dt;
-  l[Use::air_fans] = fans_w_ * dt;
-  l[Use::pumps] = liquid_pump_w_ * dt;
+  double fans_w = 0.0, pumps_w = 0.0;
+  for (const auto& h : halls_) fans_w += h->fans_w();
+  for (const auto& lp : loops_) pumps_w += lp->pump_w();
+  l[Use::air_fans] = fans_w * dt;
+  l[Use::pumps] = pumps_w * dt;
   l[Use::ups_loss] = ups_loss_w_ * dt;
   l[Use::pdu_loss] = pdu_loss_w_ * dt;
   l[Use::lighting] = cfg_.power.lighting_w * dt;
   l.it_unserved_j = it_unserved_w_ * dt;
   for (const auto& g : groups_) l.work_units += g.power.work_rate_per_s * dt;
   l.stored_change_j = net_.stored_energy_change_j();
-  // Heat the loops' boundaries took out of the network over the interval (exact).
-  const double q_liquid_j = liquid_ ? -net_.boundary_heat_j(cdu_) : 0.0;
-  const double q_air_j = -net_.boundary_heat_j(crah_);
-  const double q_air_free_j = (1.0 - coil_share_) * q_air_j;
-  l.heat_rejected_j += q_air_free_j;  // the airside economizer rejects straight to the outdoors
+  // Heat the halls' CRAH boundaries took out of the network over the interval (exact): the airside
+  // economizer's share goes straight to the outdoors, the coils' to the plant.
+  bool any_compressor = false, any_partial = false;
+  for (const auto& h : halls_) {
+    l.heat_rejected_j += (1.0 - h->coil_share()) * h->coil_heat_j();
+    any_partial = any_partial || (h->coil_share() < 1.0 && h->coil_share() > 0.0);
+  }
   if (cfg_.power.ups.outdoors) l.heat_rejected_j += ups_loss_w_ * dt;
-  bool any_compressor = false, any_partial = coil_share_ < 1.0 && coil_share_ > 0.0;
   for (auto& p : plants_) {
     double load_j = 0;
-    if (p.serves_liquid) load_j += q_liquid_j;
-    if (p.serves_air) load_j += coil_share_ * q_air_j;
+    for (const PlantLoad* load : p.loads) load_j += load->plant_heat_j();
     // Water warmer than the loop it serves (a chiller-less plant in hot air with the racks off) heats
     // the loop: heat taken from the outdoors, booked as negative rejection so the balance holds.
     if (load_j < 0.0) l.heat_rejected_j += load_j;
@@ -366,8 +286,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     in.available = p.available;
     const PlantOutput out = p.plant->solve(in);
     // DX (CRAC) units have no chilled-water loop to pump.
-    const bool dx_only = cfg_.air.dx && p.serves_air && !p.serves_liquid;
-    const double pump_w = dx_only ? 0.0 : p.pump->power_w(flow / kWaterDensityKgPerM3, p.loop_pumps_up);
+    const double pump_w = p.pumps_water ? p.pump->power_w(flow / kWaterDensityKgPerM3, p.loop_pumps_up) : 0.0;
     l[Use::compressors] += out.power.compressor_w * dt;
     l[Use::heat_rejection_fans] += out.power.fans_w * dt;
     l[Use::pumps] += (out.power.pumps_w + pump_w) * dt;
@@ -397,10 +316,21 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     (plants_[i].mode_run == EconomizerMode::free ? m.free_s : plants_[i].mode_run == EconomizerMode::partial ? m.partial_s
                                                                                                             : m.mechanical_s) += dt;
   }
-  const bool air_short = note(shortfalls_[plants_.size()], air_shortfall_w_, air_design_heat_w_);
-  const bool liquid_short = liquid_ && note(shortfalls_[plants_.size() + 1], liquid_shortfall_w_, liquid_design_heat_w_);
-  l.unmet_cooling_j = ((air_short ? air_shortfall_w_ : 0.0) + (liquid_short ? liquid_shortfall_w_ : 0.0)) * dt;
-  if (air_short || liquid_short) l.cooling_short_s = dt;
+  double unmet_w = 0.0;
+  bool any_short = false;
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    const bool short_now = note(shortfalls_[plants_.size() + h], halls_[h]->shortfall_w(), halls_[h]->design_heat_w());
+    unmet_w += short_now ? halls_[h]->shortfall_w() : 0.0;
+    any_short = any_short || short_now;
+  }
+  for (std::size_t k = 0; k < loops_.size(); ++k) {
+    const bool short_now =
+        note(shortfalls_[plants_.size() + halls_.size() + k], loops_[k]->shortfall_w(), loops_[k]->design_heat_w());
+    unmet_w += short_now ? loops_[k]->shortfall_w() : 0.0;
+    any_short = any_short || short_now;
+  }
+  l.unmet_cooling_j = unmet_w * dt;
+  if (any_short) l.cooling_short_s = dt;
   if (!any_compressor) {
     l.free_cooling_s = dt;
   } else if (any_partial) {
@@ -424,7 +354,8 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   l.grid_emissions_g = split.grid_emissions_g;
   l.note_power(fac_w, it_w_);
   account_envelope(dt, before, l, from);
-  if (crah_constrained_ || std::any_of(plants_.begin(), plants_.end(), [](const PlantState& p) { return p.constrained; })) {
+  if (std::any_of(halls_.begin(), halls_.end(), [](const auto& h) { return h->constrained(); }) ||
+      std::any_of(plants_.begin(), plants_.end(), [](const PlantState& p) { return p.constrained; })) {
     capacity_short_s_ += dt;
   }
   // Heat balance: every joule of electricity ends as heat rejected, reused or stored.
@@ -447,42 +378,63 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   }
 }
 
+// Time outside the ASHRAE ranges: a hall's IT inlet leaves or re-enters a range at most once per
+// interval (the crossing located on the exact trajectory), so the time out is a prefix, a suffix or
+// the whole interval; with several halls the ledger counts the time any hall is out (the union).
 void Facility::Impl::account_envelope(double dt_s, const Eigen::VectorXd& before, EnergyLedger& l, sim::Time from) {
   // Facility water above the W class: the supply temperature is constant over the interval.
-  if (liquid_ && plants_[cfg_.liquid.plant].supply_c > liquid_limit_c_) l.liquid_above_class_s = dt_s;
-  const bool air_present = allow_max_c_ < 1e8;
-  if (!air_present) return;
-  const double t0 = before[cold_], t1 = net_.temp_c(cold_);
+  for (const auto& lp : loops_) {
+    if (plants_[lp->config().plant].supply_c > lp->limit_c()) {
+      l.liquid_above_class_s = dt_s;
+      break;
+    }
+  }
   struct Band {
-    double lo, hi;
     double EnergyLedger::*field;
     const char* name;
+    bool recommended;
   };
-  const Band bands[] = {{rec_min_c_, rec_max_c_, &EnergyLedger::air_outside_recommended_s, "recommended"},
-                        {allow_min_c_, allow_max_c_, &EnergyLedger::air_outside_allowable_s, "allowable"}};
+  const Band bands[] = {{&EnergyLedger::air_outside_recommended_s, "recommended", true},
+                        {&EnergyLedger::air_outside_allowable_s, "allowable", false}};
+  std::optional<Eigen::VectorXd> after;  // the state at the interval's end, while the start is restored
   for (const auto& b : bands) {
-    const bool out0 = t0 < b.lo || t0 > b.hi;
-    const bool out1 = t1 < b.lo || t1 > b.hi;
-    if (!out0 && !out1) continue;
-    if (out0 && out1) {
-      l.*b.field += dt_s;
-      continue;
+    double prefix_s = 0, suffix_s = 0;  // longest time out from the start, and up to the end
+    for (std::size_t h = 0; h < halls_.size(); ++h) {
+      const AirHall& hall = *halls_[h];
+      if (!hall.has_envelope()) continue;
+      const double lo = b.recommended ? hall.recommended_min_c() : hall.allowable_min_c();
+      const double hi = b.recommended ? hall.recommended_max_c() : hall.allowable_max_c();
+      const double t0 = before[hall.cold()], t1 = net_.temp_c(hall.cold());
+      const bool out0 = t0 < lo || t0 > hi;
+      const bool out1 = t1 < lo || t1 > hi;
+      if (!out0 && !out1) continue;
+      if (out0 && out1) {
+        prefix_s = dt_s;
+        continue;
+      }
+      // One crossing within the interval: locate it on the exact trajectory from the start state.
+      const double limit = (out0 ? (t0 < lo ? lo : hi) : (t1 < lo ? lo : hi));
+      if (!after) {
+        after.emplace(net_.node_count());
+        for (std::size_t i = 0; i < net_.node_count(); ++i) (*after)[i] = net_.temp_c(static_cast<sim::NodeId>(i));
+      }
+      for (std::size_t i = 0; i < net_.node_count(); ++i) {
+        if (!net_.is_boundary(static_cast<sim::NodeId>(i))) net_.set_temp(static_cast<sim::NodeId>(i), before[i]);
+      }
+      const auto tc = net_.first_crossing(hall.cold(), limit, dt_s);
+      for (std::size_t i = 0; i < net_.node_count(); ++i) {
+        if (!net_.is_boundary(static_cast<sim::NodeId>(i))) net_.set_temp(static_cast<sim::NodeId>(i), (*after)[i]);
+      }
+      const double tcross = tc ? *tc : dt_s;
+      if (out0) {
+        prefix_s = std::max(prefix_s, tcross);
+      } else {
+        suffix_s = std::max(suffix_s, dt_s - tcross);
+      }
+      log(sim::to_seconds(from) + tcross, "envelope", hall_prefix(h) + "it_inlet",
+          fmt::format("IT inlet {} the {} range at {:.2f} degC", out0 ? "returns inside" : "leaves", b.name, limit));
     }
-    // One crossing within the interval: locate it on the exact trajectory from the start state.
-    const double limit = (out0 ? (t0 < b.lo ? b.lo : b.hi) : (t1 < b.lo ? b.lo : b.hi));
-    Eigen::VectorXd after(net_.node_count());
-    for (std::size_t i = 0; i < net_.node_count(); ++i) after[i] = net_.temp_c(static_cast<sim::NodeId>(i));
-    for (std::size_t i = 0; i < net_.node_count(); ++i) {
-      if (!net_.is_boundary(static_cast<sim::NodeId>(i))) net_.set_temp(static_cast<sim::NodeId>(i), before[i]);
-    }
-    const auto tc = net_.first_crossing(cold_, limit, dt_s);
-    for (std::size_t i = 0; i < net_.node_count(); ++i) {
-      if (!net_.is_boundary(static_cast<sim::NodeId>(i))) net_.set_temp(static_cast<sim::NodeId>(i), after[i]);
-    }
-    const double tcross = tc ? *tc : dt_s;
-    l.*b.field += out0 ? tcross : dt_s - tcross;
-    log(sim::to_seconds(from) + tcross, "envelope", "it_inlet",
-        fmt::format("IT inlet {} the {} range at {:.2f} degC", out0 ? "returns inside" : "leaves", b.name, limit));
+    l.*b.field += std::min(prefix_s + suffix_s, dt_s);
   }
 }
 
@@ -496,13 +448,8 @@ void Facility::Impl::sample(sim::Time now) {
   r.set(ch_fac_kw_, l.facility_j() / dt / 1e3);
   r.set(ch_cool_kw_, l.cooling_j() / dt / 1e3);
   r.set(ch_pue_, l.it_j() > 0 ? l.facility_j() / l.it_j() : 0.0);
-  r.set(ch_cold_, net_.temp_c(cold_));
-  r.set(ch_hot_, net_.temp_c(hot_));
-  r.set(ch_supply_air_, supply_air_c_);
-  if (liquid_) {
-    r.set(ch_coolant_, net_.temp_c(coolant_));
-    r.set(ch_cdu_, net_.temp_c(cdu_));
-  }
+  for (const auto& h : halls_) h->record(r);
+  for (const auto& lp : loops_) lp->record(r);
   r.set(ch_water_, l.water_kg / dt * 3600.0);
   r.set(ch_reuse_, l.heat_reused_j / dt / 1e3);
   r.set(ch_grid_, grid_->at(now));

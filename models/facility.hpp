@@ -1,15 +1,16 @@
 // A whole facility in time: rack groups, the liquid and air loops, the heat-rejection plants, the
 // electrical chain and the power supply, coupled through one exact thermal network (sim/).
 //
-// Thermal network (docs/models.md, sec. 3 "The coupled facility"):
-//   per rack group g with liquid share f: a chip node (capacity f C_g) receiving f P_g and coupled to
-//   the technology-loop coolant node by UA_cp; an air-side node ((1 - f) C_g) receiving (1 - f) P_g and
-//   coupled to the hot aisle by UA_air.
-//   liquid loop: boundary CDU supply (T = facility water supply + CDU approach) -> coolant node -> back;
-//   its pump heat is a source on the coolant node.
-//   air loop: boundary CRAH supply (T = supply air) -> cold aisle -> (servers, bypass) -> hot aisle ->
-//   back to the CRAH; hot-aisle recirculation to the cold aisle; room structure coupled to both
-//   aisles; CRAH fan heat into the cold aisle; UPS, PDU and lighting heat into the hot aisle.
+// Thermal network (docs/models.md, sec. 3 "The coupled facility"), assembled from its loops:
+//   each hall (models/air_hall.hpp) adds its CRAH supply boundary, aisles and structure; each liquid
+//   loop (models/liquid_loop.hpp) its CDU supply boundary and coolant node; each rack group g with
+//   liquid share f a chip node (capacity f C_g) receiving f P_g and coupled to its loop's coolant by
+//   UA_cp, and an air-side node ((1 - f) C_g) receiving (1 - f) P_g and coupled to its hall's hot
+//   aisle by UA_air. UPS, PDU and lighting heat go into the halls (PDU with the hall's IT power, UPS
+//   and lighting by the halls' shares of the design IT load).
+// Plants serve their loops through heat ports (models/plant_load.hpp): a plant's water supply set
+//   point is the coldest its loops ask for; what they bring at a supply T follows from their return
+//   state now.
 // Between two events all inputs are constant; the network advances exactly, and the heat each
 // boundary took out of the network over the interval (exact integral) is what that loop's plant
 // removed. Plant powers are quasi-steady, evaluated at the interval's mean load.
@@ -18,10 +19,7 @@
 // changes, geothermal availability changes, failures and repairs, month boundaries, recorder samples,
 // and a controller that re-solves the plants while something is constrained or an economizer's dwell
 // time runs out.
-// Supply temperature reset (optional, per loop): at each weather record the loop's set point becomes
-//   T_set = clamp(T_db + offset, T_min, T_max)
-// (outdoor-air reset, ASHRAE Guideline 36-2021 sec. 5.1.14 / 5.21 style: warmer supply when it is
-// warm outside keeps the economizer carrying the load; cooler when it is cold, at no compressor cost).
+// Supply temperature reset (optional, per hall and loop, models/supply_reset.hpp) at each weather record.
 // Failures (docs/failures.md): each redundancy group that may fail has a timeline (models/failures.hpp)
 // driven by a component of its own; the survivors carry the load (fans and pumps through
 // FluidMachine::operate(units_up), chillers and heat rejection through PlantAvailability, CRAH coil
@@ -43,7 +41,7 @@
 #include <string>
 #include <vector>
 
-#include "models/air_economizer.hpp"
+#include "models/air_hall.hpp"
 #include "models/ashrae_class.hpp"
 #include "models/economizer_control.hpp"
 #include "models/energy_ledger.hpp"
@@ -53,6 +51,7 @@
 #include "models/grid_intensity.hpp"
 #include "models/heat_rejection_plant.hpp"
 #include "models/it_power.hpp"
+#include "models/liquid_loop.hpp"
 #include "models/sizing.hpp"
 #include "models/transformer.hpp"
 #include "models/ups.hpp"
@@ -75,59 +74,8 @@ struct RackGroupConfig {
   std::string liquid_class = "W32";
   double cold_plate_delta_t_k = 15.0;  // chip node above coolant at design liquid heat (sets UA_cp)
   double air_side_delta_t_k = 10.0;    // air-side parts above hot aisle at design air heat (sets UA_air)
-};
-
-// Outdoor-air reset of a loop's supply set point: T_set = clamp(T_db + offset_k, min_c, max_c).
-struct SupplyReset {
-  double offset_k = 0.0;
-  double min_c = 0.0;
-  double max_c = 0.0;
-  double set_point_c(double dry_bulb_c) const { return std::clamp(dry_bulb_c + offset_k, min_c, max_c); }
-};
-
-// Coolant (technology loop) pumps out of service over [start, start + duration). Overlapping
-// outages add up; `units` >= the pump count stops the coolant flow. The first failure mode of the
-// facility; general failures (models/failures.hpp, issue 8) drive the same units-up state.
-struct PumpOutage {
-  sim::Time start = 0;
-  sim::Time duration = sim::kTimeMax;  // kTimeMax: to the end of the period
-  int units = 1;
-};
-
-struct LiquidLoopConfig {
-  bool enabled = false;
-  std::size_t plant = 0;            // index into FacilityConfig::plants
-  double supply_temp_c = 32.0;      // technology cooling loop supply to the cold plates
-  double delta_t_k = 10.0;          // design rise across the cold plates (sets the flow)
-  double cdu_approach_k = 3.0;      // TCS supply above facility water supply
-  double coolant_volume_m3 = 20.0;  // technology + facility loop inventory
-  double coolant_cp_j_per_kg_k = kWaterCpJPerKgK;
-  double coolant_density_kg_per_m3 = kWaterDensityKgPerM3;
-  double min_flow_fraction = 0.3;   // of design flow
-  FluidMachineParams pump;          // design flow 0: sized from the design liquid heat
-  std::optional<SupplyReset> reset;  // of supply_temp_c (TCS supply) with the outdoor dry bulb
-  std::vector<PumpOutage> pump_outages;
-};
-
-struct AirLoopConfig {
-  std::size_t plant = 0;             // index into FacilityConfig::plants
-  double supply_temp_c = 22.0;       // supply air set point
-  double server_delta_t_k = 12.0;    // air temperature rise through the servers
-  double coil_approach_k = 4.0;      // supply air above chilled-water supply
-  double recirculation = 0.05;       // share of server air drawn from the hot aisle
-  double bypass = 0.10;              // share of CRAH air returning without passing servers
-  int unit_count = 10;
-  // CRAC (DX) units: the coil is the evaporator of the air plant's air-cooled compressors; there is no
-  // chilled-water loop, so the plant's loop pumps draw nothing (coil_approach: supply air above the
-  // evaporating refrigerant's equivalent water temperature).
-  bool dx = false;
-  double unit_capacity_w = 100e3;    // sensible cooling of one CRAH/CRAC unit
-  double room_volume_m3 = 5000.0;
-  double structure_capacity_j_per_k = 200e6;
-  double structure_ua_w_per_k = 20e3;  // structure to hot aisle; a tenth of it to the cold aisle
-  FluidMachineParams fans;           // all units; design flow 0: sized from capacity and delta T
-  AirEconomizerParams economizer;
-  std::optional<SupplyReset> reset;  // of supply_temp_c (supply air) with the outdoor dry bulb
+  std::size_t hall = 0;                // index into FacilityConfig::halls: the air it takes in
+  std::size_t loop = 0;                // index into FacilityConfig::liquid_loops (when liquid_share > 0)
 };
 
 struct PlantConfig {
@@ -148,7 +96,6 @@ struct PowerConfig {
   UpsParams ups;
   double pdu_loss_fraction = 0.01;   // of IT power
   double lighting_w = 0.0;
-  bool pumps_on_ups = false;         // liquid loop pumps fed through the UPS
 };
 
 struct SupplyConfig {
@@ -166,8 +113,10 @@ struct FacilityConfig {
   std::uint64_t seed = 1;
   std::shared_ptr<const WeatherSeries> weather;
   std::vector<RackGroupConfig> groups;
-  LiquidLoopConfig liquid;
-  AirLoopConfig air;
+  // Air-cooled halls, each with its own units, set point and containment (at least one), and the
+  // technology cooling loops (none, one, or several at different supply temperatures).
+  std::vector<AirLoopConfig> halls{AirLoopConfig{}};
+  std::vector<LiquidLoopConfig> liquid_loops;
   std::vector<PlantConfig> plants;
   PowerConfig power;
   SupplyConfig supply;
@@ -181,7 +130,7 @@ struct FacilityConfig {
 // Cooling short of a set point, for one plant or one loop: the heat it would have removed holding its
 // supply set point less what it removed (evaluated at each plant solve, held over the interval).
 struct CoolingShortfall {
-  std::string name;       // "plant.NAME", "cooling.air", "cooling.liquid"
+  std::string name;       // "plant.NAME", then each hall's and loop's key path ("cooling.air", "cooling.liquid")
   double energy_j = 0;
   double seconds = 0;     // time short
   double peak_w = 0;
@@ -208,7 +157,7 @@ struct FacilityResult {
   std::vector<std::string> warnings;
   std::vector<RideThrough> ride_throughs;  // one per cooling failure, in time order
   std::uint64_t failures = 0;              // failure and maintenance outages started
-  std::vector<CoolingShortfall> shortfalls;  // each plant, then cooling.air and (with a liquid loop) cooling.liquid
+  std::vector<CoolingShortfall> shortfalls;  // each plant, then each hall (cooling.air), then each liquid loop (cooling.liquid)
   std::vector<PlantModeTime> plant_modes;    // each plant
   std::uint64_t protection_trips = 0;        // IT thermal protection shutdowns (policy.protection_margin)
 };

@@ -21,10 +21,13 @@ void Facility::Impl::setup_failures() {
     require(!plant_target || spec.plant < plants_.size(), "failures", "{} names no plant (index {})", spec.name, spec.plant);
     const PlantState* p = plant_target ? &plants_[spec.plant] : nullptr;
     switch (spec.target) {
-      case FailureTarget::air_units: units = cfg_.air.unit_count; break;
+      case FailureTarget::air_units:
+        require(spec.loop < halls_.size(), "failures", "{} names no hall (index {})", spec.name, spec.loop);
+        units = halls_[spec.loop]->config().unit_count;
+        break;
       case FailureTarget::liquid_pumps:
-        require(liquid_, "failures", "{}: the scenario has no liquid loop{}", spec.name, "");
-        units = liquid_pump_->params().unit_count;
+        require(spec.loop < loops_.size(), "failures", "{}: the scenario has no such liquid loop (index {})", spec.name, spec.loop);
+        units = loops_[spec.loop]->pump().params().unit_count;
         break;
       case FailureTarget::plant_pumps: units = p->pump->params().unit_count; break;
       case FailureTarget::plant_chillers: units = p->cfg->params.chiller_count; break;
@@ -54,24 +57,34 @@ void Facility::Impl::setup_failures() {
   for (auto& g : groups_) {
     std::stable_sort(g.steps.begin(), g.steps.end(), [](const LoadStep* a, const LoadStep* b) { return a->start < b->start; });
   }
-  // Watches: the cold aisle against the narrowest allowable class of the air-cooled groups; the
-  // coolant against the W class limit carried up by the CDU approach and the design rise.
-  auto& air = overheat_[0];
-  air.present = allow_max_c_ < 1e8;
-  air.air = true;
-  air.what = "it_inlet";
-  air.node = cold_;
-  air.limit_c = allow_max_c_;
-  air.restart_c = air.limit_c - cfg_.policy.restart_margin_k;
-  air.trip_c = air.limit_c + cfg_.policy.protection_margin_k;
-  auto& liq = overheat_[1];
-  liq.present = liquid_ && liquid_limit_c_ < 1e8;
-  liq.air = false;
-  liq.what = "coolant";
-  liq.node = coolant_;
-  liq.limit_c = liquid_limit_c_ + cfg_.liquid.cdu_approach_k + cfg_.liquid.delta_t_k;
-  liq.restart_c = liq.limit_c - cfg_.policy.restart_margin_k;
-  liq.trip_c = liq.limit_c + cfg_.policy.protection_margin_k;
+  // Watches: each hall's cold aisle against the narrowest allowable class of its air-cooled groups;
+  // each loop's coolant against the W class limit carried up by the CDU approach and the design rise.
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    const AirHall& hall = *halls_[h];
+    Overheat o;
+    o.present = hall.has_envelope();
+    o.air = true;
+    o.index = h;
+    o.what = hall_prefix(h) + "it_inlet";
+    o.node = hall.cold();
+    o.limit_c = hall.allowable_max_c();
+    o.restart_c = o.limit_c - cfg_.policy.restart_margin_k;
+    o.trip_c = o.limit_c + cfg_.policy.protection_margin_k;
+    overheat_.push_back(o);
+  }
+  for (std::size_t k = 0; k < loops_.size(); ++k) {
+    const LiquidLoop& loop = *loops_[k];
+    Overheat o;
+    o.present = loop.limit_c() < 1e8;
+    o.air = false;
+    o.index = k;
+    o.what = loop_prefix(k) + "coolant";
+    o.node = loop.coolant();
+    o.limit_c = loop.limit_c() + loop.config().cdu_approach_k + loop.config().delta_t_k;
+    o.restart_c = o.limit_c - cfg_.policy.restart_margin_k;
+    o.trip_c = o.limit_c + cfg_.policy.protection_margin_k;
+    overheat_.push_back(o);
+  }
   track_unserved_ = cfg_.policy.action != OverheatAction::alarm || !failure_specs_.empty() || !cfg_.load_steps.empty();
   if (track_unserved_) {
     ch_unserved_ = result_.recorder.add_channel("it_unserved_kw", "kW",
@@ -80,11 +93,14 @@ void Facility::Impl::setup_failures() {
 }
 
 // The thermal protection is always on, so the watch runs whenever a medium is watched.
-bool Facility::Impl::watching_needed() const { return overheat_[0].present || overheat_[1].present; }
+bool Facility::Impl::watching_needed() const {
+  return std::any_of(overheat_.begin(), overheat_.end(), [](const Overheat& o) { return o.present; });
+}
 
 void Facility::Impl::update_availability(sim::Time now) {
-  air_units_up_ = cfg_.air.unit_count;
-  liquid_pumps_up_ = -1;
+  hall_units_up_.assign(halls_.size(), 0);
+  for (std::size_t h = 0; h < halls_.size(); ++h) hall_units_up_[h] = halls_[h]->config().unit_count;
+  loop_pumps_up_.assign(loops_.size(), -1);
   ups_modules_down_ = 0;
   for (auto& p : plants_) {
     p.available = PlantAvailability{};
@@ -94,8 +110,8 @@ void Facility::Impl::update_availability(sim::Time now) {
     const int up = f.timeline->units_up_at(now);
     PlantState* p = f.spec->plant < plants_.size() ? &plants_[f.spec->plant] : nullptr;
     switch (f.spec->target) {
-      case FailureTarget::air_units: air_units_up_ = up; break;
-      case FailureTarget::liquid_pumps: liquid_pumps_up_ = up; break;
+      case FailureTarget::air_units: hall_units_up_[f.spec->loop] = up; break;
+      case FailureTarget::liquid_pumps: loop_pumps_up_[f.spec->loop] = up; break;
       case FailureTarget::plant_pumps: p->loop_pumps_up = up; break;
       case FailureTarget::plant_chillers: p->available.chillers_up = up; break;
       case FailureTarget::plant_rejection: p->available.rejection_units_up = up; break;
@@ -197,30 +213,34 @@ void Facility::Impl::close_ride_throughs(double t_s, const Overheat& o, double t
 
 bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
   const double f = g.rack->params().liquid_capture_share;
-  return o.air ? f < 1.0 : f > 0.0;
+  return o.air ? f < 1.0 && g.cfg->hall == o.index : f > 0.0 && g.cfg->loop == o.index;
 }
 
 // The utilization scale s in [0, 1] at which the groups on this medium give no more heat than the
-// medium can still carry away at its limit: for air, the coil capacity of the units up (and what the
-// plant can still remove) less fan and electrical heat; for the coolant, m c_p (T_limit - T_cdu).
+// medium can still carry away at its limit: for a hall's air, the coil capacity of its units up (and
+// what its plant can still remove after the plant's other loops) less fan and electrical heat; for a
+// loop's coolant, m c_p (T_limit - T_cdu).
 double Facility::Impl::throttle_for(const Overheat& o) const {
-  const auto& ac = cfg_.air;
-  const auto& lc = cfg_.liquid;
+  const PlantLoad* self = o.air ? static_cast<const PlantLoad*>(halls_[o.index].get()) : loops_[o.index].get();
+  const std::size_t plant = o.air ? halls_[o.index]->config().plant : loops_[o.index]->config().plant;
+  const auto& p = plants_[plant];
+  double plant_w = p.removable_w;
+  for (const PlantLoad* load : p.loads) {
+    if (load != self) plant_w -= load->current_load_w();
+  }
   double budget_w = 0;
   if (o.air) {
-    const auto& p = plants_[ac.plant];
-    const double plant_w = p.removable_w - (p.serves_liquid ? liquid_load_w() : 0.0);
-    budget_w = std::min(coil_cap_w_, plant_w) - fans_w_ - room_elec_w_;
+    const AirHall& hall = *halls_[o.index];
+    budget_w = std::min(hall.coil_capacity_w(), plant_w) - hall.fans_w() - hall.electrical_w();
   } else {
-    const auto& p = plants_[lc.plant];
-    const double plant_w = p.removable_w - (p.serves_air ? air_coil_load_w() : 0.0);
-    budget_w = std::min(liquid_mcp_ * (o.limit_c - net_.temp_c(cdu_)), plant_w) - liquid_pump_w_;
+    const LiquidLoop& loop = *loops_[o.index];
+    budget_w = std::min(loop.mcp_w_per_k() * (o.limit_c - net_.temp_c(loop.cdu())), plant_w) - loop.pump_w();
   }
-  const double inlet_c = net_.temp_c(cold_);
   auto heat_w = [&](double s) {
     double q = 0;
     for (const auto& g : groups_) {
       if (!affects(o, g)) continue;
+      const double inlet_c = net_.temp_c(halls_[g.cfg->hall]->cold());
       const auto pw = g.rack->evaluate(demand_utilization(g, sim_.now()) * s, inlet_c);
       q += o.air ? pw.heat_to_air_w : pw.heat_to_liquid_w;
     }

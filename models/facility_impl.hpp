@@ -17,6 +17,7 @@
 #include <Eigen/Dense>
 
 #include "models/facility.hpp"
+#include "models/flow_step.hpp"
 #include "sim/simulator.hpp"
 #include "sim/thermal_network.hpp"
 
@@ -57,7 +58,8 @@ struct PlantState {
   double shortfall_w = 0;        // heat its loops would shed at the set point less what they shed now
   int chillers_running = 0;      // over the last interval
   bool constrained = false;
-  bool serves_liquid = false, serves_air = false;
+  std::vector<PlantLoad*> loads;  // the loops it serves: liquid loops first, then halls
+  bool pumps_water = false;       // some load needs its loop pumps (not DX units only)
   // Redundancy: units up in each group (-1: all), and the heat the plant can still remove when short.
   PlantAvailability available;
   int loop_pumps_up = -1;
@@ -87,7 +89,8 @@ struct Overheat {
   enum class State { normal, throttled, off };
   bool present = false;
   bool air = true;
-  const char* what = "";
+  std::size_t index = 0;  // the hall (air) or liquid loop (coolant) watched
+  std::string what;
   sim::NodeId node = -1;
   double limit_c = 0;    // allowable maximum
   double restart_c = 0;  // racks return below this
@@ -132,17 +135,6 @@ inline double mode_code(EconomizerMode m) {
   return 2;
 }
 
-
-// Flow set points move in steps of 1 % of design flow (the resolution of a VFD speed command). The
-// network then returns to the same few flow sets again and again, and its step operators are cached
-// by content (sim/thermal_network.hpp): a year costs a few hundred matrix exponentials, not one per event.
-constexpr double kFlowStep = 0.01;
-inline double quantize_up(double value, double design) {
-  if (design <= 0) return value;
-  const double q = kFlowStep * design;
-  return std::ceil(value / q - 1e-9) * q;
-}
-
 }  // namespace facility_detail
 
 using namespace facility_detail;
@@ -166,8 +158,8 @@ class Facility::Impl {
   double plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const;
   double plant_flow_kg_s(const PlantState& p, double load_w) const;
   double reuse_demand_w(const PlantState& p, sim::Time t) const;
-  double air_coil_load_w() const;
-  double liquid_load_w() const;
+  std::string hall_prefix(std::size_t h) const;
+  std::string loop_prefix(std::size_t k) const;
   void log(double t_s, std::string kind, std::string component, std::string detail);
   // Failures, load steps and the overheat policy.
   void setup_failures();
@@ -194,43 +186,25 @@ class Facility::Impl {
   std::shared_ptr<const GridIntensity> grid_;
   WeatherRecord weather_;
 
-  // Liquid loop.
-  bool liquid_ = false;
-  sim::NodeId cdu_ = -1, coolant_ = -1;
-  sim::LinkId cdu_in_ = -1, cdu_out_ = -1;
-  sim::SourceId pump_heat_ = -1;
-  std::unique_ptr<FluidMachine> liquid_pump_;
-  double liquid_design_heat_w_ = 0, liquid_design_flow_kg_s_ = 0;
-  double liquid_mcp_ = 0, liquid_pump_w_ = 0;
-  double liquid_set_c_ = 0;     // TCS supply set point now (reset with the weather)
-
-  // Air loop.
-  sim::NodeId crah_ = -1, cold_ = -1, hot_ = -1, structure_ = -1;
-  sim::LinkId crah_in_ = -1, it_flow_ = -1, bypass_ = -1, recirc_ = -1, crah_out_ = -1;
-  sim::SourceId fan_heat_ = -1, elec_heat_ = -1;
-  std::unique_ptr<FluidMachine> fans_;
-  std::unique_ptr<AirEconomizer> air_econ_;
-  double air_design_heat_w_ = 0;
-  double crah_mcp_ = 0, fans_w_ = 0, coil_share_ = 1, supply_air_c_ = 0;
-  double air_set_c_ = 0;        // supply air set point now (reset with the weather)
-  bool crah_constrained_ = false;
-  double air_shortfall_w_ = 0, liquid_shortfall_w_ = 0;  // loops below their supply set points (see resolve)
-  std::vector<CoolingShortfall> shortfalls_;            // plants, then cooling.air, cooling.liquid
+  // Loops: the halls and the liquid loops, each a PlantLoad on its plant.
+  std::vector<std::unique_ptr<AirHall>> halls_;
+  std::vector<std::unique_ptr<LiquidLoop>> loops_;
+  std::vector<double> hall_share_;  // of the design IT load: the hall's part of the UPS and lighting heat
+  std::vector<CoolingShortfall> shortfalls_;            // plants, then halls, then liquid loops
   std::vector<PlantModeTime> mode_time_;
-  double capacity_short_s_ = 0;  // time with a plant or the CRAH coils unable to remove their load
-  double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
-  double liquid_limit_c_ = 1e9;
+  double capacity_short_s_ = 0;  // time with a plant or a hall's coils unable to remove their load
 
   // Electrical, at the interval's start.
-  double it_w_ = 0, server_fans_w_ = 0, ups_loss_w_ = 0, pdu_loss_w_ = 0, room_elec_w_ = 0;
+  double it_w_ = 0, server_fans_w_ = 0, ups_loss_w_ = 0, pdu_loss_w_ = 0;
 
   // Failures and overheating.
   std::vector<ComponentFailures> failure_specs_;  // the scenario's, plus the coolant pump outages
   std::vector<FailureGroup> failure_groups_;
-  int air_units_up_ = 0, liquid_pumps_up_ = -1, ups_modules_down_ = 0;
+  std::vector<int> hall_units_up_, loop_pumps_up_;  // -1: all
+  int ups_modules_down_ = 0;
   bool ups_bypass_ = false;
-  double coil_cap_w_ = 0, it_unserved_w_ = 0;
-  std::array<Overheat, 2> overheat_;  // air inlet, coolant
+  double it_unserved_w_ = 0;
+  std::vector<Overheat> overheat_;  // each hall's IT inlet, then each liquid loop's coolant
   std::vector<std::size_t> open_rides_;  // indices into result_.ride_throughs
   std::unique_ptr<Callback> watch_;
   sim::ComponentId watch_id_ = 0;
@@ -249,8 +223,7 @@ class Facility::Impl {
 
   // Recorder channels.
   sim::ChannelId ch_dry_bulb_ = 0, ch_wet_bulb_ = 0, ch_it_kw_ = 0, ch_fac_kw_ = 0, ch_cool_kw_ = 0, ch_pue_ = 0,
-                 ch_cold_ = 0, ch_hot_ = 0, ch_coolant_ = 0, ch_cdu_ = 0, ch_supply_air_ = 0, ch_water_ = 0,
-                 ch_reuse_ = 0, ch_grid_ = 0, ch_geo_ = 0, ch_co2_ = 0;
+                 ch_water_ = 0, ch_reuse_ = 0, ch_grid_ = 0, ch_geo_ = 0, ch_co2_ = 0;
   sim::ChannelId ch_unmet_ = 0;
   sim::ChannelId ch_grid_co2_ = 0, ch_geo_co2_ = 0, ch_grid_share_ = 0, ch_geo_share_ = 0;
   std::vector<sim::ChannelId> ch_group_util_, ch_group_kw_, ch_group_chip_, ch_plant_mode_, ch_plant_supply_,

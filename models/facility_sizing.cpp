@@ -23,20 +23,33 @@ SizingReport Facility::Impl::sizing() const {
   s.design_dry_bulb_c = exceeded_value(db, 0.004);
   s.design_wet_bulb_c = exceeded_value(wb, 0.004);
   for (const auto& g : groups_) s.peak_it_w += g.rack->params().rack_count * g.rack->params().peak_power_w;
-  const auto& ac = cfg_.air;
-  const auto& lc = cfg_.liquid;
-  const double fans_w = fans_->power_w(fans_->capacity_m3_s(-1));
+  double fans_w = 0.0;
+  for (const auto& h : halls_) fans_w += h->fans().power_w(h->fans().capacity_m3_s(-1));
   const double ups_loss_w = ups_->loss_w(std::min(s.peak_it_w, ups_->capacity_w()));
   double facility_w = s.peak_it_w + fans_w + ups_loss_w + cfg_.power.pdu_loss_fraction * s.peak_it_w + cfg_.power.lighting_w;
-  SizingLine air{"cooling.air", air_design_heat_w_ + fans_w + (cfg_.power.ups.outdoors ? 0.0 : ups_loss_w), 0, 0, ac.unit_count};
-  air.installed_w = ac.unit_count * ac.unit_capacity_w;
-  air.installed_n_minus_1_w = std::max(ac.unit_count - 1, 0) * ac.unit_capacity_w;
-  s.lines.push_back(air);
-  if (liquid_) facility_w += liquid_pump_->power_w(liquid_pump_->capacity_m3_s(-1));
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    const auto& hc = halls_[h]->config();
+    const double hall_fans_w = halls_[h]->fans().power_w(halls_[h]->fans().capacity_m3_s(-1));
+    SizingLine air{hc.label, halls_[h]->design_heat_w() + hall_fans_w + (cfg_.power.ups.outdoors ? 0.0 : hall_share_[h] * ups_loss_w), 0,
+                   0, hc.unit_count};
+    air.installed_w = hc.unit_count * hc.unit_capacity_w;
+    air.installed_n_minus_1_w = std::max(hc.unit_count - 1, 0) * hc.unit_capacity_w;
+    s.lines.push_back(air);
+  }
+  for (const auto& l : loops_) facility_w += l->pump().power_w(l->pump().capacity_m3_s(-1));
   for (const auto& p : plants_) {
+    // Its set point at the design dry bulb: the coldest water its loops ask for there.
     double set = std::numeric_limits<double>::infinity();
-    if (p.serves_liquid) set = std::min(set, (lc.reset ? lc.reset->set_point_c(s.design_dry_bulb_c) : lc.supply_temp_c) - lc.cdu_approach_k);
-    if (p.serves_air) set = std::min(set, (ac.reset ? ac.reset->set_point_c(s.design_dry_bulb_c) : ac.supply_temp_c) - ac.coil_approach_k);
+    for (const auto& l : loops_) {
+      const auto& lc = l->config();
+      if (lc.plant != static_cast<std::size_t>(&p - plants_.data())) continue;
+      set = std::min(set, (lc.reset ? lc.reset->set_point_c(s.design_dry_bulb_c) : lc.supply_temp_c) - lc.cdu_approach_k);
+    }
+    for (const auto& h : halls_) {
+      const auto& ac = h->config();
+      if (ac.plant != static_cast<std::size_t>(&p - plants_.data())) continue;
+      set = std::min(set, (ac.reset ? ac.reset->set_point_c(s.design_dry_bulb_c) : ac.supply_temp_c) - ac.coil_approach_k);
+    }
     if (!std::isfinite(set)) set = 20.0;
     // The most heat the plant removes in any mode (with the plant power of that mode).
     auto best_at_design = [&](PlantAvailability av) {

@@ -55,8 +55,8 @@ struct UnitOutage {
 
 // Where a group of units sits in the facility.
 enum class FailureTarget {
-  air_units,        // cooling.air.units: CRAH/CRAC units (coil capacity and fans)
-  liquid_pumps,     // cooling.liquid.pump: coolant (technology loop) pumps
+  air_units,        // cooling.air.units, cooling.halls[NAME].units: CRAH/CRAC units (coil capacity and fans)
+  liquid_pumps,     // cooling.liquid.pump, cooling.liquid_loops[NAME].pump: coolant (technology loop) pumps
   plant_pumps,      // cooling.plants[name].pump: facility water loop pumps
   plant_chillers,   // cooling.plants[name].chillers
   plant_rejection,  // cooling.plants[name].dry_coolers or .towers
@@ -73,6 +73,7 @@ struct ComponentFailures {
   std::size_t plant = 0;  // index into FacilityConfig::plants for the plant_* targets
   std::optional<RandomFailureParams> random;
   std::vector<ScheduledOutage> scheduled;
+  std::size_t loop = 0;   // index into FacilityConfig::halls (air_units) or ::liquid_loops (liquid_pumps)
 };
 
 // A scheduled change of a rack group's utilization (event kind load_step).

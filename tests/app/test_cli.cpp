@@ -230,7 +230,7 @@ TEST_CASE("cli: the facility graph that validate checks finds a plant that rejec
   // racks) with no path to the outdoors, and the check must say so.
   dcsim::app::Scenario sc = dcsim::app::load_scenario(kSmall);
   CHECK(dcsim::app::build_facility_graph(sc).validate().empty());
-  auto& chilled = sc.facility.plants[sc.facility.air.plant];
+  auto& chilled = sc.facility.plants[sc.facility.halls[0].plant];
   chilled.params.tower.reset();
   chilled.params.dry_cooler.reset();
   chilled.params.chiller_count = 0;

@@ -83,7 +83,7 @@ TEST_CASE("grid: Cartesian product, first key outermost, ids in case order", "[s
   CHECK(s.name == "t");
   // Each case's scenario holds its values (the override reaches the model parameters).
   const Scenario c4 = load_case(s, s.cases[4]);
-  CHECK(c4.facility.liquid.supply_temp_c == 34.0);
+  CHECK(c4.facility.liquid_loops[0].supply_temp_c == 34.0);
   CHECK(c4.site_label == "phoenix");
 }
 

@@ -40,21 +40,21 @@ FacilityConfig small_facility(double utilization, double idle_power_w) {
   g.rack.heat_capacity_j_per_k = kRackCapacityJPerK;
   g.utilization.constant = utilization;
   f.groups.push_back(g);
-  f.liquid.enabled = true;
-  f.liquid.min_flow_fraction = 0.2;
-  f.liquid.coolant_volume_m3 = 2.0;
-  f.liquid.pump.design_pressure_pa = 200e3;
-  f.liquid.pump.efficiency = 0.75;
-  f.liquid.pump.min_speed_fraction = 0.3;
-  f.liquid.pump.unit_count = 2;
-  f.air.unit_count = 4;
-  f.air.unit_capacity_w = 30e3;
-  f.air.room_volume_m3 = 1000.0;
-  f.air.fans.design_flow_m3_s = 4.0;  // each of 4 units
-  f.air.fans.design_pressure_pa = 685.0;
-  f.air.fans.efficiency = 0.83;
-  f.air.fans.min_speed_fraction = 0.3;
-  f.air.fans.unit_count = 4;
+  f.liquid_loops.emplace_back();
+  f.liquid_loops[0].min_flow_fraction = 0.2;
+  f.liquid_loops[0].coolant_volume_m3 = 2.0;
+  f.liquid_loops[0].pump.design_pressure_pa = 200e3;
+  f.liquid_loops[0].pump.efficiency = 0.75;
+  f.liquid_loops[0].pump.min_speed_fraction = 0.3;
+  f.liquid_loops[0].pump.unit_count = 2;
+  f.halls[0].unit_count = 4;
+  f.halls[0].unit_capacity_w = 30e3;
+  f.halls[0].room_volume_m3 = 1000.0;
+  f.halls[0].fans.design_flow_m3_s = 4.0;  // each of 4 units
+  f.halls[0].fans.design_pressure_pa = 685.0;
+  f.halls[0].fans.efficiency = 0.83;
+  f.halls[0].fans.min_speed_fraction = 0.3;
+  f.halls[0].fans.unit_count = 4;
   PlantConfig p;
   p.name = "dry";
   DryCoolerParams d;
@@ -99,7 +99,7 @@ double at(const FacilityResult& r, const std::string& name, double t_s) {
 
 TEST_CASE("losing all coolant flow makes the chips heat at Q/C", "[facility]") {
   FacilityConfig f = small_facility(0.6, 6e3);
-  f.liquid.pump_outages.push_back({sim::hours(2), sim::kTimeMax, 2});  // both pumps out
+  f.liquid_loops[0].pump_outages.push_back({sim::hours(2), sim::kTimeMax, 2});  // both pumps out
   Facility fac(f);
   const FacilityResult r = fac.run();
   // Q into the liquid = 0.8 P, C of the chip nodes = 0.8 N c_rack: dT/dt = P / (N c_rack).
@@ -125,7 +125,7 @@ TEST_CASE("one coolant pump out of two: the survivor carries the flow at four ti
   // share it at 44 % speed; one alone runs at 88 %: k s^3 with s = V / (k V_d) gives 4x the power.
   FacilityConfig f = small_facility(0.2, 6e3);
   const FacilityResult base = Facility(f).run();
-  f.liquid.pump_outages.push_back({sim::hours(2), sim::hours(1), 1});
+  f.liquid_loops[0].pump_outages.push_back({sim::hours(2), sim::hours(1), 1});
   const FacilityResult r = Facility(f).run();
   const double unit_w = (10 * 20e3 * 0.8 / (kWaterCpJPerKgK * 10.0) / kWaterDensityKgPerM3 / 2) * 200e3 / 0.75;
   const double extra_j = (unit_w * std::pow(0.88, 3) - 2 * unit_w * std::pow(0.44, 3)) * 3600.0;

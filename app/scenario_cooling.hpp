@@ -1,0 +1,32 @@
+// Part of the scenario loader (app/scenario.cpp): the air-cooled halls and the liquid loops of the
+// `cooling` section, in either form: one hall and at most one loop (`cooling.air`, `cooling.liquid`)
+// or named lists of them (`cooling.halls`, `cooling.liquid_loops`), and each rack group placed in
+// its hall and on its loop (`it.groups[i].hall`, `.loop`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/schema.hpp"
+#include "models/facility.hpp"
+
+namespace dcsim::app {
+
+// Where a rack group stands, as written: its entry (for errors) and the names it gives, if any.
+struct GroupPlacement {
+  Reader entry;
+  std::string hall, loop;  // empty: the only hall / loop
+};
+
+// Fills f.halls and f.liquid_loops from `cooling` (f.plants already read) and places each group
+// (placements[i] for f.groups[i]); input errors at their keys.
+void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placements, models::FacilityConfig& f);
+
+// Shared with the rest of the loader.
+models::FluidMachineParams pump_params(const Reader& r);
+std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants);
+models::SupplyReset supply_reset(const Reader& r);
+// Group, plant, hall and loop names name datasets of the results file (letters, digits, '_', '.', '-').
+std::string dataset_name(const Reader& r);
+
+}  // namespace dcsim::app
