@@ -166,6 +166,12 @@ std::vector<std::string> apply_overrides(YamlDocument& doc, const Schema& schema
           ok = false;
           break;
         }
+        if (current->is_free_form()) {
+          fail(at, fmt::format("'{}' holds names the file chooses, which --set cannot reach into", path),
+               "set the whole mapping, or the key where it is used (for a template: it.groups[INDEX].KEY)");
+          ok = false;
+          break;
+        }
         const bool is_selector = !selector.empty() && step.key == selector;
         if (field == nullptr && !is_selector) {
           std::vector<std::string> keys = current->keys();

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/equipment_registry.hpp"
+#include "app/group_templates.hpp"
 #include "app/overrides.hpp"
 #include "app/registry.hpp"
 #include "app/scenario_cooling.hpp"
@@ -161,6 +162,44 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
   return p;
 }
 
+// One rack group, named `name`, from entry `g` (one of its copies); `design_it_w` sums the groups' design load.
+void add_group(const Reader& g, const std::string& name, const sim::Calendar& cal, const std::string& dir,
+               double& design_it_w, Scenario& sc) {
+  models::FacilityConfig& f = sc.facility;
+  constexpr double kMaxDesignItW = 1e11;  // the largest power any quantity may have (app/quantity.cpp)
+  models::RackGroupConfig gc;
+  gc.name = dataset_name(g, name);
+  for (const auto& other : f.groups) {
+    if (other.name == gc.name) throw InputException(g.error("name", fmt::format("group name '{}' used twice", gc.name)));
+  }
+  gc.rack = rack_params(g);
+  // Each value is within its dimension's range; their product over all groups must be too, or
+  // the electrical chain sized from it would be blamed for a typing error here.
+  design_it_w += gc.rack.rack_count * gc.rack.peak_power_w;
+  if (design_it_w > kMaxDesignItW) {
+    throw InputException(g.error("count", fmt::format("the rack groups' design IT load (count x peak_power) reaches {:g} W "
+                                                      "here, beyond the {:g} W any facility has", design_it_w, kMaxDesignItW)));
+  }
+  gc.utilization = utilization(g["utilization"], cal, f.length, f.seed + f.groups.size() + 1, dir);
+  gc.air_class = g.string("air_class");
+  gc.liquid_class = g.string("liquid_class");
+  with_location(g, [&] { models::RackGroup check(gc.rack); },
+                {{"table", "power_curve"}, {"exponent", "power_curve"}, {"fans", "server_fans"},
+                 {"liquid_capture_share", "liquid_share"}, {"rack_count", "count"}, {"work_rate_at_full_per_s", "work"}});
+  with_location(g["utilization"], [&] { models::UtilizationProfile check(gc.utilization, cal); }, {{"hourly", "values"}});
+  GroupCarbon carbon;
+  carbon.group = gc.name;
+  carbon.racks = gc.rack.rack_count;
+  carbon.embodied = embodied(g);
+  if (g.has("embodied")) carbon.servers_per_rack = int_value(g["embodied"], "servers_per_rack");
+  if (g.has("work")) {
+    carbon.work_per_s_at_full = g["work"].quantity("rate");
+    carbon.work_unit = g["work"].string("unit");
+  }
+  sc.carbon.push_back(carbon);
+  f.groups.push_back(std::move(gc));
+}
+
 void build_plants(const Reader& cooling, models::FacilityConfig& f) {
   for (const Reader& pr : cooling.list("plants")) {
     models::PlantConfig p;
@@ -198,16 +237,8 @@ void build_plants(const Reader& cooling, models::FacilityConfig& f) {
   }
 }
 
-
-}  // namespace
-
-Scenario load_scenario_text(const std::string& text, const std::string& name, const std::string& dir,
-                            const std::vector<std::string>& overrides) {
-  YamlDocument doc = YamlDocument::from_string(text, name);
-  Scenario sc;
-  sc.path = name;
-  const CollectInputFiles collect(sc.input_files);
-  sc.overrides = apply_overrides(doc, scenario_schema(), overrides);
+// The scenario of document `doc` (overrides applied, templates merged), validated, into `sc`.
+void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
   const Reader root = load(doc, scenario_schema());
   sc.name = root.string("name");
   sc.description = root.string("description");
@@ -252,43 +283,20 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   }
   if (site.has("grid_intensity")) site_grid = site.quantity("grid_intensity");
 
-  // IT.
-  constexpr double kMaxDesignItW = 1e11;  // the largest power any quantity may have (app/quantity.cpp)
+  // IT: each written entry stands for its copies, read one after the other as if written out
+  // (the utilization seed counts groups, not entries).
   double design_it_w = 0;
   std::vector<GroupPlacement> placements;
   for (const Reader& g : root["it"].list("groups")) {
-    models::RackGroupConfig gc;
-    gc.name = dataset_name(g);
-    for (const auto& other : f.groups) {
-      if (other.name == gc.name) throw InputException(g.error("name", fmt::format("group name '{}' used twice", gc.name)));
+    const std::vector<std::string> names = group_copy_names(g);
+    if (const std::size_t n = f.groups.size() + names.size(); n > kMaxGroups) {
+      throw InputException(g.error(g.has("copies") ? "copies" : "name",
+                                   fmt::format("makes {} rack groups, more than the {} a scenario may hold", n, kMaxGroups)));
     }
-    gc.rack = rack_params(g);
-    // Each value is within its dimension's range; their product over all groups must be too, or
-    // the electrical chain sized from it would be blamed for a typing error here.
-    design_it_w += gc.rack.rack_count * gc.rack.peak_power_w;
-    if (design_it_w > kMaxDesignItW) {
-      throw InputException(g.error("count", fmt::format("the rack groups' design IT load (count x peak_power) reaches {:g} W "
-                                                        "here, beyond the {:g} W any facility has", design_it_w, kMaxDesignItW)));
+    for (const std::string& copy_name : names) {
+      add_group(g, copy_name, cal, dir, design_it_w, sc);
+      placements.push_back({g, g.has("hall") ? g.string("hall") : "", g.has("loop") ? g.string("loop") : ""});
     }
-    gc.utilization = utilization(g["utilization"], cal, f.length, f.seed + f.groups.size() + 1, dir);
-    gc.air_class = g.string("air_class");
-    gc.liquid_class = g.string("liquid_class");
-    with_location(g, [&] { models::RackGroup check(gc.rack); },
-                  {{"table", "power_curve"}, {"exponent", "power_curve"}, {"fans", "server_fans"},
-                   {"liquid_capture_share", "liquid_share"}, {"rack_count", "count"}, {"work_rate_at_full_per_s", "work"}});
-    with_location(g["utilization"], [&] { models::UtilizationProfile check(gc.utilization, cal); }, {{"hourly", "values"}});
-    GroupCarbon carbon;
-    carbon.group = gc.name;
-    carbon.racks = gc.rack.rack_count;
-    carbon.embodied = embodied(g);
-    if (g.has("embodied")) carbon.servers_per_rack = int_value(g["embodied"], "servers_per_rack");
-    if (g.has("work")) {
-      carbon.work_per_s_at_full = g["work"].quantity("rate");
-      carbon.work_unit = g["work"].string("unit");
-    }
-    sc.carbon.push_back(carbon);
-    f.groups.push_back(std::move(gc));
-    placements.push_back({g, g.has("hall") ? g.string("hall") : "", g.has("loop") ? g.string("loop") : ""});
   }
 
   // Cooling.
@@ -462,6 +470,24 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
   sc.as_run_yaml.clear();
   for (const auto& o : sc.overrides) sc.as_run_yaml += "# --set " + o + "\n";  // the record of the overrides
   sc.as_run_yaml += out.c_str();
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& name, const std::string& dir,
+                            const std::vector<std::string>& overrides) {
+  YamlDocument doc = YamlDocument::from_string(text, name);
+  Scenario sc;
+  sc.path = name;
+  const CollectInputFiles collect(sc.input_files);
+  // Overrides address the entries as written; templates are merged into them afterwards.
+  sc.overrides = apply_overrides(doc, scenario_schema(), overrides);
+  const GroupTemplates templates = GroupTemplates::apply(doc);
+  try {
+    assemble(doc, dir, sc);
+  } catch (const InputException& e) {
+    throw templates.annotate(e);
+  }
   return sc;
 }
 

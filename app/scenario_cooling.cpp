@@ -13,8 +13,9 @@ models::SupplyReset supply_reset(const Reader& r) {
   return models::SupplyReset{r.quantity("offset"), r.quantity("min"), r.quantity("max")};
 }
 
-std::string dataset_name(const Reader& r) {
-  const std::string n = r.string("name");
+std::string dataset_name(const Reader& r) { return dataset_name(r, r.string("name")); }
+
+std::string dataset_name(const Reader& r, const std::string& n) {
   const bool ok = !n.empty() && std::all_of(n.begin(), n.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
   });

@@ -28,5 +28,6 @@ std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfi
 models::SupplyReset supply_reset(const Reader& r);
 // Group, plant, hall and loop names name datasets of the results file (letters, digits, '_', '.', '-').
 std::string dataset_name(const Reader& r);
+std::string dataset_name(const Reader& r, const std::string& name);  // `name` given for the entry `r` (a copy's)
 
 }  // namespace dcsim::app

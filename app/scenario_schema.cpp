@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/equipment_registry.hpp"
+#include "app/group_templates.hpp"
 #include "app/scenario.hpp"
 #include "models/ashrae_class.hpp"
 #include "models/site_library.hpp"
@@ -133,7 +134,11 @@ Schema group_schema() {
   work.field("unit", Type::string()).def("inference").doc("what one unit of work is");
 
   Schema g("a group of identical racks");
-  g.field("name", Type::string()).doc("unique name of the group");
+  g.field("name", Type::string()).doc("unique name of the group; with copies, a pattern holding {n} (the copy number 1..N) or {n:02} (zero-padded)");
+  g.field("copies", Type::integer()).optional().range(1, static_cast<double>(kMaxGroupCopies))
+      .doc("this entry stands for N groups, named by the name pattern, each as if written out (default 1)");
+  g.field("extends", Type::string()).optional()
+      .doc("an it.templates entry whose keys this group takes; the group's own keys win, mappings merge key by key");
   g.field("count", Type::integer()).at_least(1).doc("racks in the group");
   g.field("idle_power", Dim::power, "kW").at_least(0).doc("power of one rack at zero utilization");
   g.field("peak_power", Dim::power, "kW").above(0).doc("power of one rack at full utilization");
@@ -403,6 +408,11 @@ Schema policy_schema() {
 Schema build_scenario_schema() {
   Schema it("the IT equipment");
   it.field("groups", Type::list(Type::mapping(group_schema()))).min_items(1).doc("rack groups");
+  it.field("templates", Type::mapping(Schema("Template name -> partial rack group: any keys of `it.groups[]` except name, copies "
+                                             "and extends. A group names one with `extends`; a template is checked as part of "
+                                             "each group that extends it (an unused one is not checked).").free_form()))
+      .optional()
+      .doc("named partial rack groups that groups extend");
   Schema cooling("cooling loops and plants");
   cooling.field("plants", Type::list(Type::mapping(plant_schema()))).min_items(1).doc("heat-rejection plants");
   cooling.field("liquid", Type::mapping(liquid_schema())).optional()

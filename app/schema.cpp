@@ -170,6 +170,10 @@ Schema& Schema::check(Check fn) {
   checks_.push_back(std::move(fn));
   return *this;
 }
+Schema& Schema::free_form() {
+  free_form_ = true;
+  return *this;
+}
 const Field* Schema::find(std::string_view name) const {
   for (const Field& f : fields_) {
     if (f.name() == name) return &f;
@@ -276,6 +280,7 @@ class Validator {
       fail(node, path, fmt::format("expected a mapping of keys, found {}", found(node)), "", key);
       return;
     }
+    if (schema.is_free_form()) return;
     const std::size_t errors_before = errors_.size();
     std::map<std::string, YAML::Mark> seen;
     std::vector<std::string> misspelt;  // the keys that unknown keys were taken for ("did you mean")

@@ -138,17 +138,22 @@ class Schema {
   Field& field(std::string name, Type type);
   Field& field(std::string name, Dim dim, std::string plain_unit = {});
   Schema& check(Check fn);
+  // Its keys are names the file chooses (it.templates): any mapping is valid, the loader reads it
+  // before validation, and the docs show the schema's doc text in place of a key table.
+  Schema& free_form();
 
   const std::deque<Field>& fields() const { return fields_; }
   const Field* find(std::string_view name) const;
   std::vector<std::string> keys() const;
   const std::string& doc() const { return doc_; }
   const std::vector<Check>& checks() const { return checks_; }
+  bool is_free_form() const { return free_form_; }
 
  private:
   std::string doc_;
   std::deque<Field> fields_;  // deque: references returned by field() stay valid
   std::vector<Check> checks_;
+  bool free_form_ = false;
 };
 
 struct DateTime {

@@ -43,7 +43,8 @@ void collect_dims(const Schema& s, std::set<Dim>& dims) {
 void markdown_section(const Schema& s, const std::string& heading, const std::string& path,
                       const std::string& selector, std::string& out) {
   out += fmt::format("\n## {}\n\n", heading);
-  if (!s.doc().empty()) out += s.doc() + "\n\n";
+  if (!s.doc().empty()) out += s.doc() + (s.is_free_form() ? "\n" : "\n\n");
+  if (s.is_free_form()) return;
   out += "| Key | Type | Default | Valid | Description |\n|---|---|---|---|---|\n";
   if (!selector.empty()) {
     out += fmt::format("| `{}` | string | required | `{}` | Selects this kind of component. |\n",
@@ -267,6 +268,11 @@ Json field_schema(const Field& f) {
 }
 
 Json object_schema(const Schema& s, const std::string& selector, const std::string& variant) {
+  if (s.is_free_form()) {
+    Json j = Json::obj().set("type", Json::str("object"));
+    if (!s.doc().empty()) j.set("description", Json::str(s.doc()));
+    return j.set("additionalProperties", Json::obj().set("type", Json::str("object")));
+  }
   Json props = Json::obj();
   Json required = Json::arr();
   if (!selector.empty()) {

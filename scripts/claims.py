@@ -36,6 +36,19 @@ def number(text):
     return float(str(text).split()[0])
 
 
+def merged(template, own):
+    """A rack group with the template it extends, as app/group_templates.cpp merges them: the
+    group's keys win, mappings merge key by key unless their `type` differs."""
+    out = dict(template)
+    for key, value in own.items():
+        t = out.get(key)
+        if isinstance(t, dict) and isinstance(value, dict) and t.get("type", value.get("type")) == value.get("type", t.get("type")):
+            out[key] = merged(t, value)
+        else:
+            out[key] = value
+    return out
+
+
 def variant_sets(scenario_path, kind):
     """--set overrides for one variant of the scenario's rack groups that do work.
     distilled-more-work: work rate x 1/(1 - 0.62) at the same power (same hardware, cheaper model).
@@ -46,7 +59,10 @@ def variant_sets(scenario_path, kind):
     with open(scenario_path) as fh:
         doc = yaml.safe_load(fh)
     sets = []
-    for i, g in enumerate(doc["it"]["groups"]):
+    templates = doc["it"].get("templates", {})
+    for i, entry in enumerate(doc["it"]["groups"]):
+        # An entry stands for all its copies; the keys its template gives are set on the entry.
+        g = merged(templates[entry["extends"]], entry) if "extends" in entry else entry
         if "work" not in g:
             continue
         rate = number(g["work"]["rate"])
@@ -61,14 +77,15 @@ def variant_sets(scenario_path, kind):
         else:
             raise ValueError(kind)
         if kind == "distilled-same-work":
-            u = g["utilization"]
+            # The whole mapping: one a template gives is not in the entry for --set to reach into.
+            u = dict(g["utilization"])
             if u["type"] == "constant":
-                sets.append(f"{base}.utilization.value={number(u['value']) * (1 - DISTILLED_CUT):.6g} %")
+                u["value"] = f"{number(u['value']) * (1 - DISTILLED_CUT):.6g} %"
             elif u["type"] in ("daily", "weekly"):
-                vals = ", ".join(f"{v * (1 - DISTILLED_CUT):.6g}" for v in u["values"])
-                sets.append(f"{base}.utilization.values=[{vals}]")
+                u["values"] = [float(f"{v * (1 - DISTILLED_CUT):.6g}") for v in u["values"]]
             else:
                 raise ValueError(f"group {g['name']}: cannot scale a '{u['type']}' utilization profile")
+            sets.append(f"{base}.utilization={yaml.safe_dump(u, default_flow_style=True, width=1 << 20).strip()}")
     return sets
 
 
