@@ -64,6 +64,10 @@ void AirHall::build(sim::ThermalNetwork& net, const std::string& prefix) {
   supply_air_c_ = t0;
 }
 
+void AirHall::route_server_air(std::size_t group, sim::NodeId node) {
+  paths_.push_back({group, mnet_->add_flow(cold_, node, 0.0), mnet_->add_flow(node, hot_, 0.0)});
+}
+
 void AirHall::add_channels(sim::Recorder& r, const std::string& prefix) {
   const std::string of = prefix.empty() ? "" : " of hall " + cfg_.name;
   ch_cold_ = r.add_channel(prefix + "it_inlet_c", "degC", "IT inlet (cold aisle) air temperature" + of);
@@ -81,7 +85,8 @@ void AirHall::update_set_point(double dry_bulb_c) {
   if (cfg_.reset) set_c_ = cfg_.reset->set_point_c(dry_bulb_c);
 }
 
-void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electrical_w, int units_up, bool water_stopped) {
+void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electrical_w, int units_up, bool water_stopped,
+                      const std::vector<double>& group_air_w) {
   auto& net = *mnet_;
   air_heat_w_ = air_heat_w;
   electrical_w_ = electrical_w;
@@ -113,7 +118,16 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electric
   crah_mcp_ = coil_off ? 0.0 : m_crah * kAirCp;
   net.set_flow(crah_in_, crah_mcp_);
   net.set_flow(crah_out_, crah_mcp_);
-  net.set_flow(it_flow_, m_it * kAirCp);
+  // Server air straight to the hot aisle, less what passes through equipment on the way.
+  m_it_ = m_it;
+  double routed = 0.0;
+  for (const auto& p : paths_) {
+    const double m = server_flow_kg_s(group_air_w[p.group]);
+    net.set_flow(p.in, m * kAirCp);
+    net.set_flow(p.out, m * kAirCp);
+    routed += m;
+  }
+  net.set_flow(it_flow_, std::max(m_it - routed, 0.0) * kAirCp);
   net.set_flow(bypass_, bypass * kAirCp);
   net.set_flow(recirc_, (recirc + (coil_off ? m_crah : 0.0)) * kAirCp);
   net.set_source(fan_heat_, fans_w_);

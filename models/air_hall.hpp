@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/air_economizer.hpp"
 #include "models/ashrae_class.hpp"
@@ -64,10 +65,17 @@ class AirHall final : public PlantLoad {
   void narrow_envelope(const AshraeClass& c);  // the cold aisle feeds every air-cooled group of the hall
   void build(sim::ThermalNetwork& net, const std::string& prefix);  // prefix of node names ("" for one hall)
   void add_channels(sim::Recorder& r, const std::string& prefix);
+  // A rack group whose exhaust passes through equipment (a rear door) before the hot aisle: its share
+  // of the server air flows cold aisle -> `node` -> hot aisle instead of straight to the hot aisle.
+  void route_server_air(std::size_t group, sim::NodeId node);
 
   // Each solve: the set point with the weather, then the airflows at the heat the hall gets now.
   void update_set_point(double dry_bulb_c);
-  void operate(const WeatherRecord& w, double air_heat_w, double electrical_w, int units_up, bool water_stopped);
+  // `group_air_w`: each group's heat to air now (all groups of the facility; read for routed groups).
+  void operate(const WeatherRecord& w, double air_heat_w, double electrical_w, int units_up, bool water_stopped,
+               const std::vector<double>& group_air_w);
+  // Server air of a group giving `group_air_w` to this hall's air now (its share of the servers' flow).
+  double server_flow_kg_s(double group_air_w) const { return air_heat_w_ > 0 ? m_it_ * group_air_w / air_heat_w_ : 0.0; }
   // The plant's supply reaches the coils: supply air and capacity for the next interval. Returns the
   // change of capacity state to log, if any.
   std::optional<std::string> apply_water(double water_c);
@@ -78,6 +86,7 @@ class AirHall final : public PlantLoad {
   double warmest_water_c() const override { return t_return_ - cfg_.coil_approach_k; }
   double sources_w() const override { return air_heat_w_ + fans_w_ + electrical_w_; }
   double current_load_w() const override;
+  double design_load_w() const override { return design_heat_w_; }
   bool pumps_water() const override { return !cfg_.dx; }
   double plant_heat_j() const override { return coil_share_ * coil_heat_j(); }
 
@@ -116,7 +125,12 @@ class AirHall final : public PlantLoad {
   double set_c_ = 0;
   // State of the current interval.
   double air_heat_w_ = 0, electrical_w_ = 0, fans_w_ = 0, m_crah_ = 0, crah_mcp_ = 0, coil_cap_w_ = 0;
-  double coil_share_ = 1, t_return_ = 0, supply_air_c_ = 0, shortfall_w_ = 0;
+  double coil_share_ = 1, t_return_ = 0, supply_air_c_ = 0, shortfall_w_ = 0, m_it_ = 0;
+  struct ServerPath {
+    std::size_t group;
+    sim::LinkId in, out;
+  };
+  std::vector<ServerPath> paths_;
   bool constrained_ = false;
   double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
   sim::ChannelId ch_cold_ = 0, ch_hot_ = 0, ch_supply_air_ = 0;

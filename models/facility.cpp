@@ -49,6 +49,7 @@ void Facility::Impl::resolve(sim::Time now) {
   update_set_points();
   // IT: each group at its hall's inlet temperature, its heat into its loop and its hall.
   std::vector<double> hall_air_w(halls_.size(), 0.0), hall_it_w(halls_.size(), 0.0), loop_heat_w(loops_.size(), 0.0);
+  std::vector<double> group_air_w(groups_.size(), 0.0);
   it_w_ = 0;
   server_fans_w_ = 0;
   update_availability(now);
@@ -72,6 +73,7 @@ void Facility::Impl::resolve(sim::Time now) {
     if (g.air_src >= 0) net_.set_source(g.air_src, g.power.heat_to_air_w);
     if (g.chip_src >= 0) loop_heat_w[g.cfg->loop] += g.power.heat_to_liquid_w;
     hall_air_w[g.cfg->hall] += g.power.heat_to_air_w;
+    group_air_w[static_cast<std::size_t>(&g - groups_.data())] = g.power.heat_to_air_w;
     hall_it_w[g.cfg->hall] += g.power.power_w;
     it_w_ += g.power.power_w;
     server_fans_w_ += g.power.fan_power_w;
@@ -94,7 +96,19 @@ void Facility::Impl::resolve(sim::Time now) {
     auto& hall = *halls_[h];
     const double share = hall_share_[h];
     const double elec_w = ups_in_room_w * share + cfg_.power.pdu_loss_fraction * hall_it_w[h] + cfg_.power.lighting_w * share;
-    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[hall.config().plant].loop_stopped);
+    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[hall.config().plant].loop_stopped, group_air_w);
+  }
+  // Equipment on ports, at the heat the groups give now.
+  if (!equipment_.empty()) {
+    operating_.weather = &weather_;
+    operating_.group_air_w = group_air_w;
+    operating_.group_liquid_w.assign(groups_.size(), 0.0);
+    operating_.group_flow_kg_s.assign(groups_.size(), 0.0);
+    for (std::size_t i = 0; i < groups_.size(); ++i) {
+      operating_.group_liquid_w[i] = groups_[i].power.heat_to_liquid_w;
+      operating_.group_flow_kg_s[i] = halls_[groups_[i].cfg->hall]->server_flow_kg_s(group_air_w[i]);
+    }
+    for (auto& e : equipment_) e->operate(operating_);
   }
   // Plants. What the loops bring to a plant at a supply temperature T_s follows from the network's
   // return state now (coolant nodes, hot aisles): the economizer mode comes from the free water the
@@ -205,6 +219,9 @@ void Facility::Impl::resolve(sim::Time now) {
   }
   // Boundary temperatures for the next interval, and each loop's shortfall against its set point.
   for (auto& l : loops_) l->apply_water(plants_[l->config().plant].supply_c);
+  for (auto& e : equipment_) {
+    if (e->plant_load()) e->apply_water(plants_[e->plant()].supply_c);
+  }
   bool any_hall_constrained = false;
   for (std::size_t h = 0; h < halls_.size(); ++h) {
     auto& hall = *halls_[h];
@@ -251,6 +268,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   for (const auto& lp : loops_) pumps_w += lp->pump_w();
   l[Use::air_fans] = fans_w * dt;
   l[Use::pumps] = pumps_w * dt;
+  for (const auto& e : equipment_) e->account(l, dt);
   l[Use::ups_loss] = ups_loss_w_ * dt;
   l[Use::pdu_loss] = pdu_loss_w_ * dt;
   l[Use::lighting] = cfg_.power.lighting_w * dt;
@@ -450,6 +468,7 @@ void Facility::Impl::sample(sim::Time now) {
   r.set(ch_pue_, l.it_j() > 0 ? l.facility_j() / l.it_j() : 0.0);
   for (const auto& h : halls_) h->record(r);
   for (const auto& lp : loops_) lp->record(r);
+  for (const auto& e : equipment_) e->record(r);
   r.set(ch_water_, l.water_kg / dt * 3600.0);
   r.set(ch_reuse_, l.heat_reused_j / dt / 1e3);
   r.set(ch_grid_, grid_->at(now));

@@ -45,6 +45,7 @@
 #include "models/ashrae_class.hpp"
 #include "models/economizer_control.hpp"
 #include "models/energy_ledger.hpp"
+#include "models/equipment.hpp"
 #include "models/failures.hpp"
 #include "models/fluid_machine.hpp"
 #include "models/geothermal_plant.hpp"
@@ -117,6 +118,8 @@ struct FacilityConfig {
   // technology cooling loops (none, one, or several at different supply temperatures).
   std::vector<AirLoopConfig> halls{AirLoopConfig{}};
   std::vector<LiquidLoopConfig> liquid_loops;
+  // Equipment on ports (rear doors, immersion tanks, ...: models/equipment.hpp), in scenario order.
+  std::vector<EquipmentSpec> equipment;
   std::vector<PlantConfig> plants;
   PowerConfig power;
   SupplyConfig supply;

@@ -92,8 +92,13 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
   if (cfg.supply.geothermal) geo_ = std::make_unique<GeothermalPlant>(*cfg.supply.geothermal, cfg.length);
   grid_ = cfg.supply.grid ? cfg.supply.grid
                           : std::make_shared<GridIntensity>(GridIntensity::constant(cfg.supply.grid_intensity_g_per_kwh));
+  for (const auto& spec : cfg.equipment) {
+    require(static_cast<bool>(spec.make), "cooling.equipment", "entry '{}' has no model", spec.name);
+    equipment_.push_back(spec.make());
+  }
   size_equipment();
   build_network();
+  size_plants();
   setup_recorder();
   setup_failures();
 }
@@ -116,6 +121,22 @@ void Facility::Impl::size_equipment() {
     halls_[h]->size(hall_share_[h] * cfg_.power.lighting_w, cfg_.power.pdu_loss_fraction);
   }
   for (auto& l : loops_) l->size();
+}
+
+std::string Facility::Impl::hall_prefix(std::size_t h) const {
+  return halls_.size() == 1 ? std::string() : "hall." + halls_[h]->config().name + ".";
+}
+
+std::string Facility::Impl::loop_prefix(std::size_t k) const {
+  return loops_.size() == 1 ? std::string() : "loop." + loops_[k]->config().name + ".";
+}
+
+// Plants: the loads on their water (loops, halls, equipment), design heat from them, loop flow from
+// their design range; then the set points and the envelopes.
+void Facility::Impl::size_plants() {
+  for (const auto& e : equipment_) {
+    require(!e->plant_load() || e->plant() < plants_.size(), "cooling.equipment", "{} names no plant (index {})", e->name(), e->plant());
+  }
   // Plants: design heat from their loops, loop flow from their design range.
   for (std::size_t i = 0; i < plants_.size(); ++i) {
     auto& p = plants_[i];
@@ -131,6 +152,13 @@ void Facility::Impl::size_equipment() {
       p.loads.push_back(h.get());
       p.pumps_water = p.pumps_water || h->pumps_water();
       loops_w += h->design_heat_w();
+    }
+    for (const auto& e : equipment_) {
+      PlantLoad* load = e->plant_load();
+      if (!load || e->plant() != i) continue;
+      p.loads.push_back(load);
+      p.pumps_water = p.pumps_water || load->pumps_water();
+      loops_w += load->design_load_w();
     }
     const double design = p.cfg->design_heat_w > 0 ? p.cfg->design_heat_w : loops_w;
     p.design_heat_w = std::max(design, 1.0);
@@ -149,19 +177,56 @@ void Facility::Impl::size_equipment() {
   }
 }
 
-std::string Facility::Impl::hall_prefix(std::size_t h) const {
-  return halls_.size() == 1 ? std::string() : "hall." + halls_[h]->config().name + ".";
-}
+// What equipment sees of the facility at assembly (models/equipment.hpp).
+class Facility::Impl::EquipmentAssembly final : public Assembly {
+ public:
+  explicit EquipmentAssembly(Impl& f) : f_(f) {}
+  sim::ThermalNetwork& network() override { return f_.net_; }
+  int group_index(const std::string& name) const override {
+    for (std::size_t g = 0; g < f_.groups_.size(); ++g) {
+      if (f_.groups_[g].cfg->name == name) return static_cast<int>(g);
+    }
+    return -1;
+  }
+  std::size_t group_count() const override { return f_.groups_.size(); }
+  const std::string& group_name(std::size_t g) const override { return f_.groups_.at(g).cfg->name; }
+  double group_design_air_w(std::size_t g) const override {
+    const auto& p = f_.groups_.at(g).rack->params();
+    return p.rack_count * p.peak_power_w * (1.0 - p.liquid_capture_share);
+  }
+  double group_design_liquid_w(std::size_t g) const override {
+    const auto& p = f_.groups_.at(g).rack->params();
+    return p.rack_count * p.peak_power_w * p.liquid_capture_share;
+  }
+  int group_racks(std::size_t g) const override { return f_.groups_.at(g).rack->params().rack_count; }
+  std::size_t group_hall(std::size_t g) const override { return f_.groups_.at(g).cfg->hall; }
+  AirHall& hall(std::size_t h) override { return *f_.halls_.at(h); }
+  LiquidLoop& loop(std::size_t k) override { return *f_.loops_.at(k); }
+  std::size_t loop_of(std::size_t g) const override { return f_.groups_.at(g).cfg->loop; }
+  void claim_air_port(std::size_t g, sim::NodeId node) override { claim(f_.air_port_, g, node, "air"); }
+  void claim_liquid_port(std::size_t g, sim::NodeId node) override { claim(f_.liquid_port_, g, node, "liquid"); }
 
-std::string Facility::Impl::loop_prefix(std::size_t k) const {
-  return loops_.size() == 1 ? std::string() : "loop." + loops_[k]->config().name + ".";
-}
+ private:
+  void claim(std::vector<sim::NodeId>& ports, std::size_t g, sim::NodeId node, const char* side) {
+    require(ports.at(g) < 0, "cooling.equipment", "rack group '{}': its {} side is already served by other equipment",
+            f_.groups_[g].cfg->name, side);
+    ports[g] = node;
+  }
+  Impl& f_;
+};
 
 void Facility::Impl::build_network() {
   for (std::size_t h = 0; h < halls_.size(); ++h) halls_[h]->build(net_, hall_prefix(h));
   for (std::size_t k = 0; k < loops_.size(); ++k) loops_[k]->build(net_, loop_prefix(k));
-  // Rack groups: a chip node on their loop's coolant, an air-side node in their hall's hot aisle.
-  for (auto& g : groups_) {
+  // Equipment adds its nodes and claims the heat ports of the groups it serves.
+  air_port_.assign(groups_.size(), -1);
+  liquid_port_.assign(groups_.size(), -1);
+  EquipmentAssembly assembly(*this);
+  for (auto& e : equipment_) e->build(assembly);
+  // Rack groups: a chip node on their loop's coolant (or the equipment holding them), an air-side
+  // node in their hall's hot aisle (or the equipment their exhaust passes through).
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    auto& g = groups_[i];
     const auto& p = g.rack->params();
     const auto& hc = halls_[g.cfg->hall]->config();
     const double f = p.liquid_capture_share;
@@ -171,13 +236,18 @@ void Facility::Impl::build_network() {
       auto& loop = *loops_[g.cfg->loop];
       g.chip = net_.add_node(g.cfg->name + ".chip", f * c, loop.config().supply_temp_c + g.cfg->cold_plate_delta_t_k);
       g.cold_plate_ua_w_per_k = f * peak_w / g.cfg->cold_plate_delta_t_k;
-      g.cold_plate = net_.add_conductance(g.chip, loop.coolant(), g.cold_plate_ua_w_per_k);
-      loop.attach_cold_plate(g.cold_plate, g.cold_plate_ua_w_per_k);
+      if (liquid_port_[i] >= 0) {
+        g.cold_plate = net_.add_conductance(g.chip, liquid_port_[i], g.cold_plate_ua_w_per_k);
+      } else {
+        g.cold_plate = net_.add_conductance(g.chip, loop.coolant(), g.cold_plate_ua_w_per_k);
+        loop.attach_cold_plate(g.cold_plate, g.cold_plate_ua_w_per_k);
+      }
       g.chip_src = net_.add_source(g.chip, 0.0);
     }
     if (f < 1) {
       g.air_part = net_.add_node(g.cfg->name + ".air_side", (1 - f) * c, hc.supply_temp_c + hc.server_delta_t_k);
-      net_.add_conductance(g.air_part, halls_[g.cfg->hall]->hot(), std::max((1 - f) * peak_w / g.cfg->air_side_delta_t_k, 1.0));
+      const sim::NodeId to = air_port_[i] >= 0 ? air_port_[i] : halls_[g.cfg->hall]->hot();
+      net_.add_conductance(g.air_part, to, std::max((1 - f) * peak_w / g.cfg->air_side_delta_t_k, 1.0));
       g.air_src = net_.add_source(g.air_part, 0.0);
     }
   }
@@ -193,6 +263,7 @@ void Facility::Impl::setup_recorder() {
   ch_pue_ = r.add_channel("pue", "1", "facility / IT energy over the recording interval");
   for (std::size_t h = 0; h < halls_.size(); ++h) halls_[h]->add_channels(r, hall_prefix(h));
   for (std::size_t k = 0; k < loops_.size(); ++k) loops_[k]->add_channels(r, loop_prefix(k));
+  for (auto& e : equipment_) e->add_channels(r);
   ch_water_ = r.add_channel("water_l_per_h", "L/h", "site water use, mean over the interval");
   ch_reuse_ = r.add_channel("heat_reused_kw", "kW", "heat delivered to reuse, mean over the interval");
   ch_grid_ = r.add_channel("grid_intensity_g_per_kwh", "gCO2e/kWh", "grid carbon intensity at the sample time");

@@ -148,7 +148,9 @@ class Facility::Impl {
 
  private:
   void build_network();
+  class EquipmentAssembly;
   void size_equipment();
+  void size_plants();
   void setup_recorder();
   void resolve(sim::Time now);
   void update_set_points();
@@ -189,6 +191,9 @@ class Facility::Impl {
   // Loops: the halls and the liquid loops, each a PlantLoad on its plant.
   std::vector<std::unique_ptr<AirHall>> halls_;
   std::vector<std::unique_ptr<LiquidLoop>> loops_;
+  std::vector<std::unique_ptr<Equipment>> equipment_;
+  std::vector<sim::NodeId> air_port_, liquid_port_;  // per group: claimed by equipment (-1: hall / loop)
+  Operating operating_;                              // the state equipment operates at, refreshed each solve
   std::vector<double> hall_share_;  // of the design IT load: the hall's part of the UPS and lighting heat
   std::vector<CoolingShortfall> shortfalls_;            // plants, then halls, then liquid loops
   std::vector<PlantModeTime> mode_time_;

@@ -54,6 +54,7 @@ void LiquidLoop::operate(double liquid_heat_w, int pumps_up, bool water_stopped)
   // Without facility water the CDU removes nothing: the coolant circulates but is not cooled.
   mcp_ = water_stopped ? 0.0 : m_delivered * cfg_.coolant_cp_j_per_kg_k;
   pump_w_ = op.power_w;
+  flowing_ = m_delivered > 0;
   // Standing coolant: no forced convection in the cold plates, the chips are on their own.
   for (const auto& p : plates_) net.set_conductance(p.link, m_delivered > 0 ? p.ua_w_per_k : 0.0);
   net.set_flow(cdu_in_, mcp_);

@@ -72,6 +72,7 @@ class LiquidLoop final : public PlantLoad {
   double warmest_water_c() const override { return net_->temp_c(coolant_) - cfg_.cdu_approach_k; }
   double sources_w() const override { return heat_w_ + pump_w_; }
   double current_load_w() const override;
+  double design_load_w() const override { return design_heat_w_; }
   bool pumps_water() const override { return true; }
   double plant_heat_j() const override { return -net_->boundary_heat_j(cdu_); }
 
@@ -83,6 +84,7 @@ class LiquidLoop final : public PlantLoad {
   double design_heat_w() const { return design_heat_w_; }
   double pump_w() const { return pump_w_; }
   double mcp_w_per_k() const { return mcp_; }
+  bool flowing() const { return flowing_; }  // coolant moving (some pump up)
   double shortfall_w() const { return shortfall_w_; }
   double set_c() const { return set_c_; }
   double limit_c() const { return limit_c_; }  // narrowest W class of its groups (1e9: none)
@@ -103,6 +105,7 @@ class LiquidLoop final : public PlantLoad {
   double design_heat_w_ = 0, design_flow_kg_s_ = 0;
   double set_c_ = 0, limit_c_ = 1e9;
   double heat_w_ = 0, mcp_ = 0, pump_w_ = 0, shortfall_w_ = 0;
+  bool flowing_ = true;
   sim::ChannelId ch_coolant_ = 0, ch_cdu_ = 0;
 };
 

@@ -20,6 +20,8 @@ class PlantLoad {
   virtual double sources_w() const = 0;
   // Heat it gives the plant now at the water it gets (its boundary's instantaneous load).
   virtual double current_load_w() const = 0;
+  // Heat it brings at design (sizes the plant's loop flow when the plant gives no design heat).
+  virtual double design_load_w() const = 0;
   // Whether the plant's loop pumps move water for it (DX units have no chilled-water loop).
   virtual bool pumps_water() const = 0;
   // After the network advanced: heat the plant's water took from the loop over the interval (exact).

@@ -1,0 +1,88 @@
+// Equipment on ports: a piece of cooling equipment the facility assembles without knowing its kind
+// (rear-door heat exchangers, immersion tanks, ...). Each type is one class deriving from Equipment
+// and one registration in the scenario loader (app/cooling_equipment.cpp); the facility core
+// (models/facility*.cpp) only calls this interface (docs/extending.md).
+//
+// Life of an equipment in a run:
+//   build(Assembly&)        once: add its nodes, links, sources and boundaries to the network, and
+//                           claim the heat ports of the rack groups it serves (where their air-side
+//                           or liquid heat goes instead of the hall's hot aisle or the loop's coolant);
+//   operate(Operating&)     at each solve, before the plants: flows, fans, pumps at the heat it gets;
+//   plant_load()/apply_water  when it is cooled by a plant's water: a PlantLoad of that plant, then
+//                           the plant's supply for the next interval;
+//   account(EnergyLedger&)  after each interval: the electricity it used (its heat is in the network);
+//   add_channels/record     its recorder channels.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/energy_ledger.hpp"
+#include "models/plant_load.hpp"
+#include "models/weather.hpp"
+#include "sim/recorder.hpp"
+#include "sim/thermal_network.hpp"
+
+namespace dcsim::models {
+
+class AirHall;
+class LiquidLoop;
+
+// What the facility offers an equipment at assembly.
+class Assembly {
+ public:
+  virtual ~Assembly() = default;
+  virtual sim::ThermalNetwork& network() = 0;
+  // Rack groups by name (-1: none), and their design.
+  virtual int group_index(const std::string& name) const = 0;
+  virtual std::size_t group_count() const = 0;
+  virtual const std::string& group_name(std::size_t g) const = 0;
+  virtual double group_design_air_w(std::size_t g) const = 0;     // peak heat to air, all racks
+  virtual double group_design_liquid_w(std::size_t g) const = 0;  // peak heat to liquid, all racks
+  virtual int group_racks(std::size_t g) const = 0;
+  virtual std::size_t group_hall(std::size_t g) const = 0;
+  virtual AirHall& hall(std::size_t h) = 0;
+  virtual LiquidLoop& loop(std::size_t k) = 0;
+  virtual std::size_t loop_of(std::size_t g) const = 0;
+  // Heat ports: a group's air-side node couples to `node` instead of its hall's hot aisle; its chip
+  // node to `node` instead of its loop's coolant (by the group's own UA). One claim per port.
+  virtual void claim_air_port(std::size_t g, sim::NodeId node) = 0;
+  virtual void claim_liquid_port(std::size_t g, sim::NodeId node) = 0;
+};
+
+// The state at a solve, for operate().
+struct Operating {
+  const WeatherRecord* weather = nullptr;
+  std::vector<double> group_air_w;     // heat each group gives its air side now
+  std::vector<double> group_liquid_w;  // heat each group gives its liquid side now
+  std::vector<double> group_flow_kg_s;  // server air flow of each group now (its hall's design rise)
+};
+
+class Equipment {
+ public:
+  virtual ~Equipment() = default;
+  virtual const std::string& name() const = 0;   // as in the scenario: "cooling.equipment[NAME]"
+  virtual const char* type() const = 0;          // "rear_door", "immersion_tank", ...
+
+  virtual void build(Assembly& a) = 0;
+  virtual void add_channels(sim::Recorder&) {}
+  virtual void operate(const Operating&) {}
+  // When a plant's water cools it: the load it puts on that plant (nullptr: none).
+  virtual PlantLoad* plant_load() { return nullptr; }
+  virtual std::size_t plant() const { return 0; }
+  virtual void apply_water(double /*water_c*/) {}
+  virtual void account(EnergyLedger& /*l*/, double /*dt_s*/) const {}
+  virtual void record(sim::Recorder&) const {}
+};
+
+// A scenario's equipment entry: what it is and how to make it (FacilityConfig stays copyable).
+struct EquipmentSpec {
+  std::string type;
+  std::string name;
+  std::function<std::unique_ptr<Equipment>()> make;
+};
+
+}  // namespace dcsim::models
