@@ -1,5 +1,8 @@
 #include "app/facility_graph_builder.hpp"
 
+#include <algorithm>
+#include <set>
+
 namespace dcsim::app {
 
 sim::FacilityGraph build_facility_graph(const Scenario& sc) {
@@ -76,8 +79,29 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
     const std::string name = "racks." + grp.name;
     g.add_component(name, "rack_group", Role::heat_source | Role::electrical_load);
     g.add_link("pdu", name, LinkType::electrical);
-    if (grp.rack.liquid_capture_share > 0) g.add_link(name, loop_name(grp.loop), LinkType::heat, "cold plates");
-    if (grp.rack.liquid_capture_share < 1) g.add_link(name, hall_name(grp.hall, "room_air"), LinkType::heat, "air");
+    bool air_taken = false, liquid_taken = false;  // by equipment on the group's heat ports
+    for (const auto& e : f.equipment) {
+      if (std::find(e.groups.begin(), e.groups.end(), grp.name) == e.groups.end()) continue;
+      (e.side == models::EquipmentSpec::Side::air ? air_taken : liquid_taken) = true;
+    }
+    if (grp.rack.liquid_capture_share > 0 && !liquid_taken) g.add_link(name, loop_name(grp.loop), LinkType::heat, "cold plates");
+    if (grp.rack.liquid_capture_share < 1 && !air_taken) g.add_link(name, hall_name(grp.hall, "room_air"), LinkType::heat, "air");
+  }
+  // Equipment on the groups' heat ports: what it takes from the racks and where its heat goes.
+  for (const auto& e : f.equipment) {
+    const std::string name = "equipment." + e.name;
+    const bool air = e.side == models::EquipmentSpec::Side::air;
+    g.add_component(name, e.type, Role::none);
+    std::set<std::string> onward;  // one link to each hall or loop it passes heat to
+    for (const auto& gname : e.groups) {
+      const auto it = std::find_if(f.groups.begin(), f.groups.end(), [&](const auto& x) { return x.name == gname; });
+      if (it == f.groups.end()) continue;
+      g.add_link("racks." + gname, name, LinkType::heat, air ? "exhaust air" : "liquid heat");
+      if (air) onward.insert(hall_name(it->hall, "room_air"));
+      if (!air && !e.plant) onward.insert(loop_name(it->loop));
+    }
+    for (const auto& to : onward) g.add_link(name, to, LinkType::heat, air ? "air" : "coolant");
+    if (e.plant) g.add_link(name, "plant." + f.plants[*e.plant].name, LinkType::heat, "water");
   }
   return g;
 }

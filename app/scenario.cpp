@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/cooling_equipment.hpp"
 #include "app/equipment_registry.hpp"
 #include "app/group_templates.hpp"
 #include "app/overrides.hpp"
@@ -303,6 +304,7 @@ void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
   const Reader cooling = root["cooling"];
   build_plants(cooling, f);
   read_loops(cooling, placements, f);
+  read_equipment(cooling, f);
 
   // Electrical chain, sized from the design IT load where the file leaves it open.
   double it_peak_w = 0;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cooling_equipment.hpp"
 #include "app/equipment_registry.hpp"
 #include "app/group_templates.hpp"
 #include "app/scenario.hpp"
@@ -27,13 +28,16 @@ std::vector<std::string> class_names(models::CoolingMedium medium) {
   return out;
 }
 
-Schema pump_schema(const char* what, const char* pressure, double efficiency) {
+// Defaults from the model's declaration (models/fluid_machine.hpp), so that they live once.
+Schema pump_schema(const char* what, const models::FluidMachineParams& d) {
   Schema s(what);
-  s.field("pressure", Dim::pressure, "kPa").def(pressure).above(0).doc("pressure rise at design flow");
-  s.field("efficiency", Type::number()).def(efficiency).above(0).at_most(1).doc("wire-to-water efficiency");
-  s.field("min_speed", Dim::fraction).def("30 %").range(0, 1).doc("lowest speed as a share of full speed");
-  s.field("count", Type::integer()).def(2).at_least(1).doc("pumps sharing the flow");
-  s.field("affinity_exponent", Type::number()).def(3.0).range(1, 3)
+  s.field("pressure", Dim::pressure, "kPa").def(fmt::format("{:g} kPa", d.design_pressure_pa / 1e3)).above(0)
+      .doc("pressure rise at design flow");
+  s.field("efficiency", Type::number()).def(d.efficiency).above(0).at_most(1).doc("wire-to-water efficiency");
+  s.field("min_speed", Dim::fraction).def(fmt::format("{:g} %", 100 * d.min_speed_fraction)).range(0, 1)
+      .doc("lowest speed as a share of full speed");
+  s.field("count", Type::integer()).def(d.unit_count).at_least(1).doc("pumps sharing the flow");
+  s.field("affinity_exponent", Type::number()).def(d.affinity_exponent).range(1, 3)
       .doc("power ~ speed^n; 3 is the cube law, 2-2.7 with static pressure");
   return s;
 }
@@ -176,7 +180,7 @@ Schema plant_schema() {
   p.field("name", Type::string()).doc("name the loops refer to");
   p.field("delta_t", Dim::temperature_difference, "K").def("6 K").above(0).doc("design water range of the loop");
   p.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest loop flow as a share of design");
-  p.field("pump", Type::mapping(pump_schema("loop (primary) pumps", "150 kPa", 0.75))).def("{}").doc("loop pumps");
+  p.field("pump", Type::mapping(pump_schema("loop (primary) pumps", models::kLoopPumpDefaults))).def("{}").doc("loop pumps");
   p.field("equipment", Type::list(equipment_registry().type())).min_items(1)
       .doc("heat rejection and chillers; at most one tower or dry-cooler entry and one chiller entry");
   p.field("economizer", Type::mapping(econ)).def("{}").doc("waterside economizer");
@@ -210,7 +214,7 @@ Schema liquid_schema() {
   s.field("cdu_approach", Dim::temperature_difference, "K").def("3 K").at_least(0).doc("coolant supply above facility water supply");
   s.field("coolant_volume", Dim::volume, "m3").def("20 m3").above(0).doc("coolant inventory (heat capacity of the loop)");
   s.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest coolant flow as a share of design");
-  s.field("pump", Type::mapping(pump_schema("coolant pumps", "200 kPa", 0.75))).def("{}").doc("coolant pumps");
+  s.field("pump", Type::mapping(pump_schema("coolant pumps", models::kCoolantPumpDefaults))).def("{}").doc("coolant pumps");
   s.field("pumps_on_ups", Type::boolean()).def(false).doc("coolant pumps fed through the UPS");
   s.field("reset", Type::mapping(reset_schema("outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)")))
       .optional().doc("supply temperature reset with the outdoor dry bulb (replaces supply_temp)");
@@ -237,13 +241,15 @@ Schema air_schema() {
   Schema units("CRAH/CRAC units");
   units.field("type", Type::choice({"crah", "crac"})).def("crah")
       .doc("crah: chilled-water coil on the air plant; crac: DX, the air plant's air-cooled compressors with no water loop");
-  units.field("count", Type::integer()).def(10).at_least(1).doc("units installed");
+  units.field("count", Type::integer()).def(models::kCrahFanDefaults.unit_count).at_least(1).doc("units installed");
   units.field("capacity", Dim::power, "kW").def("100 kW").above(0).doc("sensible capacity of one unit");
   Schema fans("fans of all units together");
-  fans.field("pressure", Dim::pressure, "Pa").def("685 Pa").above(0).doc("total pressure rise (Lei & Masanet 2020)");
-  fans.field("efficiency", Type::number()).def(0.83).above(0).at_most(1).doc("fan efficiency (Lei & Masanet 2020)");
-  fans.field("min_speed", Dim::fraction).def("30 %").range(0, 1).doc("lowest fan speed");
-  fans.field("affinity_exponent", Type::number()).def(3.0).range(1, 3).doc("power ~ speed^n");
+  const models::FluidMachineParams& fd = models::kCrahFanDefaults;
+  fans.field("pressure", Dim::pressure, "Pa").def(fmt::format("{:g} Pa", fd.design_pressure_pa)).above(0)
+      .doc("total pressure rise (Lei & Masanet 2020)");
+  fans.field("efficiency", Type::number()).def(fd.efficiency).above(0).at_most(1).doc("fan efficiency (Lei & Masanet 2020)");
+  fans.field("min_speed", Dim::fraction).def(fmt::format("{:g} %", 100 * fd.min_speed_fraction)).range(0, 1).doc("lowest fan speed");
+  fans.field("affinity_exponent", Type::number()).def(fd.affinity_exponent).range(1, 3).doc("power ~ speed^n");
   Schema room("the white space");
   room.field("volume", Dim::volume, "m3").def("5000 m3").above(0).doc("air volume");
   room.field("structure_capacity", Dim::heat_capacity, "MJ/K").def("200 MJ/K").above(0).doc("heat capacity of floor, walls, cabling");
@@ -423,6 +429,8 @@ Schema build_scenario_schema() {
       .doc("the air-cooled hall (residual heat, UPS and lighting heat); or `halls`");
   cooling.field("halls", Type::list(Type::mapping(named(air_schema(), "unique name of the hall")))).optional().min_items(1)
       .doc("several air-cooled halls, each with its own units, set point and containment (instead of `air`)");
+  cooling.field("equipment", Type::list(cooling_equipment_registry().type())).def("[]")
+      .doc("equipment on the rack groups' heat ports, selected by type (docs/models.md, docs/extending.md)");
   Schema root("a dcsim scenario: one facility at one site for one period");
   root.field("name", Type::string()).doc("scenario name");
   root.field("description", Type::string()).def("''").doc("one line for people");

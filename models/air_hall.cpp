@@ -26,6 +26,7 @@ void AirHall::add_design_heat_w(double air_w, double liquid_w) {
 void AirHall::size(double lighting_w, double pdu_loss_fraction) {
   design_heat_w_ += lighting_w + pdu_loss_fraction * (design_liquid_w_ + design_heat_w_);
   FluidMachineParams fans = cfg_.fans;
+  fans.unit_count = cfg_.unit_count;  // one fan set per unit: the units' count is the fans' count
   if (fans.design_flow_m3_s <= 0) {
     // Sized so that all units together move the design air heat at the server temperature rise,
     // with the bypass share on top.

@@ -39,7 +39,7 @@ struct AirLoopConfig {
   double coil_approach_k = 4.0;      // supply air above chilled-water supply
   double recirculation = 0.05;       // share of server air drawn from the hot aisle
   double bypass = 0.10;              // share of CRAH air returning without passing servers
-  int unit_count = 10;
+  int unit_count = kCrahFanDefaults.unit_count;
   // CRAC (DX) units: the coil is the evaporator of the air plant's air-cooled compressors; there is no
   // chilled-water loop, so the plant's loop pumps draw nothing (coil_approach: supply air above the
   // evaporating refrigerant's equivalent water temperature).
@@ -48,7 +48,7 @@ struct AirLoopConfig {
   double room_volume_m3 = 5000.0;
   double structure_capacity_j_per_k = 200e6;
   double structure_ua_w_per_k = 20e3;  // structure to hot aisle; a tenth of it to the cold aisle
-  FluidMachineParams fans;           // all units; design flow 0: sized from capacity and delta T
+  FluidMachineParams fans = kCrahFanDefaults;  // one unit's fans (count: unit_count); design flow 0: sized from the design heat
   AirEconomizerParams economizer;
   std::optional<SupplyReset> reset;  // of supply_temp_c (supply air) with the outdoor dry bulb
 };

@@ -17,10 +17,12 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/energy_ledger.hpp"
+#include "models/it_power.hpp"
 #include "models/plant_load.hpp"
 #include "models/weather.hpp"
 #include "sim/recorder.hpp"
@@ -43,6 +45,7 @@ class Assembly {
   virtual double group_design_air_w(std::size_t g) const = 0;     // peak heat to air, all racks
   virtual double group_design_liquid_w(std::size_t g) const = 0;  // peak heat to liquid, all racks
   virtual int group_racks(std::size_t g) const = 0;
+  virtual const RackGroupParams& group_params(std::size_t g) const = 0;
   virtual std::size_t group_hall(std::size_t g) const = 0;
   virtual AirHall& hall(std::size_t h) = 0;
   virtual LiquidLoop& loop(std::size_t k) = 0;
@@ -59,6 +62,7 @@ struct Operating {
   std::vector<double> group_air_w;     // heat each group gives its air side now
   std::vector<double> group_liquid_w;  // heat each group gives its liquid side now
   std::vector<double> group_flow_kg_s;  // server air flow of each group now (its hall's design rise)
+  std::vector<char> plant_stopped;      // per plant: no loop pump up, its loads get no water
 };
 
 class Equipment {
@@ -83,6 +87,12 @@ struct EquipmentSpec {
   std::string type;
   std::string name;
   std::function<std::unique_ptr<Equipment>()> make;
+  // For the facility graph: the rack groups it serves, which of their sides (air: their exhaust, which
+  // then returns to the hall; liquid: their liquid heat, which it passes to their loop unless a plant's
+  // water cools it), and that plant.
+  std::vector<std::string> groups;
+  enum class Side { air, liquid } side = Side::air;
+  std::optional<std::size_t> plant;
 };
 
 }  // namespace dcsim::models

@@ -104,6 +104,8 @@ void Facility::Impl::resolve(sim::Time now) {
     operating_.group_air_w = group_air_w;
     operating_.group_liquid_w.assign(groups_.size(), 0.0);
     operating_.group_flow_kg_s.assign(groups_.size(), 0.0);
+    operating_.plant_stopped.assign(plants_.size(), 0);
+    for (std::size_t i = 0; i < plants_.size(); ++i) operating_.plant_stopped[i] = plants_[i].loop_stopped ? 1 : 0;
     for (std::size_t i = 0; i < groups_.size(); ++i) {
       operating_.group_liquid_w[i] = groups_[i].power.heat_to_liquid_w;
       operating_.group_flow_kg_s[i] = halls_[groups_[i].cfg->hall]->server_flow_kg_s(group_air_w[i]);

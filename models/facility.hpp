@@ -86,7 +86,7 @@ struct PlantConfig {
   bool waterside_economizer = true;  // free cooling through the plant's towers or dry coolers
   double delta_t_k = 6.0;            // loop water design range (sets the loop flow)
   double min_flow_fraction = 0.3;
-  FluidMachineParams pump;           // loop (primary) pumps; design flow 0: sized from design heat
+  FluidMachineParams pump = kLoopPumpDefaults;  // loop (primary) pumps; design flow 0: sized from design heat
   double design_heat_w = 0.0;        // 0: the heat its loops can bring at design
   double reuse_demand_w = 0.0;       // heat-reuse demand (constant) when the plant has heat reuse
   std::optional<std::array<double, 12>> reuse_demand_monthly_w;  // or by calendar month, January first

@@ -199,6 +199,7 @@ class Facility::Impl::EquipmentAssembly final : public Assembly {
     return p.rack_count * p.peak_power_w * p.liquid_capture_share;
   }
   int group_racks(std::size_t g) const override { return f_.groups_.at(g).rack->params().rack_count; }
+  const RackGroupParams& group_params(std::size_t g) const override { return f_.groups_.at(g).rack->params(); }
   std::size_t group_hall(std::size_t g) const override { return f_.groups_.at(g).cfg->hall; }
   AirHall& hall(std::size_t h) override { return *f_.halls_.at(h); }
   LiquidLoop& loop(std::size_t k) override { return *f_.loops_.at(k); }

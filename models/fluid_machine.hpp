@@ -26,6 +26,12 @@ struct FluidMachineParams {
   int unit_count = 1;
 };
 
+// Defaults of the facility's pumps and fans, declared once: the configuration structs start from them
+// and the scenario schema shows and applies them (app/scenario_schema.cpp).
+inline constexpr FluidMachineParams kCoolantPumpDefaults{0.0, 200e3, 0.75, 3.0, 0.3, 2};  // technology loop
+inline constexpr FluidMachineParams kLoopPumpDefaults{0.0, 150e3, 0.75, 3.0, 0.3, 2};     // plant (primary) loop
+inline constexpr FluidMachineParams kCrahFanDefaults{0.0, 685.0, 0.83, 3.0, 0.3, 10};     // Lei & Masanet 2020
+
 struct FluidMachineOperation {
   double flow_m3_s = 0.0;       // delivered (>= requested at minimum speed, <= capacity)
   double power_w = 0.0;         // electric, all running units

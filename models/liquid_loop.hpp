@@ -43,7 +43,7 @@ struct LiquidLoopConfig {
   double coolant_cp_j_per_kg_k = kWaterCpJPerKgK;
   double coolant_density_kg_per_m3 = kWaterDensityKgPerM3;
   double min_flow_fraction = 0.3;   // of design flow
-  FluidMachineParams pump;          // design flow 0: sized from the design liquid heat
+  FluidMachineParams pump = kCoolantPumpDefaults;  // design flow 0: sized from the design liquid heat
   bool pumps_on_ups = false;        // its pumps fed through the UPS
   std::optional<SupplyReset> reset;  // of supply_temp_c (TCS supply) with the outdoor dry bulb
   std::vector<PumpOutage> pump_outages;

@@ -1,0 +1,57 @@
+#include "app/cooling_equipment.hpp"
+
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "app/input_error.hpp"
+#include "app/scenario_cooling.hpp"
+
+namespace dcsim::app {
+
+// The rack groups an entry names: each must exist, and be named once.
+std::vector<std::string> group_names(const Reader& r, const models::FacilityConfig& f,
+                                     const std::function<std::string(const models::RackGroupConfig&)>& unfit) {
+  std::vector<std::string> out;
+  std::vector<std::string> all;
+  for (const auto& g : f.groups) all.push_back(g.name);
+  for (const Reader& item : r["groups"].items()) {
+    const std::string name = item.as_string();
+    const models::RackGroupConfig* found = nullptr;
+    for (const auto& g : f.groups) {
+      if (g.name == name) found = &g;
+    }
+    if (!found) throw InputException(item.error_here(fmt::format("names no rack group: '{}'", name), suggestion(name, all, "groups")));
+    if (std::find(out.begin(), out.end(), name) != out.end()) {
+      throw InputException(item.error_here(fmt::format("rack group '{}' named twice", name)));
+    }
+    if (const std::string why = unfit(*found); !why.empty()) throw InputException(item.error_here(why));
+    out.push_back(name);
+  }
+  return out;
+}
+
+void add_common_keys(Schema& s) {
+  s.field("name", Type::string()).doc("unique name of the entry (names its channels: equipment.NAME.*)");
+  s.field("groups", Type::list(Type::string())).min_items(1).doc("rack groups it serves (by name)");
+}
+
+const CoolingEquipmentRegistry& cooling_equipment_registry() {
+  static const CoolingEquipmentRegistry r = [] {
+    CoolingEquipmentRegistry reg;
+    return reg;
+  }();
+  return r;
+}
+
+void read_equipment(const Reader& cooling, models::FacilityConfig& f) {
+  for (const Reader& e : cooling.list("equipment")) {
+    models::EquipmentSpec spec = cooling_equipment_registry().make(e, f);
+    for (const auto& other : f.equipment) {
+      if (other.name == spec.name) throw InputException(e.error("name", fmt::format("equipment name '{}' used twice", spec.name)));
+    }
+    f.equipment.push_back(std::move(spec));
+  }
+}
+
+}  // namespace dcsim::app

@@ -1,0 +1,87 @@
+// Small facilities built directly in C++ for the loop and equipment tests: constant weather, a
+// dry-cooler plant that runs free, rack groups at full constant load, and channel access.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "models/facility.hpp"
+#include "models/psychrometrics.hpp"
+
+namespace dcsim::test {
+
+using namespace dcsim::models;
+
+
+// Weather that never changes: two equal records half a day apart, repeating every day.
+inline std::shared_ptr<const WeatherSeries> constant_weather(double dry_bulb_c, double dew_point_c) {
+  std::vector<WeatherRecord> r = {make_weather_record(0.0, dry_bulb_c, dew_point_c, 101325.0),
+                                  make_weather_record(43200.0, dry_bulb_c, dew_point_c, 101325.0)};
+  return std::make_shared<WeatherSeries>(SiteInfo{"constant"}, std::move(r), 86400.0);
+}
+
+// A dry-cooler plant that runs free in 5 degC air.
+inline PlantConfig dry_plant(const std::string& name) {
+  PlantConfig p;
+  p.name = name;
+  DryCoolerParams d;
+  d.design_heat_w = 600e3;
+  d.unit_count = 2;
+  d.design_dry_bulb_c = 35.0;
+  d.design_approach_k = 10.0;
+  p.params.dry_cooler = d;
+  p.economizer.rejection_approach_k = d.design_approach_k;
+  return p;
+}
+
+// `racks` racks at full constant load (idle = peak, no server fans: heat independent of the inlet).
+inline RackGroupConfig group(const std::string& name, int racks, double share) {
+  RackGroupConfig g;
+  g.name = name;
+  g.rack.rack_count = racks;
+  g.rack.idle_power_w = 10e3;
+  g.rack.peak_power_w = 10e3;
+  g.rack.fans.power_share = 0.0;
+  g.rack.liquid_capture_share = share;
+  g.utilization.constant = 1.0;
+  return g;
+}
+
+inline FacilityConfig base(sim::Time length) {
+  FacilityConfig f;
+  f.name = "equipment";
+  f.length = length;
+  f.record_interval = sim::minutes(10);
+  f.weather = constant_weather(5.0, 0.0);
+  f.halls[0].unit_count = 4;
+  f.halls[0].unit_capacity_w = 100e3;
+  f.halls[0].room_volume_m3 = 1000.0;
+  f.power.transformer.rated_power_w = 1e6;
+  f.power.ups.module_rated_power_w = 500e3;
+  f.power.ups.modules_required = 1;
+  return f;
+}
+
+inline std::span<const double> channel(const FacilityResult& r, const std::string& name) {
+  for (std::size_t i = 0; i < r.recorder.channels().size(); ++i) {
+    if (r.recorder.channels()[i].name == name) return r.recorder.column(static_cast<sim::ChannelId>(i));
+  }
+  FAIL("no channel " << name);
+  return {};
+}
+
+inline double last(const FacilityResult& r, const std::string& name) { return channel(r, name).back(); }
+
+inline double max_abs_diff(std::span<const double> a, std::span<const double> b) {
+  REQUIRE(a.size() == b.size());
+  double d = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) d = std::max(d, std::fabs(a[i] - b[i]));
+  return d;
+}
+
+}  // namespace dcsim::test
