@@ -39,6 +39,7 @@ void add_common_keys(Schema& s) {
 const CoolingEquipmentRegistry& cooling_equipment_registry() {
   static const CoolingEquipmentRegistry r = [] {
     CoolingEquipmentRegistry reg;
+    register_rear_door(reg);
     return reg;
   }();
   return r;
