@@ -40,6 +40,7 @@ const CoolingEquipmentRegistry& cooling_equipment_registry() {
   static const CoolingEquipmentRegistry r = [] {
     CoolingEquipmentRegistry reg;
     register_rear_door(reg);
+    register_immersion_tank(reg);
     return reg;
   }();
   return r;
