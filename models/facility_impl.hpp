@@ -1,6 +1,7 @@
 // Private to the facility model: the state of its parts and the implementation class, shared by
 // models/facility_build.cpp (checks, sizing, network wiring, recorder channels),
-// models/facility.cpp (solving and accounting; the run loop), models/facility_failures.cpp
+// models/facility.cpp (solving and accounting; the run loop), models/facility_plants.cpp (the plants'
+// solve and accounting), models/facility_failures.cpp
 // (failures, redundancy, load steps, the overheat policy and thermal protection) and
 // models/facility_sizing.cpp (design load against installed capacity). Not for use elsewhere.
 #pragma once
@@ -154,6 +155,8 @@ class Facility::Impl {
   void setup_recorder();
   void resolve(sim::Time now);
   void update_set_points();
+  void solve_plants(sim::Time now, bool& any_constrained, double& next_dwell_s);
+  void account_plants(sim::Time from, double dt, EnergyLedger& l, bool& any_compressor, bool& any_partial);
   void advance(sim::Time from, sim::Time to);
   void sample(sim::Time now);
   void account_envelope(double dt_s, const Eigen::VectorXd& temps_before, EnergyLedger& l, sim::Time from);
