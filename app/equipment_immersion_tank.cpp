@@ -49,7 +49,8 @@ models::EquipmentSpec make_immersion(const Reader& r, const models::FacilityConf
   p.pump_pressure_pa = r["pump"].quantity("pressure");
   p.pump_efficiency = r["pump"].number("efficiency");
   models::ImmersionTanks check(p);
-  return {"immersion_tank", p.channel, [p] { return std::make_unique<models::ImmersionTanks>(p); }, p.groups, models::EquipmentSpec::Side::liquid, std::nullopt};
+  return {.type = "immersion_tank", .name = p.channel, .make = [p] { return std::make_unique<models::ImmersionTanks>(p); },
+          .groups = p.groups, .side = models::EquipmentSpec::Side::liquid};
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ models::EquipmentSpec make_rear_door(const Reader& r, const models::FacilityConf
   p.server_fan_efficiency = r.number("server_fan_efficiency");
   p.air_volume_m3 = r.quantity("air_volume");
   models::RearDoors check(p);
-  return {"rear_door", p.channel, [p] { return std::make_unique<models::RearDoors>(p); }, p.groups, models::EquipmentSpec::Side::air, p.plant};
+  return {.type = "rear_door", .name = p.channel, .make = [p] { return std::make_unique<models::RearDoors>(p); }, .groups = p.groups,
+          .side = models::EquipmentSpec::Side::air, .plant = p.plant};
 }
 
 }  // namespace

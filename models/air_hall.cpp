@@ -25,6 +25,7 @@ void AirHall::add_design_heat_w(double air_w, double liquid_w) {
 // `lighting_w`: the hall's share of the lighting; the PDU loss follows the hall's whole design IT load.
 void AirHall::size(double lighting_w, double pdu_loss_fraction) {
   design_heat_w_ += lighting_w + pdu_loss_fraction * (design_liquid_w_ + design_heat_w_);
+  design_heat_w_ += equipment_heat_w_;
   FluidMachineParams fans = cfg_.fans;
   fans.unit_count = cfg_.unit_count;  // one fan set per unit: the units' count is the fans' count
   if (fans.design_flow_m3_s <= 0) {
@@ -69,6 +70,12 @@ void AirHall::route_server_air(std::size_t group, sim::NodeId node) {
   paths_.push_back({group, mnet_->add_flow(cold_, node, 0.0), mnet_->add_flow(node, hot_, 0.0)});
 }
 
+std::size_t AirHall::add_air_path(Aisle from, sim::NodeId node, Aisle to) {
+  const sim::NodeId a = from == Aisle::cold ? cold_ : hot_, b = to == Aisle::cold ? cold_ : hot_;
+  air_paths_.push_back({from, to, mnet_->add_flow(a, node, 0.0), mnet_->add_flow(node, b, 0.0), 0.0});
+  return air_paths_.size() - 1;
+}
+
 void AirHall::add_channels(sim::Recorder& r, const std::string& prefix) {
   const std::string of = prefix.empty() ? "" : " of hall " + cfg_.name;
   ch_cold_ = r.add_channel(prefix + "it_inlet_c", "degC", "IT inlet (cold aisle) air temperature" + of);
@@ -93,7 +100,12 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electric
   electrical_w_ = electrical_w;
   const double m_air_design = design_heat_w_ / (kAirCp * cfg_.server_delta_t_k);
   const double m_it = quantize_up(air_heat_w / (kAirCp * cfg_.server_delta_t_k), m_air_design);
-  const double m_crah_req = quantize_up(m_it * (1.0 - cfg_.recirculation) / (1.0 - cfg_.bypass) +
+  // Air equipment brings into the cold aisle (in-row coolers) less what it draws from it (L2A CDUs).
+  double into_cold = 0.0;
+  for (const auto& p : air_paths_) {
+    if (p.from != p.to) into_cold += p.to == Aisle::cold ? p.m_kg_s : -p.m_kg_s;
+  }
+  const double m_crah_req = quantize_up(std::max((m_it * (1.0 - cfg_.recirculation) - into_cold) / (1.0 - cfg_.bypass), 0.0) +
                                             electrical_w / (kAirCp * cfg_.server_delta_t_k),
                                         m_air_design);
   // The units control on return air and never stop their fans while up: at least one runs at its
@@ -102,16 +114,16 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electric
   const double m_crah = fan_op.flow_m3_s * kAirRho;
   m_crah_ = m_crah;
   fans_w_ = fan_op.power_w;
-  // Cold aisle balance: m_crah + recirc = m_it + bypass.
+  // Cold aisle balance: m_crah + recirc + into_cold = m_it + bypass.
   double bypass = cfg_.bypass * m_crah;
-  double recirc = m_it + bypass - m_crah;
+  double recirc = m_it + bypass - m_crah - into_cold;
   if (recirc < cfg_.recirculation * m_it) {
     recirc = cfg_.recirculation * m_it;
-    bypass = m_crah + recirc - m_it;
+    bypass = m_crah + recirc + into_cold - m_it;
   }
   if (bypass < 0) {  // fans short of flow: the servers draw the rest from the hot aisle
     bypass = 0;
-    recirc = m_it - m_crah;
+    recirc = m_it - m_crah - into_cold;
   }
   // Coil capacity of the units up; with none (or no chilled water) the fans only move room air.
   coil_cap_w_ = water_stopped ? 0.0 : units_up * cfg_.unit_capacity_w;
@@ -129,6 +141,10 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electric
     routed += m;
   }
   net.set_flow(it_flow_, std::max(m_it - routed, 0.0) * kAirCp);
+  for (const auto& p : air_paths_) {
+    net.set_flow(p.in, p.m_kg_s * kAirCp);
+    net.set_flow(p.out, p.m_kg_s * kAirCp);
+  }
   net.set_flow(bypass_, bypass * kAirCp);
   net.set_flow(recirc_, (recirc + (coil_off ? m_crah : 0.0)) * kAirCp);
   net.set_source(fan_heat_, fans_w_);

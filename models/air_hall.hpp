@@ -68,6 +68,14 @@ class AirHall final : public PlantLoad {
   // A rack group whose exhaust passes through equipment (a rear door) before the hot aisle: its share
   // of the server air flows cold aisle -> `node` -> hot aisle instead of straight to the hot aisle.
   void route_server_air(std::size_t group, sim::NodeId node);
+  // Air moved through the hall by equipment (an in-row cooler: hot aisle -> its coil -> cold aisle; a
+  // liquid-to-air CDU: cold aisle -> its radiator -> hot aisle) at a flow the equipment sets before
+  // each solve; the CRAH units supply what the servers draw beyond it.
+  enum class Aisle { cold, hot };
+  std::size_t add_air_path(Aisle from, sim::NodeId node, Aisle to);
+  void set_air_path_flow(std::size_t path, double m_kg_s) { air_paths_.at(path).m_kg_s = m_kg_s; }
+  // Design heat of equipment that puts heat into the hall's air (a liquid-to-air CDU's), before size().
+  void add_equipment_heat_w(double w) { equipment_heat_w_ += w; }
 
   // Each solve: the set point with the weather, then the airflows at the heat the hall gets now.
   void update_set_point(double dry_bulb_c);
@@ -131,6 +139,13 @@ class AirHall final : public PlantLoad {
     sim::LinkId in, out;
   };
   std::vector<ServerPath> paths_;
+  struct AirPath {
+    Aisle from, to;
+    sim::LinkId in, out;
+    double m_kg_s = 0;
+  };
+  std::vector<AirPath> air_paths_;
+  double equipment_heat_w_ = 0;
   bool constrained_ = false;
   double rec_min_c_ = -1e9, rec_max_c_ = 1e9, allow_min_c_ = -1e9, allow_max_c_ = 1e9;
   sim::ChannelId ch_cold_ = 0, ch_hot_ = 0, ch_supply_air_ = 0;

@@ -7,7 +7,9 @@
 //   build(Assembly&)        once: add its nodes, links, sources and boundaries to the network, and
 //                           claim the heat ports of the rack groups it serves (where their air-side
 //                           or liquid heat goes instead of the hall's hot aisle or the loop's coolant);
-//   operate(Operating&)     at each solve, before the plants: flows, fans, pumps at the heat it gets;
+//   operate_air(Operating&) at each solve, before the halls: the air it moves through a hall;
+//   operate(Operating&)     at each solve, after the halls, before the plants: flows, fans, pumps at
+//                           the heat it gets;
 //   plant_load()/apply_water  when it is cooled by a plant's water: a PlantLoad of that plant, then
 //                           the plant's supply for the next interval;
 //   account(EnergyLedger&)  after each interval: the electricity it used (its heat is in the network);
@@ -73,6 +75,8 @@ class Equipment {
 
   virtual void build(Assembly& a) = 0;
   virtual void add_channels(sim::Recorder&) {}
+  // Before the halls balance their aisles: the air it moves through a hall (AirHall::set_air_path_flow).
+  virtual void operate_air(const Operating&) {}
   virtual void operate(const Operating&) {}
   // When a plant's water cools it: the load it puts on that plant (nullptr: none).
   virtual PlantLoad* plant_load() { return nullptr; }
@@ -80,6 +84,11 @@ class Equipment {
   virtual void apply_water(double /*water_c*/) {}
   virtual void account(EnergyLedger& /*l*/, double /*dt_s*/) const {}
   virtual void record(sim::Recorder&) const {}
+  // Equipment that can fall short of its own duty (a liquid-to-air CDU holding its loop's set point)
+  // reports the heat it would shed at its set point less what it sheds now, against its design heat.
+  virtual bool reports_shortfall() const { return false; }
+  virtual double shortfall_w() const { return 0.0; }
+  virtual double design_heat_w() const { return 0.0; }
 };
 
 // A scenario's equipment entry: what it is and how to make it (FacilityConfig stays copyable).
@@ -90,9 +99,10 @@ struct EquipmentSpec {
   // For the facility graph: the rack groups it serves, which of their sides (air: their exhaust, which
   // then returns to the hall; liquid: their liquid heat, which it passes to their loop unless a plant's
   // water cools it), and that plant.
-  std::vector<std::string> groups;
+  std::vector<std::string> groups = {};
   enum class Side { air, liquid } side = Side::air;
-  std::optional<std::size_t> plant;
+  std::optional<std::size_t> plant = std::nullopt;
+  std::optional<std::size_t> cools_loop = std::nullopt;  // the liquid loop it cools instead of a plant
 };
 
 }  // namespace dcsim::models

@@ -55,7 +55,7 @@ void Facility::Impl::resolve(sim::Time now) {
   double ups_pumps_w = 0.0;  // the loops' pumps fed through the UPS
   for (std::size_t k = 0; k < loops_.size(); ++k) {
     auto& l = *loops_[k];
-    l.operate(loop_heat_w[k], loop_pumps_up_[k], plants_[l.config().plant].loop_stopped);
+    l.operate(loop_heat_w[k], loop_pumps_up_[k], l.config().cooled_by_equipment || plants_[l.config().plant].loop_stopped);
     if (l.config().pumps_on_ups) ups_pumps_w += l.pump_w();
   }
   // Electrical heat inside the envelope: the PDUs with each hall's IT power, the UPS (indoors) and
@@ -64,14 +64,8 @@ void Facility::Impl::resolve(sim::Time now) {
   ups_loss_w_ = ups_loss_w(ups_out_w, now_s);
   pdu_loss_w_ = cfg_.power.pdu_loss_fraction * it_w_;
   const double ups_in_room_w = cfg_.power.ups.outdoors ? 0.0 : ups_loss_w_;
-  // Halls: airflows, fans, coil capacity and economizer share.
-  for (std::size_t h = 0; h < halls_.size(); ++h) {
-    auto& hall = *halls_[h];
-    const double share = hall_share_[h];
-    const double elec_w = ups_in_room_w * share + cfg_.power.pdu_loss_fraction * hall_it_w[h] + cfg_.power.lighting_w * share;
-    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[hall.config().plant].loop_stopped, group_air_w);
-  }
-  // Equipment on ports, at the heat the groups give now.
+  // Equipment on ports, at the heat the groups give now: the air it moves through the halls first,
+  // then (once the halls have balanced their aisles) its flows, fans and pumps.
   if (!equipment_.empty()) {
     operating_.weather = &weather_;
     operating_.group_air_w = group_air_w;
@@ -79,8 +73,18 @@ void Facility::Impl::resolve(sim::Time now) {
     operating_.group_flow_kg_s.assign(groups_.size(), 0.0);
     operating_.plant_stopped.assign(plants_.size(), 0);
     for (std::size_t i = 0; i < plants_.size(); ++i) operating_.plant_stopped[i] = plants_[i].loop_stopped ? 1 : 0;
+    for (std::size_t i = 0; i < groups_.size(); ++i) operating_.group_liquid_w[i] = groups_[i].power.heat_to_liquid_w;
+    for (auto& e : equipment_) e->operate_air(operating_);
+  }
+  // Halls: airflows, fans, coil capacity and economizer share.
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    auto& hall = *halls_[h];
+    const double share = hall_share_[h];
+    const double elec_w = ups_in_room_w * share + cfg_.power.pdu_loss_fraction * hall_it_w[h] + cfg_.power.lighting_w * share;
+    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[hall.config().plant].loop_stopped, group_air_w);
+  }
+  if (!equipment_.empty()) {
     for (std::size_t i = 0; i < groups_.size(); ++i) {
-      operating_.group_liquid_w[i] = groups_[i].power.heat_to_liquid_w;
       operating_.group_flow_kg_s[i] = halls_[groups_[i].cfg->hall]->server_flow_kg_s(group_air_w[i]);
     }
     for (auto& e : equipment_) e->operate(operating_);
@@ -90,7 +94,9 @@ void Facility::Impl::resolve(sim::Time now) {
   double next_dwell_s = std::numeric_limits<double>::infinity();
   solve_plants(now, any_constrained, next_dwell_s);
   // Boundary temperatures for the next interval, and each loop's shortfall against its set point.
-  for (auto& l : loops_) l->apply_water(plants_[l->config().plant].supply_c);
+  for (auto& l : loops_) {
+    if (!l->config().cooled_by_equipment) l->apply_water(plants_[l->config().plant].supply_c);
+  }
   for (auto& e : equipment_) {
     if (e->plant_load()) e->apply_water(plants_[e->plant()].supply_c);
   }
@@ -183,6 +189,13 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
     unmet_w += short_now ? loops_[k]->shortfall_w() : 0.0;
     any_short = any_short || short_now;
   }
+  for (std::size_t k = 0, j = plants_.size() + halls_.size() + loops_.size(); k < equipment_.size(); ++k) {
+    const Equipment& e = *equipment_[k];
+    if (!e.reports_shortfall()) continue;
+    const bool short_now = note(shortfalls_[j++], e.shortfall_w(), e.design_heat_w());
+    unmet_w += short_now ? e.shortfall_w() : 0.0;
+    any_short = any_short || short_now;
+  }
   l.unmet_cooling_j = unmet_w * dt;
   if (any_short) l.cooling_short_s = dt;
   if (!any_compressor) {
@@ -238,7 +251,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
 void Facility::Impl::account_envelope(double dt_s, const Eigen::VectorXd& before, EnergyLedger& l, sim::Time from) {
   // Facility water above the W class: the supply temperature is constant over the interval.
   for (const auto& lp : loops_) {
-    if (plants_[lp->config().plant].supply_c > lp->limit_c()) {
+    if (!lp->config().cooled_by_equipment && plants_[lp->config().plant].supply_c > lp->limit_c()) {
       l.liquid_above_class_s = dt_s;
       break;
     }

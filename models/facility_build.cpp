@@ -52,7 +52,7 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
     halls_.push_back(std::make_unique<AirHall>(h));
   }
   for (const auto& lc : cfg.liquid_loops) {
-    require(lc.plant < plants_.size(), (lc.label + ".plant").c_str(), "names no plant (index {})", lc.plant);
+    require(lc.cooled_by_equipment || lc.plant < plants_.size(), (lc.label + ".plant").c_str(), "names no plant (index {})", lc.plant);
     if (lc.reset) {
       require(lc.reset->min_c <= lc.reset->max_c, (lc.label + ".reset").c_str(), "min must not exceed max (got {} degC > {} degC)",
               lc.reset->min_c, lc.reset->max_c);
@@ -118,7 +118,6 @@ void Facility::Impl::size_equipment() {
   }
   for (std::size_t h = 0; h < halls_.size(); ++h) {
     hall_share_.push_back(halls_.size() == 1 ? 1.0 : design_it_w > 0 ? hall_it_w[h] / design_it_w : 1.0 / halls_.size());
-    halls_[h]->size(hall_share_[h] * cfg_.power.lighting_w, cfg_.power.pdu_loss_fraction);
   }
   for (auto& l : loops_) l->size();
 }
@@ -134,6 +133,8 @@ std::string Facility::Impl::loop_prefix(std::size_t k) const {
 // Plants: the loads on their water (loops, halls, equipment), design heat from them, loop flow from
 // their design range; then the set points and the envelopes.
 void Facility::Impl::size_plants() {
+  // Halls first (their fans; equipment may have added heat to a hall's air while it was built).
+  for (std::size_t h = 0; h < halls_.size(); ++h) halls_[h]->size(hall_share_[h] * cfg_.power.lighting_w, cfg_.power.pdu_loss_fraction);
   for (const auto& e : equipment_) {
     require(!e->plant_load() || e->plant() < plants_.size(), "cooling.equipment", "{} names no plant (index {})", e->name(), e->plant());
   }
@@ -142,7 +143,7 @@ void Facility::Impl::size_plants() {
     auto& p = plants_[i];
     double loops_w = 0.0;
     for (const auto& l : loops_) {
-      if (l->config().plant != i) continue;
+      if (l->config().cooled_by_equipment || l->config().plant != i) continue;
       p.loads.push_back(l.get());
       p.pumps_water = true;
       loops_w += l->design_heat_w();
@@ -297,6 +298,9 @@ void Facility::Impl::setup_recorder() {
   }
   for (const auto& h : halls_) shortfalls_.push_back({h->config().label});
   for (const auto& l : loops_) shortfalls_.push_back({l->config().label});
+  for (const auto& e : equipment_) {
+    if (e->reports_shortfall()) shortfalls_.push_back({e->name()});
+  }
   const auto rows = static_cast<std::size_t>(cfg_.length / cfg_.record_interval) + 2;
   r.reserve(rows);
 }

@@ -221,6 +221,9 @@ bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
 // what its plant can still remove after the plant's other loops) less fan and electrical heat; for a
 // loop's coolant, m c_p (T_limit - T_cdu).
 double Facility::Impl::throttle_for(const Overheat& o) const {
+  // A loop cooled by equipment instead of a plant: no budget is known here; the racks keep their load
+  // and the thermal protection still trips at its margin.
+  if (!o.air && loops_[o.index]->config().cooled_by_equipment) return 1.0;
   const PlantLoad* self = o.air ? static_cast<const PlantLoad*>(halls_[o.index].get()) : loops_[o.index].get();
   const std::size_t plant = o.air ? halls_[o.index]->config().plant : loops_[o.index]->config().plant;
   const auto& p = plants_[plant];

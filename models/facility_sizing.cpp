@@ -42,7 +42,7 @@ SizingReport Facility::Impl::sizing() const {
     double set = std::numeric_limits<double>::infinity();
     for (const auto& l : loops_) {
       const auto& lc = l->config();
-      if (lc.plant != static_cast<std::size_t>(&p - plants_.data())) continue;
+      if (lc.cooled_by_equipment || lc.plant != static_cast<std::size_t>(&p - plants_.data())) continue;
       set = std::min(set, (lc.reset ? lc.reset->set_point_c(s.design_dry_bulb_c) : lc.supply_temp_c) - lc.cdu_approach_k);
     }
     for (const auto& h : halls_) {

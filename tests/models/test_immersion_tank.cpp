@@ -27,7 +27,8 @@ TEST_CASE("an immersion tank's bath settles at T_coolant + (Q + P_pump) / UA_hx"
   ImmersionTankParams t;
   t.groups = {"tanks"};
   t.hx_approach_k = 5.0;
-  f.equipment.push_back({"immersion_tank", "tanks", [t] { return std::make_unique<ImmersionTanks>(t); }, t.groups, EquipmentSpec::Side::liquid, std::nullopt});
+  f.equipment.push_back({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); }, .groups = t.groups,
+                            .side = EquipmentSpec::Side::liquid});
   const FacilityResult r = Facility(f).run();
 
   const double q_w = 8 * 10e3 * 0.97;

@@ -24,7 +24,8 @@ TEST_CASE("a rear door removes eps (m cp (T_cold - T_w) + Q_air) at design flow 
   d.effectiveness = 0.7;
   d.water_temp_c = 18.0;
   d.pressure_drop_pa = 0.0;  // no fan power: the door's heat is the racks' alone
-  f.equipment.push_back({"rear_door", "doors", [d] { return std::make_unique<RearDoors>(d); }, d.groups, EquipmentSpec::Side::air, 0});
+  f.equipment.push_back({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); }, .groups = d.groups,
+                            .side = EquipmentSpec::Side::air, .plant = 0});
   const FacilityResult r = Facility(f).run();
 
   const double q_air_w = 100e3;
@@ -52,7 +53,8 @@ TEST_CASE("active rear doors book their fan power and put its heat into the air"
   d.groups = {"row"};
   d.active = true;
   d.fan_power_w = 400.0;  // per door at design flow; full load: exactly design flow
-  f.equipment.push_back({"rear_door", "doors", [d] { return std::make_unique<RearDoors>(d); }, d.groups, EquipmentSpec::Side::air, 0});
+  f.equipment.push_back({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); }, .groups = d.groups,
+                            .side = EquipmentSpec::Side::air, .plant = 0});
   FacilityConfig plain = f;
   plain.equipment.clear();
   const FacilityResult r = Facility(f).run(), rp = Facility(plain).run();
