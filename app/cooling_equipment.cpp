@@ -1,5 +1,6 @@
 #include "app/cooling_equipment.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -53,6 +54,16 @@ void read_equipment(const Reader& cooling, models::FacilityConfig& f) {
       if (other.name == spec.name) throw InputException(e.error("name", fmt::format("equipment name '{}' used twice", spec.name)));
     }
     f.equipment.push_back(std::move(spec));
+  }
+  // A liquid loop without a plant needs equipment that cools it.
+  const auto loops = cooling.has("liquid_loops") ? cooling.list("liquid_loops") : std::vector<Reader>{};
+  for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
+    if (!f.liquid_loops[k].cooled_by_equipment) continue;
+    const bool cooled = std::any_of(f.equipment.begin(), f.equipment.end(), [&](const auto& e) { return e.cools_loop == k; });
+    if (cooled) continue;
+    const Reader at = k < loops.size() ? loops[k] : cooling["liquid"];
+    throw InputException(at.error_here("needs `plant` (the plant cooling its facility water), or equipment in cooling.equipment "
+                                       "that cools it (a liquid_to_air_cdu)"));
   }
 }
 

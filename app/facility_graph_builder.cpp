@@ -73,6 +73,7 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
     g.add_link(hall_name(h, "crah"), "plant." + f.plants[f.halls[h].plant].name, LinkType::heat, "chilled water");
   }
   for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
+    if (f.liquid_loops[k].cooled_by_equipment) continue;
     g.add_link(loop_name(k), "plant." + f.plants[f.liquid_loops[k].plant].name, LinkType::heat, "facility water");
   }
   for (const auto& grp : f.groups) {
@@ -88,19 +89,23 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
     if (grp.rack.liquid_capture_share < 1 && !air_taken) g.add_link(name, hall_name(grp.hall, "room_air"), LinkType::heat, "air");
   }
   // Equipment on the groups' heat ports: what it takes from the racks and where its heat goes.
+  using Side = models::EquipmentSpec::Side;
   for (const auto& e : f.equipment) {
     const std::string name = "equipment." + e.name;
-    const bool air = e.side == models::EquipmentSpec::Side::air;
     g.add_component(name, e.type, Role::none);
     std::set<std::string> onward;  // one link to each hall or loop it passes heat to
     for (const auto& gname : e.groups) {
       const auto it = std::find_if(f.groups.begin(), f.groups.end(), [&](const auto& x) { return x.name == gname; });
-      if (it == f.groups.end()) continue;
-      g.add_link("racks." + gname, name, LinkType::heat, air ? "exhaust air" : "liquid heat");
-      if (air) onward.insert(hall_name(it->hall, "room_air"));
-      if (!air && !e.plant) onward.insert(loop_name(it->loop));
+      if (it == f.groups.end() || e.side == Side::room) continue;
+      g.add_link("racks." + gname, name, LinkType::heat, e.side == Side::air ? "exhaust air" : "liquid heat");
+      if (e.side == Side::air) onward.insert(hall_name(it->hall, "room_air"));
+      if (e.side == Side::liquid && !e.plant) onward.insert(loop_name(it->loop));
     }
-    for (const auto& to : onward) g.add_link(name, to, LinkType::heat, air ? "air" : "coolant");
+    if (e.side == Side::room && e.hall) g.add_link(hall_name(*e.hall, "room_air"), name, LinkType::heat, "hot-aisle air");
+    if (e.cools_loop) g.add_link(loop_name(*e.cools_loop), name, LinkType::heat, "coolant");
+    if (e.hall && e.side != Side::room) onward.insert(hall_name(*e.hall, "room_air"));
+    if (e.side == Side::room && e.hall) onward.insert(hall_name(*e.hall, "room_air"));
+    for (const auto& to : onward) g.add_link(name, to, LinkType::heat, "air");
     if (e.plant) g.add_link(name, "plant." + f.plants[*e.plant].name, LinkType::heat, "water");
   }
   return g;

@@ -47,7 +47,8 @@ namespace {
 
 models::LiquidLoopConfig liquid_loop(const Reader& l, const models::FacilityConfig& f) {
   models::LiquidLoopConfig lc;
-  lc.plant = plant_index(l, f.plants);
+  lc.cooled_by_equipment = !l.has("plant");  // a liquid-to-air CDU (cooling.equipment) must then cool it
+  if (!lc.cooled_by_equipment) lc.plant = plant_index(l, f.plants);
   lc.supply_temp_c = l.quantity("supply_temp");
   lc.delta_t_k = l.quantity("delta_t");
   lc.cdu_approach_k = l.quantity("cdu_approach");

@@ -208,7 +208,8 @@ Schema reset_schema(const char* what) {
 
 Schema liquid_schema() {
   Schema s("direct liquid cooling: cold plates or immersion, CDU, facility water");
-  s.field("plant", Type::string()).doc("name of the plant that cools the facility water");
+  s.field("plant", Type::string()).optional()
+      .doc("name of the plant that cools the facility water; without one, equipment (a liquid_to_air_cdu) must cool the loop");
   s.field("supply_temp", Dim::temperature, "degC").def("32 degC").range(2, 65).doc("coolant supply to the cold plates");
   s.field("delta_t", Dim::temperature_difference, "K").def("10 K").above(0).doc("design coolant rise across the racks");
   s.field("cdu_approach", Dim::temperature_difference, "K").def("3 K").at_least(0).doc("coolant supply above facility water supply");

@@ -98,10 +98,12 @@ struct EquipmentSpec {
   std::function<std::unique_ptr<Equipment>()> make;
   // For the facility graph: the rack groups it serves, which of their sides (air: their exhaust, which
   // then returns to the hall; liquid: their liquid heat, which it passes to their loop unless a plant's
-  // water cools it), and that plant.
+  // water cools it; room: it works on their hall's air), the plant whose water cools it, the hall
+  // whose air takes its heat, and the loop it cools instead of a plant.
   std::vector<std::string> groups = {};
-  enum class Side { air, liquid } side = Side::air;
+  enum class Side { air, liquid, room } side = Side::air;
   std::optional<std::size_t> plant = std::nullopt;
+  std::optional<std::size_t> hall = std::nullopt;
   std::optional<std::size_t> cools_loop = std::nullopt;  // the liquid loop it cools instead of a plant
 };
 

@@ -96,6 +96,9 @@ TEST_CASE("placing groups and equipment: errors at their keys", "[mixed_cooling]
   CHECK_THAT(e.message, Contains("server fans"));
   e = error_of("effectiveness: 0.75", "effectiveness: 1.2");
   CHECK(e.path == "cooling.equipment[0].effectiveness");
+  e = error_of("{name: immersion, plant: imm-water, ", "{name: immersion, ");
+  CHECK(e.path == "cooling.liquid_loops[1]");
+  CHECK_THAT(e.message, Contains("needs `plant`"));
   e = error_of("  halls:\n", "  air: {plant: chilled}\n  halls:\n");
   CHECK_THAT(e.message, Contains("both `air` and `halls`"));
 }
