@@ -87,6 +87,9 @@ class Equipment {
   // Equipment that can fall short of its own duty (a liquid-to-air CDU holding its loop's set point)
   // reports the heat it would shed at its set point less what it sheds now, against its design heat.
   virtual bool reports_shortfall() const { return false; }
+  // At a capacity limit held from the last solve: the facility re-solves every control interval
+  // while any equipment (or plant, or hall) is, so that the limit follows the temperatures.
+  virtual bool constrained() const { return false; }
   virtual double shortfall_w() const { return 0.0; }
   virtual double design_heat_w() const { return 0.0; }
 };

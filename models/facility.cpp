@@ -108,7 +108,9 @@ void Facility::Impl::resolve(sim::Time now) {
   }
   // Re-solve soon while something is at a limit, or when an economizer may change mode.
   sim::Time at = sim::kTimeMax;
-  if (any_constrained || any_hall_constrained) at = now + cfg_.control_interval;
+  const bool any_equipment_constrained =
+      std::any_of(equipment_.begin(), equipment_.end(), [](const auto& e) { return e->constrained(); });
+  if (any_constrained || any_hall_constrained || any_equipment_constrained) at = now + cfg_.control_interval;
   if (std::isfinite(next_dwell_s)) at = std::min(at, std::max(now + 1, sim::from_seconds(std::ceil(next_dwell_s))));
   if (at < cfg_.length) {
     sim_.schedule(control_id_, at, kind_control_);
