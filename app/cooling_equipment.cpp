@@ -42,6 +42,7 @@ const CoolingEquipmentRegistry& cooling_equipment_registry() {
     CoolingEquipmentRegistry reg;
     register_rear_door(reg);
     register_immersion_tank(reg);
+    register_in_row(reg);
     return reg;
   }();
   return r;

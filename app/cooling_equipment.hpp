@@ -21,6 +21,7 @@ const CoolingEquipmentRegistry& cooling_equipment_registry();
 // The registrations, one per equipment type (each in its own app/equipment_*.cpp).
 void register_rear_door(CoolingEquipmentRegistry& r);
 void register_immersion_tank(CoolingEquipmentRegistry& r);
+void register_in_row(CoolingEquipmentRegistry& r);
 
 // For the registrations: the rack groups an entry's `groups` names (each must exist, once, and suit
 // the equipment: `unfit` returns why not, or ""), and the keys every entry has (name, groups).
