@@ -43,6 +43,7 @@ const CoolingEquipmentRegistry& cooling_equipment_registry() {
     register_rear_door(reg);
     register_immersion_tank(reg);
     register_in_row(reg);
+    register_liquid_to_air_cdu(reg);
     return reg;
   }();
   return r;

@@ -22,6 +22,7 @@ const CoolingEquipmentRegistry& cooling_equipment_registry();
 void register_rear_door(CoolingEquipmentRegistry& r);
 void register_immersion_tank(CoolingEquipmentRegistry& r);
 void register_in_row(CoolingEquipmentRegistry& r);
+void register_liquid_to_air_cdu(CoolingEquipmentRegistry& r);
 
 // For the registrations: the rack groups an entry's `groups` names (each must exist, once, and suit
 // the equipment: `unfit` returns why not, or ""), and the keys every entry has (name, groups).

@@ -1,0 +1,65 @@
+// Liquid-to-air CDUs: for a site without facility water, a liquid loop's coolant is cooled by
+// fan-coil radiators standing in a hall, which reject its heat into the hall's air (the CRAH units
+// then carry it) (docs/models.md, "Liquid-to-air CDUs").
+//   air: cold aisle -> radiator air node -> hot aisle at the fans' flow m_a (AirHall::add_air_path).
+//   radiator: the loop's coolant node couples to the radiator air node by UA = eps_d / (1 - eps_d)
+//   m_d c_p (m_d the design air flow, N Q_unit / (c_p dT_air,d)): at design flow the units take
+//   eps_d m_d c_p (T_coolant - T_cold) (effectiveness-NTU, the air the minimum capacity rate).
+//   fans: the air flow follows the loop's heat, m_a = m_d clamp(Q / (N Q_unit), s_min, 1), power
+//   N P_fan (m_a / m_d)^3, heat into the radiator air.
+//   shortfall: what the units can take at full flow with the coolant at the loop's design return
+//   (its set point + delta_t), Q_max = eps_d m_d c_p (T_set + dT - T_cold), against the loop's heat
+//   and pump heat: max(Q - Q_max, 0).
+//   the loop has no plant: its CDU boundary carries nothing (LiquidLoopConfig::cooled_by_equipment).
+#pragma once
+
+#include <string>
+
+#include "models/equipment.hpp"
+
+namespace dcsim::models {
+
+struct LiquidToAirCduParams {
+  std::string name = "cooling.equipment[l2a]";
+  std::string channel = "l2a";
+  std::size_t loop = 0;             // the liquid loop it cools
+  std::size_t hall = 0;             // where its radiators stand
+  int units = 2;
+  double unit_capacity_w = 100e3;   // at design air flow with the coolant at its design temperature
+  double design_air_rise_k = 15.0;  // air warming through the radiators at design (sets the air flow)
+  double effectiveness = 0.7;       // air side, at design air flow
+  double fan_power_w = 1500.0;      // one unit at design flow
+  double min_speed_fraction = 0.2;
+};
+
+class LiquidToAirCdus final : public Equipment {
+ public:
+  explicit LiquidToAirCdus(LiquidToAirCduParams p);
+  const std::string& name() const override { return p_.name; }
+  const char* type() const override { return "liquid_to_air_cdu"; }
+
+  void build(Assembly& a) override;
+  void add_channels(sim::Recorder& r) override;
+  void operate_air(const Operating& op) override;
+  void account(EnergyLedger& l, double dt_s) const override;
+  void record(sim::Recorder& r) const override;
+  bool reports_shortfall() const override { return true; }
+  double shortfall_w() const override { return shortfall_w_; }
+  double design_heat_w() const override { return p_.units * p_.unit_capacity_w; }
+
+ private:
+  LiquidToAirCduParams p_;
+  const sim::ThermalNetwork* net_ = nullptr;
+  sim::ThermalNetwork* mnet_ = nullptr;
+  AirHall* hall_ = nullptr;
+  const LiquidLoop* loop_ = nullptr;
+  std::vector<std::size_t> groups_;  // the groups on its loop
+  std::size_t path_ = 0;
+  sim::NodeId air_ = -1;
+  sim::LinkId radiator_ = -1;
+  sim::SourceId fan_heat_ = -1;
+  double design_flow_kg_s_ = 0, ua_w_per_k_ = 0, m_kg_s_ = 0, fan_w_ = 0, shortfall_w_ = 0;
+  sim::ChannelId ch_heat_ = 0;
+};
+
+}  // namespace dcsim::models
