@@ -1,9 +1,79 @@
 #include "app/facility_graph_builder.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <map>
 #include <set>
 
+#include <fmt/format.h>
+
+#include "models/ups.hpp"
+
 namespace dcsim::app {
+
+namespace {
+
+std::string kw(double w) { return fmt::format("{:.0f} kW", w / 1e3); }
+
+// Capacities, counts and redundancy on the components, each in its cluster: the electrical chain, a
+// hall (its air, CRAH units, racks and the equipment among them), a liquid loop, a plant.
+template <class HallName, class LoopName>
+void describe(sim::FacilityGraph& g, const models::FacilityConfig& f, HallName hall_name, LoopName loop_name) {
+  const char* kElectrical = "electrical chain";
+  g.describe("grid", "", kElectrical);
+  if (f.supply.geothermal) g.describe("geothermal", kw(f.supply.geothermal->capacity_w), kElectrical);
+  g.describe("transformer", kw(f.power.transformer.rated_power_w) + " rated", kElectrical);
+  const models::Ups ups(f.power.ups);
+  g.describe("ups", fmt::format("{} x {} modules ({} needed)", ups.modules_installed(), kw(f.power.ups.module_rated_power_w),
+                                f.power.ups.modules_required),
+             kElectrical);
+  g.describe("pdu", fmt::format("loss {:g} % of IT", 100 * f.power.pdu_loss_fraction), kElectrical);
+  auto hall_cluster = [&](std::size_t h) { return f.halls.size() == 1 ? std::string("hall") : "hall " + f.halls[h].name; };
+  auto loop_cluster = [&](std::size_t k) {
+    return f.liquid_loops.size() == 1 ? std::string("liquid loop") : "liquid loop " + f.liquid_loops[k].name;
+  };
+  for (std::size_t h = 0; h < f.halls.size(); ++h) {
+    const auto& hc = f.halls[h];
+    g.describe(hall_name(h, "room_air"), fmt::format("supply {:g} degC", hc.supply_temp_c), hall_cluster(h));
+    g.describe(hall_name(h, "crah"), fmt::format("{} x {} {} (N-1: {})", hc.unit_count, kw(hc.unit_capacity_w), hc.dx ? "CRAC" : "CRAH",
+                                                 kw((hc.unit_count - 1) * hc.unit_capacity_w)),
+               hall_cluster(h));
+  }
+  for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
+    const auto& lc = f.liquid_loops[k];
+    g.describe(loop_name(k), fmt::format("supply {:g} degC, {} pumps", lc.supply_temp_c, lc.pump.unit_count), loop_cluster(k));
+  }
+  for (const auto& grp : f.groups) {
+    g.describe("racks." + grp.name,
+               fmt::format("{} racks x {} peak, {:g} % to liquid", grp.rack.rack_count, kw(grp.rack.peak_power_w),
+                           100 * grp.rack.liquid_capture_share),
+               hall_cluster(grp.hall));
+  }
+  for (const auto& p : f.plants) {
+    const std::string name = "plant." + p.name, cluster = "plant " + p.name;
+    g.describe(name, fmt::format("delta T {:g} K, {} loop pumps", p.delta_t_k, p.pump.unit_count), cluster);
+    const auto& pp = p.params;
+    if (pp.dry_cooler) g.describe(name + ".dry_coolers", fmt::format("{} units, {}", pp.dry_cooler->unit_count, kw(pp.dry_cooler->design_heat_w)), cluster);
+    if (pp.tower) g.describe(name + ".towers", fmt::format("{} cells, {}", pp.tower->cell_count, kw(pp.tower->design_heat_w)), cluster);
+    if (pp.chiller_count > 0) {
+      g.describe(name + ".chillers", fmt::format("{} x {}, COP {:g}", pp.chiller_count, kw(pp.chiller.capacity_w), pp.chiller.cop_ref), cluster);
+    }
+    if (pp.heat_reuse) g.describe(name + ".heat_reuse", "", cluster);
+  }
+  for (const auto& e : f.equipment) {
+    std::optional<std::size_t> hall = e.hall;
+    for (const auto& gname : e.groups) {
+      for (const auto& grp : f.groups) {
+        if (!hall && grp.name == gname) hall = grp.hall;
+      }
+    }
+    const std::string detail = e.cools_loop ? "cools loop " + f.liquid_loops[*e.cools_loop].name
+                                            : fmt::format("on {} group(s)", e.groups.size());
+    g.describe("equipment." + e.name, detail, hall ? hall_cluster(*hall) : std::string());
+  }
+}
+
+}  // namespace
 
 sim::FacilityGraph build_facility_graph(const Scenario& sc) {
   using sim::LinkType;
@@ -93,21 +163,21 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
   for (const auto& e : f.equipment) {
     const std::string name = "equipment." + e.name;
     g.add_component(name, e.type, Role::none);
-    std::set<std::string> onward;  // one link to each hall or loop it passes heat to
+    std::map<std::string, std::string> onward;  // one link to each hall or loop it passes heat to, and its label
     for (const auto& gname : e.groups) {
       const auto it = std::find_if(f.groups.begin(), f.groups.end(), [&](const auto& x) { return x.name == gname; });
       if (it == f.groups.end() || e.side == Side::room) continue;
       g.add_link("racks." + gname, name, LinkType::heat, e.side == Side::air ? "exhaust air" : "liquid heat");
-      if (e.side == Side::air) onward.insert(hall_name(it->hall, "room_air"));
-      if (e.side == Side::liquid && !e.plant) onward.insert(loop_name(it->loop));
+      if (e.side == Side::air) onward.emplace(hall_name(it->hall, "room_air"), "air");
+      if (e.side == Side::liquid && !e.plant) onward.emplace(loop_name(it->loop), "coolant");
     }
     if (e.side == Side::room && e.hall) g.add_link(hall_name(*e.hall, "room_air"), name, LinkType::heat, "hot-aisle air");
     if (e.cools_loop) g.add_link(loop_name(*e.cools_loop), name, LinkType::heat, "coolant");
-    if (e.hall && e.side != Side::room) onward.insert(hall_name(*e.hall, "room_air"));
-    if (e.side == Side::room && e.hall) onward.insert(hall_name(*e.hall, "room_air"));
-    for (const auto& to : onward) g.add_link(name, to, LinkType::heat, "air");
+    if (e.hall) onward.emplace(hall_name(*e.hall, "room_air"), e.side == Side::room ? "cooled air" : "air");
+    for (const auto& [to, label] : onward) g.add_link(name, to, LinkType::heat, label);
     if (e.plant) g.add_link(name, "plant." + f.plants[*e.plant].name, LinkType::heat, "water");
   }
+  describe(g, f, hall_name, loop_name);
   return g;
 }
 

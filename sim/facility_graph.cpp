@@ -134,16 +134,38 @@ std::vector<std::string> FacilityGraph::validate() const {
   return errors;
 }
 
+void FacilityGraph::describe(const std::string& name, std::string detail, std::string cluster) {
+  auto& c = graph_[vertex(name)];
+  c.detail = std::move(detail);
+  c.cluster = std::move(cluster);
+}
+
 std::string FacilityGraph::to_dot() const {
   std::string out = "digraph facility {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
-  for (auto [v, end] = boost::vertices(graph_); v != end; ++v) {
-    const GraphComponent& c = graph_[*v];
+  auto node_line = [&](const GraphComponent& c, const char* indent) {
     const char* shape = has_role(c.roles, Role::heat_sink)           ? "ellipse"
                         : has_role(c.roles, Role::electrical_supply) ? "house"
                                                                      : "box";
-    out +=
-        fmt::format("  {} [label={}, shape={}];\n", quoted(c.name),
-                    quoted(fmt::format("{}\n{} ({})", c.name, c.kind, role_text(c.roles))), shape);
+    std::string label = fmt::format("{}\n{} ({})", c.name, c.kind, role_text(c.roles));
+    if (!c.detail.empty()) label += "\n" + c.detail;
+    return fmt::format("{}{} [label={}, shape={}];\n", indent, quoted(c.name), quoted(label), shape);
+  };
+  // Clusters in the order their first member was added; members in the order they were added.
+  std::vector<std::string> clusters;
+  for (auto [v, end] = boost::vertices(graph_); v != end; ++v) {
+    const GraphComponent& c = graph_[*v];
+    if (c.cluster.empty()) {
+      out += node_line(c, "  ");
+    } else if (std::find(clusters.begin(), clusters.end(), c.cluster) == clusters.end()) {
+      clusters.push_back(c.cluster);
+    }
+  }
+  for (std::size_t k = 0; k < clusters.size(); ++k) {
+    out += fmt::format("  subgraph cluster_{} {{\n    label={};\n    style=rounded;\n    color=gray50;\n", k, quoted(clusters[k]));
+    for (auto [v, end] = boost::vertices(graph_); v != end; ++v) {
+      if (graph_[*v].cluster == clusters[k]) out += node_line(graph_[*v], "    ");
+    }
+    out += "  }\n";
   }
   for (auto [e, end] = boost::edges(graph_); e != end; ++e) {
     const FacilityLink& l = graph_[*e];

@@ -37,6 +37,8 @@ struct GraphComponent {
   std::string name;
   std::string kind;  // "rack_group", "chiller", "ups", ...
   Role roles = Role::none;
+  std::string detail = {};   // capacity, count, redundancy, as drawn under the name
+  std::string cluster = {};  // the loop, hall or plant it belongs to (drawn as a box around its members)
 };
 
 struct FacilityLink {
@@ -52,6 +54,8 @@ class FacilityGraph {
 
   // Names are unique; a duplicate or unknown name throws ParameterError.
   Vertex add_component(std::string name, std::string kind, Role roles);
+  // What to draw with a component: its capacity and count, and the cluster it belongs to.
+  void describe(const std::string& name, std::string detail, std::string cluster = {});
   void add_link(const std::string& from, const std::string& to, LinkType type,
                 std::string label = {});
 
@@ -61,7 +65,8 @@ class FacilityGraph {
 
   // One message per problem, naming the components; empty when the facility is consistent.
   std::vector<std::string> validate() const;
-  // Graphviz DOT: heat links red, electrical links blue, sinks and supplies drawn distinctly.
+  // Graphviz DOT, left to right: heat links red, electrical links blue, sinks and supplies drawn
+  // distinctly, each cluster (a hall, a liquid loop, a plant) boxed with its members.
   std::string to_dot() const;
 
  private:

@@ -77,6 +77,12 @@ TEST_CASE("dcsim graph draws both loops, the rear doors and the tanks of mixed-c
                         "\"racks.gpu-cp\" -> \"cold-plate.cdu\""}) {
     CHECK_THAT(dot, Contains(s));
   }
+  // Readable: a box per hall, loop and plant, capacities and counts on the components.
+  for (const char* s : {"label=\"hall hall-a\"", "label=\"hall hall-b\"", "label=\"liquid loop cold-plate\"",
+                        "label=\"liquid loop immersion\"", "label=\"plant chilled\"", "rankdir=LR", "4 x 150 kW CRAH (N-1: 450 kW)",
+                        "supply 46 degC, 2 pumps", "5 x 400 kW", "24 racks x 35 kW peak"}) {
+    CHECK_THAT(dot, Contains(s));
+  }
   // The doors take the row's exhaust: no direct link from those racks to the room air.
   CHECK_THAT(dot, !Contains("\"racks.cpu-row\" -> \"hall-b.room_air\""));
 }

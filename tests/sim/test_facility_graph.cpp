@@ -133,3 +133,23 @@ TEST_CASE("DOT output quotes names and is accepted by Graphviz", "[graph]") {
   CHECK(std::system((cmd + " 2>/dev/null").c_str()) != 0);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("components described into a cluster are drawn boxed with their capacity", "[graph]") {
+  FacilityGraph g;
+  g.add_component("grid", "grid", Role::electrical_supply);
+  g.add_component("cdu", "cdu", Role::electrical_load);
+  g.add_component("pump", "pump", Role::electrical_load);
+  g.describe("cdu", "supply 32 degC", "liquid loop");
+  g.describe("pump", "2 x 5 kW", "liquid loop");
+  const std::string dot = g.to_dot();
+  const auto cluster = dot.find("subgraph cluster_0 {");
+  REQUIRE(cluster != std::string::npos);
+  CHECK(dot.find("label=\"liquid loop\"", cluster) != std::string::npos);
+  // Both members inside the one box, the grid outside it, before it.
+  CHECK(dot.find("\"cdu\" [", cluster) != std::string::npos);
+  CHECK(dot.find("\"pump\" [", cluster) != std::string::npos);
+  CHECK(dot.find("\"grid\" [") < cluster);
+  CHECK(dot.find("supply 32 degC") != std::string::npos);
+  CHECK(dot.find("subgraph cluster_1") == std::string::npos);
+  CHECK_THROWS(g.describe("nothing", "x"));
+}
