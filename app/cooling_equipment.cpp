@@ -54,6 +54,14 @@ void read_equipment(const Reader& cooling, models::FacilityConfig& f) {
     models::EquipmentSpec spec = cooling_equipment_registry().make(e, f);
     for (const auto& other : f.equipment) {
       if (other.name == spec.name) throw InputException(e.error("name", fmt::format("equipment name '{}' used twice", spec.name)));
+      // A group's air side (or liquid side) goes to one piece of equipment.
+      if (other.side != spec.side || spec.side == models::EquipmentSpec::Side::room || spec.groups.empty()) continue;
+      for (const Reader& item : e["groups"].items()) {
+        const std::string g = item.as_string();
+        if (std::find(other.groups.begin(), other.groups.end(), g) == other.groups.end()) continue;
+        throw InputException(item.error_here(fmt::format("rack group '{}': its {} side is already served by '{}'", g,
+                                                         spec.side == models::EquipmentSpec::Side::air ? "air" : "liquid", other.name)));
+      }
     }
     f.equipment.push_back(std::move(spec));
   }

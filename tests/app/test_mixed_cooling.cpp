@@ -102,6 +102,9 @@ TEST_CASE("placing groups and equipment: errors at their keys", "[mixed_cooling]
   CHECK_THAT(e.message, Contains("server fans"));
   e = error_of("effectiveness: 0.75", "effectiveness: 1.2");
   CHECK(e.path == "cooling.equipment[0].effectiveness");
+  e = error_of("    - {type: immersion_tank,", "    - {type: rear_door, name: more-doors, groups: [cpu-row], plant: chilled}\n    - {type: immersion_tank,");
+  CHECK(e.path == "cooling.equipment[1].groups[0]");
+  CHECK_THAT(e.message, Contains("already served by 'row-doors'"));
   e = error_of("{name: immersion, plant: imm-water, ", "{name: immersion, ");
   CHECK(e.path == "cooling.liquid_loops[1]");
   CHECK_THAT(e.message, Contains("needs `plant`"));
