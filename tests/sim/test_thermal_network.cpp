@@ -579,7 +579,7 @@ TEST_CASE("thermal network: the steady-state upper bound holds along the exact t
     dcsim::sim::ThermalNetwork net(0);
     const auto b = net.add_boundary("supply", 10.0 + 20.0 * u(rng));
     std::vector<dcsim::sim::NodeId> n;
-    for (int i = 0; i < 5; ++i) n.push_back(net.add_node("n" + std::to_string(i), 1e4 + 1e6 * u(rng), 60.0 * u(rng)));
+    for (int i = 0; i < 5; ++i) n.push_back(net.add_node(fmt::format("n{}", i), 1e4 + 1e6 * u(rng), 60.0 * u(rng)));
     const double mcp = 100.0 + 1e4 * u(rng);
     net.add_flow(b, n[0], mcp);
     for (int i = 0; i + 1 < 5; ++i) net.add_flow(n[i], n[i + 1], mcp);
