@@ -27,27 +27,16 @@ Schema l2a_schema() {
   return s;
 }
 
-template <class Config>
-std::size_t index_of(const Reader& r, const char* key, const std::vector<Config>& all, const char* what) {
-  const std::string name = r.string(key);
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (all[i].name == name) return i;
-    names.push_back(all[i].name);
-  }
-  throw InputException(r.error(key, fmt::format("names no {}: '{}'", what, name), suggestion(name, names, std::string(what) + "s")));
-}
-
 models::EquipmentSpec make_l2a(const Reader& r, const models::FacilityConfig& f) {
   models::LiquidToAirCduParams p;
   p.channel = dataset_name(r);
   p.name = "cooling.equipment[" + p.channel + "]";
-  p.loop = index_of(r, "loop", f.liquid_loops, "liquid loop");
+  p.loop = index_by_name(r, "loop", r.string("loop"), f.liquid_loops, "liquid loop");
   if (!f.liquid_loops[p.loop].cooled_by_equipment) {
     throw InputException(r.error("loop", fmt::format("loop '{}' has a plant: a liquid-to-air CDU cools a loop without `plant`",
                                                      f.liquid_loops[p.loop].name)));
   }
-  p.hall = index_of(r, "hall", f.halls, "hall");
+  p.hall = index_by_name(r, "hall", r.string("hall"), f.halls, "hall");
   p.units = int_value(r, "units");
   p.unit_capacity_w = r.quantity("capacity");
   p.design_air_rise_k = r.quantity("design_air_rise");

@@ -34,13 +34,7 @@ models::FluidMachineParams pump_params(const Reader& r) {
 }
 
 std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants) {
-  const std::string name = loop.string("plant");
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < plants.size(); ++i) {
-    if (plants[i].name == name) return i;
-    names.push_back(plants[i].name);
-  }
-  throw InputException(loop.error("plant", fmt::format("names no plant: '{}'", name), suggestion(name, names, "plants")));
+  return index_by_name(loop, "plant", loop.string("plant"), plants, "plant");
 }
 
 namespace {
@@ -117,12 +111,7 @@ std::size_t place(const Reader& g, const std::string& key, const std::string& na
     throw InputException(g.error_here(fmt::format("needs `{}`: the facility has {} {}s ({})", key, all.size(), what,
                                                   fmt::join(names, ", "))));
   }
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (all[i].name == name) return i;
-    names.push_back(all[i].name);
-  }
-  throw InputException(g.error(key, fmt::format("names no {}: '{}'", what, name), suggestion(name, names, std::string(what) + "s")));
+  return index_by_name(g, key, name, all, what);
 }
 
 }  // namespace

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "app/input_error.hpp"
 #include "app/schema.hpp"
 #include "models/facility.hpp"
 
@@ -21,6 +24,19 @@ struct GroupPlacement {
 // Fills f.halls and f.liquid_loops from `cooling` (f.plants already read) and places each group
 // (placements[i] for f.groups[i]); input errors at their keys.
 void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placements, models::FacilityConfig& f);
+
+// The index of the entry of `all` (plants, halls, loops: anything with a `name`) that `name` names,
+// given at `key` of `r`; an input error there, with a suggestion, when none does.
+template <class Named>
+std::size_t index_by_name(const Reader& r, std::string_view key, const std::string& name, const std::vector<Named>& all,
+                          const std::string& what) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].name == name) return i;
+    names.push_back(all[i].name);
+  }
+  throw InputException(r.error(key, fmt::format("names no {}: '{}'", what, name), suggestion(name, names, what + "s")));
+}
 
 // Shared with the rest of the loader.
 models::FluidMachineParams pump_params(const Reader& r);

@@ -26,7 +26,6 @@
 #include "models/energy_ledger.hpp"
 #include "models/it_power.hpp"
 #include "models/plant_load.hpp"
-#include "models/weather.hpp"
 #include "sim/recorder.hpp"
 #include "sim/thermal_network.hpp"
 
@@ -60,7 +59,6 @@ class Assembly {
 
 // The state at a solve, for operate().
 struct Operating {
-  const WeatherRecord* weather = nullptr;
   std::vector<double> group_air_w;     // heat each group gives its air side now
   std::vector<double> group_liquid_w;  // heat each group gives its liquid side now
   std::vector<double> group_flow_kg_s;  // server air flow of each group now (its hall's design rise)

@@ -21,13 +21,22 @@ void Facility::Impl::resolve(sim::Time now) {
   const double now_s = sim::to_seconds(now);
   update_set_points();
   // IT: each group at its hall's inlet temperature, its heat into its loop and its hall.
-  std::vector<double> hall_air_w(halls_.size(), 0.0), hall_it_w(halls_.size(), 0.0), loop_heat_w(loops_.size(), 0.0);
-  std::vector<double> group_air_w(groups_.size(), 0.0);
+  // (Buffers kept between solves: no allocation per event.)
+  auto& hall_air_w = hall_air_w_;
+  auto& hall_it_w = hall_it_w_;
+  auto& loop_heat_w = loop_heat_w_;
+  auto& group_air_w = operating_.group_air_w;
+  hall_air_w.assign(halls_.size(), 0.0);
+  hall_it_w.assign(halls_.size(), 0.0);
+  loop_heat_w.assign(loops_.size(), 0.0);
+  group_air_w.assign(groups_.size(), 0.0);
+  operating_.group_liquid_w.assign(groups_.size(), 0.0);
   it_w_ = 0;
   server_fans_w_ = 0;
   update_availability(now);
   it_unserved_w_ = 0;
-  for (auto& g : groups_) {
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    auto& g = groups_[i];
     // What the load asks for, then what the overheat policy lets run (throttled or off).
     const double inlet_c = net_.temp_c(halls_[g.cfg->hall]->cold());
     const double demand_u = demand_utilization(g, now);
@@ -46,7 +55,8 @@ void Facility::Impl::resolve(sim::Time now) {
     if (g.air_src >= 0) net_.set_source(g.air_src, g.power.heat_to_air_w);
     if (g.chip_src >= 0) loop_heat_w[g.cfg->loop] += g.power.heat_to_liquid_w;
     hall_air_w[g.cfg->hall] += g.power.heat_to_air_w;
-    group_air_w[static_cast<std::size_t>(&g - groups_.data())] = g.power.heat_to_air_w;
+    group_air_w[i] = g.power.heat_to_air_w;
+    operating_.group_liquid_w[i] = g.power.heat_to_liquid_w;
     hall_it_w[g.cfg->hall] += g.power.power_w;
     it_w_ += g.power.power_w;
     server_fans_w_ += g.power.fan_power_w;
@@ -67,13 +77,8 @@ void Facility::Impl::resolve(sim::Time now) {
   // Equipment on ports, at the heat the groups give now: the air it moves through the halls first,
   // then (once the halls have balanced their aisles) its flows, fans and pumps.
   if (!equipment_.empty()) {
-    operating_.weather = &weather_;
-    operating_.group_air_w = group_air_w;
-    operating_.group_liquid_w.assign(groups_.size(), 0.0);
-    operating_.group_flow_kg_s.assign(groups_.size(), 0.0);
     operating_.plant_stopped.assign(plants_.size(), 0);
     for (std::size_t i = 0; i < plants_.size(); ++i) operating_.plant_stopped[i] = plants_[i].loop_stopped ? 1 : 0;
-    for (std::size_t i = 0; i < groups_.size(); ++i) operating_.group_liquid_w[i] = groups_[i].power.heat_to_liquid_w;
     for (auto& e : equipment_) e->operate_air(operating_);
   }
   // Halls: airflows, fans, coil capacity and economizer share.
@@ -84,6 +89,7 @@ void Facility::Impl::resolve(sim::Time now) {
     hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[hall.config().plant].loop_stopped, group_air_w);
   }
   if (!equipment_.empty()) {
+    operating_.group_flow_kg_s.assign(groups_.size(), 0.0);
     for (std::size_t i = 0; i < groups_.size(); ++i) {
       operating_.group_flow_kg_s[i] = halls_[groups_[i].cfg->hall]->server_flow_kg_s(group_air_w[i]);
     }

@@ -43,8 +43,6 @@ class ImmersionTanks final : public Equipment {
   void account(EnergyLedger& l, double dt_s) const override;
   void record(sim::Recorder& r) const override;
 
-  double pump_power_w() const { return pump_w_; }
-
  private:
   struct Tank {
     std::size_t group;

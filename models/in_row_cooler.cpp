@@ -63,8 +63,6 @@ void InRowCoolers::operate_air(const Operating& op) {
   mnet_->set_source(fan_heat_, fan_w_);
 }
 
-void InRowCoolers::operate(const Operating&) {}
-
 double InRowCoolers::water_set_c() const { return hall_->set_c() - p_.coil_approach_k; }
 
 double InRowCoolers::load_at_w(double water_c) const {

@@ -40,7 +40,6 @@ class InRowCoolers final : public Equipment, public PlantLoad {
   void build(Assembly& a) override;
   void add_channels(sim::Recorder& r) override;
   void operate_air(const Operating& op) override;
-  void operate(const Operating& op) override;
   PlantLoad* plant_load() override { return this; }
   std::size_t plant() const override { return p_.plant; }
   void apply_water(double water_c) override;

@@ -63,8 +63,6 @@ class RearDoors final : public Equipment, public PlantLoad {
   bool pumps_water() const override { return true; }
   double plant_heat_j() const override { return -net_->boundary_heat_j(water_); }
 
-  double fan_power_w() const { return fan_w_; }
-
  private:
   struct Door {
     std::size_t group;

@@ -7,20 +7,15 @@
 #include "models/facility.hpp"
 #include "models/fluid_machine.hpp"
 #include "models/psychrometrics.hpp"
+#include "tests/support/facility_fixture.hpp"
 
 using namespace dcsim;
 using namespace dcsim::models;
+using namespace dcsim::test;
 
 namespace {
 
 constexpr double kRackCapacityJPerK = 350e3;
-
-// Weather that never changes: two equal records half a day apart, repeating every day.
-std::shared_ptr<const WeatherSeries> constant_weather(double dry_bulb_c, double dew_point_c) {
-  std::vector<WeatherRecord> r = {make_weather_record(0.0, dry_bulb_c, dew_point_c, 101325.0),
-                                  make_weather_record(43200.0, dry_bulb_c, dew_point_c, 101325.0)};
-  return std::make_shared<WeatherSeries>(SiteInfo{"constant"}, std::move(r), 86400.0);
-}
 
 // Ten liquid-cooled racks (80 % into liquid), one plant of dry coolers only (no chillers) serving the
 // liquid loop and the CRAH coils, in cold constant weather so that the plant runs free.
@@ -75,14 +70,6 @@ FacilityConfig small_facility(double utilization, double idle_power_w) {
   f.power.ups.modules_required = 1;
   f.power.lighting_w = 2e3;
   return f;
-}
-
-std::span<const double> channel(const FacilityResult& r, const std::string& name) {
-  for (std::size_t i = 0; i < r.recorder.channels().size(); ++i) {
-    if (r.recorder.channels()[i].name == name) return r.recorder.column(static_cast<sim::ChannelId>(i));
-  }
-  FAIL("no channel " << name);
-  return {};
 }
 
 // Value of a channel at the sample taken at time t_s.

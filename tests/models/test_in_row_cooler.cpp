@@ -32,14 +32,6 @@ FacilityConfig with_in_row(int units, double capacity_w) {
   return f;
 }
 
-double shortfall_j(const FacilityResult& r, const std::string& name) {
-  for (const auto& s : r.shortfalls) {
-    if (s.name == name) return s.energy_j;
-  }
-  FAIL("no shortfall line " << name);
-  return 0;
-}
-
 }  // namespace
 
 TEST_CASE("in-row units hold the hall's supply air and take m c_p (T_hot - T_set) of the racks' heat", "[equipment][in_row]") {

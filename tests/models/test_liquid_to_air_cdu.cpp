@@ -36,14 +36,6 @@ FacilityConfig with_l2a(double loop_set_c) {
   return f;
 }
 
-double shortfall_j(const FacilityResult& r, const std::string& name) {
-  for (const auto& s : r.shortfalls) {
-    if (s.name == name) return s.energy_j;
-  }
-  FAIL("no shortfall line " << name);
-  return 0;
-}
-
 }  // namespace
 
 TEST_CASE("a liquid-to-air CDU settles its coolant at T_cold + (Q + eps P_fan) / (eps m_d c_p)", "[equipment][l2a]") {

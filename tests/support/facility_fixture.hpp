@@ -84,4 +84,13 @@ inline double max_abs_diff(std::span<const double> a, std::span<const double> b)
   return d;
 }
 
+// Energy of the shortfall line `name` (a plant, hall, loop or equipment).
+inline double shortfall_j(const FacilityResult& r, const std::string& name) {
+  for (const auto& s : r.shortfalls) {
+    if (s.name == name) return s.energy_j;
+  }
+  FAIL("no shortfall line " << name);
+  return 0;
+}
+
 }  // namespace dcsim::test
