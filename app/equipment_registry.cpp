@@ -1,7 +1,10 @@
 #include "app/equipment_registry.hpp"
 
+#include <algorithm>
 #include <array>
+#include <string>
 
+#include "app/scenario_cooling.hpp"
 #include "models/chiller.hpp"
 #include "models/cooling_tower.hpp"
 #include "models/dry_cooler.hpp"
@@ -11,6 +14,30 @@ namespace dcsim::app {
 
 namespace {
 
+// Every stage may be named: a plant with several banks of a kind tells them apart by name (failures:
+// cooling.plants[P].chillers[NAME]); unnamed, a bank is its number among its kind, 1 first.
+void name_key(Schema& s, const char* what) {
+  s.field("name", Type::string()).optional()
+      .doc(fmt::format("names the {} among the plant's stages of its kind (default: its number, 1 first)", what));
+}
+
+std::string stage_name(const Reader& r, std::size_t same_kind_before) {
+  return r.has("name") ? dataset_name(r) : std::to_string(same_kind_before + 1);
+}
+
+std::size_t rejection_banks(const models::PlantConfig& p, bool tower) {
+  return static_cast<std::size_t>(std::count_if(p.params.rejection.begin(), p.params.rejection.end(),
+                                                [&](const auto& b) { return b.tower.has_value() == tower; }));
+}
+
+void add_rejection(models::PlantConfig& p, models::RejectionBankParams bank) {
+  const double approach = bank.design_approach_k();
+  // The economizer's fixed-approach estimate (unused when the plant model gives the free water):
+  // the worst bank's approach.
+  p.economizer.rejection_approach_k = p.params.rejection.empty() ? approach : std::max(p.economizer.rejection_approach_k, approach);
+  p.params.rejection.push_back(std::move(bank));
+}
+
 void fill_fan_keys(Schema& s, double specific_power) {
   s.field("fan_specific_power", Type::number()).def(specific_power).range(0, 0.2)
       .doc("fan power at design, W per W rejected");
@@ -19,6 +46,7 @@ void fill_fan_keys(Schema& s, double specific_power) {
 
 Schema dry_cooler_schema() {
   Schema s("dry coolers: leaving water = dry bulb + approach (median 10 K at design, Energies 2023 16(9) 3661)");
+  name_key(s, "bank");
   s.field("capacity", Dim::power, "kW").above(0).doc("design heat of all units together");
   s.field("count", Type::integer()).def(1).at_least(1).doc("units");
   s.field("design_dry_bulb", Dim::temperature, "degC").def("35 degC").doc("dry bulb of the design point");
@@ -42,12 +70,15 @@ void apply_dry_cooler(const Reader& r, models::PlantConfig& p) {
   d.adiabatic_effectiveness = r.number("adiabatic_effectiveness");
   d.adiabatic_threshold_c = r.quantity("adiabatic_above");
   models::DryCooler check(d);  // validates here, so errors point at this entry
-  p.params.dry_cooler = d;
-  p.economizer.rejection_approach_k = d.design_approach_k;
+  models::RejectionBankParams bank;
+  bank.name = stage_name(r, rejection_banks(p, false));
+  bank.dry_cooler = d;
+  add_rejection(p, std::move(bank));
 }
 
 Schema tower_schema() {
   Schema s("cooling towers: leaving water approaches the wet bulb (Merkel, counterflow NTU)");
+  name_key(s, "bank");
   s.field("capacity", Dim::power, "kW").above(0).doc("design heat of all cells together");
   s.field("count", Type::integer()).def(1).at_least(1).doc("cells");
   s.field("closed", Type::boolean()).def(false).doc("closed-circuit (fluid cooler) rather than open");
@@ -71,13 +102,16 @@ void apply_tower(const Reader& r, models::PlantConfig& p) {
   t.cycles_of_concentration = r.number("cycles");
   t.drift_fraction = r.quantity("drift");
   models::CoolingTower check(t);
-  p.params.tower = t;
-  p.economizer.rejection_approach_k = t.design_approach_k;
+  models::RejectionBankParams bank;
+  bank.name = stage_name(r, rejection_banks(p, true));
+  bank.tower = t;
+  add_rejection(p, std::move(bank));
 }
 
 Schema chiller_schema(bool water) {
   Schema s(water ? "water-cooled chillers, DOE-2 EIR curves (EnergyPlus Chiller:Electric:EIR, Centrifugal 5.50 COP)"
                  : "air-cooled chillers, EIR curves of a published record (EnergyPlus AirCooledChiller.idf); COP with condenser fans");
+  name_key(s, "chiller bank (banks are staged in list order, lead first)");
   s.field("capacity", Dim::power, "kW").above(0).doc("reference capacity of one unit");
   s.field("count", Type::integer()).def(1).at_least(1).doc("units installed");
   s.field("cop", Type::number()).def(water ? 5.5 : 2.93).above(0).at_most(20)
@@ -103,12 +137,12 @@ void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
   c.cop_ref = r.number("cop");
   if (r.has("min_part_load")) c.plr_min = r.quantity("min_part_load");
   models::Chiller check(c);
-  p.params.chiller = c;
-  p.params.chiller_count = int_value(r, "count");
+  p.params.chillers.push_back({stage_name(r, p.params.chillers.size()), c, int_value(r, "count")});
 }
 
 Schema reuse_schema() {
   Schema s("heat reuse: an exchanger (optionally a heat pump) delivering loop heat to district heating");
+  name_key(s, "heat-reuse stage (stages are in series, in list order)");
   s.field("capacity", Dim::power, "kW").above(0).doc("most heat deliverable");
   s.field("demand", Dim::power, "kW").at_least(0).doc("district heating demand (constant, unless demand_monthly is given)");
   s.field("demand_monthly", Type::list(Type::number())).optional().min_items(12).at_least(0)
@@ -130,8 +164,9 @@ void apply_reuse(const Reader& r, models::PlantConfig& p) {
   h.heat_pump = r.boolean("heat_pump");
   h.heat_pump_carnot_efficiency = r.number("heat_pump_efficiency");
   models::HeatReuse check(h);
-  p.params.heat_reuse = h;
-  p.reuse_demand_w = r.quantity("demand");
+  models::ReuseDemand demand;
+  demand.stage = stage_name(r, p.reuse_demand.size());
+  demand.constant_w = r.quantity("demand");
   if (r.has("demand_monthly")) {
     const auto items = r.list("demand_monthly");
     if (items.size() != 12) {
@@ -139,8 +174,10 @@ void apply_reuse(const Reader& r, models::PlantConfig& p) {
     }
     std::array<double, 12> m{};
     for (std::size_t i = 0; i < 12; ++i) m[i] = items[i].as_number() * 1e3;  // kW -> W
-    p.reuse_demand_monthly_w = m;
+    demand.monthly_w = m;
   }
+  p.params.heat_reuse.push_back(h);
+  p.reuse_demand.push_back(demand);
 }
 
 EquipmentRegistry make_registry() {
@@ -156,6 +193,25 @@ EquipmentRegistry make_registry() {
 }
 
 }  // namespace
+
+namespace {
+std::string bank_label(const char* kind, std::size_t of_kind, const std::string& name) {
+  return of_kind == 1 ? std::string(kind) : fmt::format("{}[{}]", kind, name);
+}
+}  // namespace
+
+std::string chiller_bank_label(const models::PlantConfig& p, std::size_t b) {
+  return bank_label("chillers", p.params.chillers.size(), p.params.chillers[b].name);
+}
+
+std::string rejection_bank_label(const models::PlantConfig& p, std::size_t b) {
+  const bool tower = p.params.rejection[b].tower.has_value();
+  return bank_label(tower ? "towers" : "dry_coolers", rejection_banks(p, tower), p.params.rejection[b].name);
+}
+
+std::string reuse_stage_label(const models::PlantConfig& p, std::size_t k) {
+  return bank_label("heat_reuse", p.reuse_demand.size(), p.reuse_demand[k].stage);
+}
 
 const EquipmentRegistry& equipment_registry() {
   static const EquipmentRegistry reg = make_registry();

@@ -3,6 +3,9 @@
 // a model is one registration in equipment_registry.cpp.
 #pragma once
 
+#include <cstddef>
+#include <string>
+
 #include "app/registry.hpp"
 #include "models/facility.hpp"
 
@@ -10,5 +13,12 @@ namespace dcsim::app {
 
 using EquipmentRegistry = Registry<void, models::PlantConfig&>;
 const EquipmentRegistry& equipment_registry();
+
+// A plant's stages as components (failures: cooling.plants[P].LABEL; graph: plant.P.LABEL): the kind
+// alone for the only stage of its kind ("chillers", "towers", "dry_coolers", "heat_reuse"), with
+// the stage's name when the plant has several ("chillers[lead]", "towers[2]").
+std::string chiller_bank_label(const models::PlantConfig& p, std::size_t bank);
+std::string rejection_bank_label(const models::PlantConfig& p, std::size_t bank);
+std::string reuse_stage_label(const models::PlantConfig& p, std::size_t stage);
 
 }  // namespace dcsim::app

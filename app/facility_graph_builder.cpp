@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/equipment_registry.hpp"
 #include "models/ups.hpp"
 
 namespace dcsim::app {
@@ -53,12 +54,17 @@ void describe(sim::FacilityGraph& g, const models::FacilityConfig& f, HallName h
     const std::string name = "plant." + p.name, cluster = "plant " + p.name;
     g.describe(name, fmt::format("delta T {:g} K, {} loop pumps", p.delta_t_k, p.pump.unit_count), cluster);
     const auto& pp = p.params;
-    if (pp.dry_cooler) g.describe(name + ".dry_coolers", fmt::format("{} units, {}", pp.dry_cooler->unit_count, kw(pp.dry_cooler->design_heat_w)), cluster);
-    if (pp.tower) g.describe(name + ".towers", fmt::format("{} cells, {}", pp.tower->cell_count, kw(pp.tower->design_heat_w)), cluster);
-    if (pp.chiller_count > 0) {
-      g.describe(name + ".chillers", fmt::format("{} x {}, COP {:g}", pp.chiller_count, kw(pp.chiller.capacity_w), pp.chiller.cop_ref), cluster);
+    for (std::size_t b = 0; b < pp.rejection.size(); ++b) {
+      const auto& r = pp.rejection[b];
+      g.describe(name + "." + rejection_bank_label(p, b),
+                 fmt::format("{} {}, {}", r.unit_count(), r.tower ? "cells" : "units", kw(r.design_heat_w())), cluster);
     }
-    if (pp.heat_reuse) g.describe(name + ".heat_reuse", "", cluster);
+    for (std::size_t b = 0; b < pp.chillers.size(); ++b) {
+      const auto& c = pp.chillers[b];
+      g.describe(name + "." + chiller_bank_label(p, b), fmt::format("{} x {}, COP {:g}", c.count, kw(c.unit.capacity_w), c.unit.cop_ref),
+                 cluster);
+    }
+    for (std::size_t k = 0; k < pp.heat_reuse.size(); ++k) g.describe(name + "." + reuse_stage_label(p, k), "", cluster);
   }
   for (const auto& e : f.equipment) {
     std::optional<std::size_t> hall = e.hall;
@@ -114,29 +120,32 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
     const std::string name = "plant." + p.name;
     g.add_component(name, "heat_rejection_plant", Role::electrical_load);
     g.add_link("transformer", name, LinkType::electrical);
-    if (p.params.dry_cooler) {
-      g.add_component(name + ".dry_coolers", "dry_cooler", Role::electrical_load);
-      g.add_link(name, name + ".dry_coolers", LinkType::heat);
-      g.add_link(name + ".dry_coolers", "outdoors", LinkType::heat);
-      g.add_link("transformer", name + ".dry_coolers", LinkType::electrical, "fans");
+    const auto& pp = p.params;
+    for (std::size_t b = 0; b < pp.rejection.size(); ++b) {
+      const std::string bank = name + "." + rejection_bank_label(p, b);
+      g.add_component(bank, pp.rejection[b].tower ? "cooling_tower" : "dry_cooler", Role::electrical_load);
+      g.add_link(name, bank, LinkType::heat);
+      g.add_link(bank, "outdoors", LinkType::heat);
+      g.add_link("transformer", bank, LinkType::electrical, "fans");
     }
-    if (p.params.tower) {
-      g.add_component(name + ".towers", "cooling_tower", Role::electrical_load);
-      g.add_link(name, name + ".towers", LinkType::heat);
-      g.add_link(name + ".towers", "outdoors", LinkType::heat);
-      g.add_link("transformer", name + ".towers", LinkType::electrical, "fans");
+    for (std::size_t b = 0; b < pp.chillers.size(); ++b) {
+      const std::string bank = name + "." + chiller_bank_label(p, b);
+      g.add_component(bank, "chiller", Role::electrical_load);
+      g.add_link(name, bank, LinkType::heat);
+      g.add_link("transformer", bank, LinkType::electrical, "compressors");
+      // Water-cooled condensers reject into the condenser water: to every tower / dry-cooler bank.
+      if (pp.chillers[b].unit.condenser == models::CondenserKind::water && !pp.rejection.empty()) {
+        for (std::size_t r = 0; r < pp.rejection.size(); ++r) {
+          g.add_link(bank, name + "." + rejection_bank_label(p, r), LinkType::heat, "condenser");
+        }
+      } else {
+        g.add_link(bank, "outdoors", LinkType::heat, "condenser");
+      }
     }
-    if (p.params.chiller_count > 0) {
-      g.add_component(name + ".chillers", "chiller", Role::electrical_load);
-      g.add_link(name, name + ".chillers", LinkType::heat);
-      g.add_link("transformer", name + ".chillers", LinkType::electrical, "compressors");
-      const bool water = p.params.chiller.condenser == models::CondenserKind::water && (p.params.tower || p.params.dry_cooler);
-      g.add_link(name + ".chillers", water ? name + (p.params.tower ? ".towers" : ".dry_coolers") : "outdoors", LinkType::heat,
-                 "condenser");
-    }
-    if (p.params.heat_reuse) {
-      g.add_component(name + ".heat_reuse", "heat_reuse", Role::heat_sink);
-      g.add_link(name, name + ".heat_reuse", LinkType::heat);
+    for (std::size_t k = 0; k < pp.heat_reuse.size(); ++k) {
+      const std::string stage = name + "." + reuse_stage_label(p, k);
+      g.add_component(stage, "heat_reuse", Role::heat_sink);
+      g.add_link(name, stage, LinkType::heat);
     }
   }
   for (std::size_t h = 0; h < f.halls.size(); ++h) {

@@ -220,17 +220,22 @@ void build_plants(const Reader& cooling, models::FacilityConfig& f) {
     p.params.condenser_water_set_c = pr.quantity("condenser_water_set");
     p.params.pump_pressure_pa = pr["condenser_pump"].quantity("pressure");
     p.params.pump_efficiency = pr["condenser_pump"].number("efficiency");
-    int rejection = 0, chillers = 0, reuse = 0;
+    // Stages of a kind, by name: two of a kind may not share one (failures name banks).
+    std::vector<std::pair<std::string, std::string>> named;  // (kind, name)
     for (const Reader& eq : pr.list("equipment")) {
-      const std::string& t = eq.type_name();
-      const int n = t == "dry_cooler" || t == "cooling_tower" ? ++rejection : t == "heat_reuse" ? ++reuse : ++chillers;
-      if (n > 1) {
-        throw InputException(eq.error_here(fmt::format("a plant holds at most one {} entry",
-                                                       t == "heat_reuse" ? "heat_reuse" : rejection > 1 ? "tower or dry-cooler" : "chiller")));
-      }
       equipment_registry().make(eq, p);
+      if (!eq.has("name")) continue;
+      const std::string& t = eq.type_name();
+      const std::string kind = t == "water_cooled_chiller" || t == "air_cooled_chiller" ? "chiller" : t;
+      const std::string name = eq.string("name");
+      for (const auto& [k, n] : named) {
+        if (k == kind && n == name) {
+          throw InputException(eq.error("name", fmt::format("'{}' names another {} stage of plant '{}'", name, kind, p.name)));
+        }
+      }
+      named.emplace_back(kind, name);
     }
-    if (chillers == 0 && rejection == 0) {
+    if (p.params.chillers.empty() && p.params.rejection.empty()) {
       throw InputException(pr.error("equipment", "needs a tower, a dry cooler or a chiller to reject heat"));
     }
     with_location(pr, [&] { models::HeatRejectionPlant check(p.params); });

@@ -165,8 +165,9 @@ void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placem
     bool shared = false;
     for (const auto& lc : f.liquid_loops) shared = shared || lc.plant == ac.plant;
     for (std::size_t o = 0; o < f.halls.size(); ++o) shared = shared || (o != h && f.halls[o].plant == ac.plant && !f.halls[o].dx);
-    const bool plain_dx = plant.params.chiller_count > 0 && plant.params.chiller.condenser == models::CondenserKind::air &&
-                          !plant.params.tower && !plant.params.dry_cooler && !shared;
+    bool air_cooled = !plant.params.chillers.empty();
+    for (const auto& b : plant.params.chillers) air_cooled = air_cooled && b.unit.condenser == models::CondenserKind::air;
+    const bool plain_dx = air_cooled && plant.params.rejection.empty() && !shared;
     if (!plain_dx) {
       throw InputException(hall_entries[h]["units"].error(
           "type", fmt::format("crac (DX) units need an air plant ('{}') of air-cooled chillers only, "

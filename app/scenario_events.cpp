@@ -6,7 +6,9 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "app/equipment_registry.hpp"
 #include "app/registry.hpp"
 
 namespace dcsim::app {
@@ -20,6 +22,7 @@ struct ComponentEntry {
   std::size_t index = 0;  // plant, hall, liquid loop or rack group
   int units = 0;
   enum class Kind { group, geothermal, rack_group } kind = Kind::group;
+  std::size_t bank = 0;   // a plant's chiller or rejection bank
 };
 
 std::vector<ComponentEntry> failure_components(const models::FacilityConfig& f) {
@@ -36,10 +39,15 @@ std::vector<ComponentEntry> failure_components(const models::FacilityConfig& f) 
     const auto& p = f.plants[i];
     const std::string base = "cooling.plants[" + p.name + "].";
     out.push_back({base + "pump", T::plant_pumps, i, p.pump.unit_count, K::group});
-    if (p.params.chiller_count > 0) out.push_back({base + "chillers", T::plant_chillers, i, p.params.chiller_count, K::group});
-    if (p.params.dry_cooler) out.push_back({base + "dry_coolers", T::plant_rejection, i, p.params.dry_cooler->unit_count, K::group});
-    if (p.params.tower) out.push_back({base + "towers", T::plant_rejection, i, p.params.tower->cell_count, K::group});
-    if (p.params.dry_cooler || p.params.tower) {
+    const auto& chillers = p.params.chillers;
+    for (std::size_t b = 0; b < chillers.size(); ++b) {
+      out.push_back({base + chiller_bank_label(p, b), T::plant_chillers, i, chillers[b].count, K::group, b});
+    }
+    const auto& rejection = p.params.rejection;
+    for (std::size_t b = 0; b < rejection.size(); ++b) {
+      out.push_back({base + rejection_bank_label(p, b), T::plant_rejection, i, rejection[b].unit_count(), K::group, b});
+    }
+    if (!rejection.empty()) {
       out.push_back({base + "condenser_pumps", T::plant_condenser_pumps, i, p.params.pump_count, K::group});
     }
   }
@@ -58,6 +66,14 @@ const ComponentEntry& find_component(const Reader& r, const std::vector<Componen
     if (c.name == name) return c;
     names.push_back(c.name);
   }
+  // A kind of which the plant has several banks: each bank is a component of its own.
+  std::vector<std::string> banks;
+  for (const auto& n : names) {
+    if (n.size() > name.size() && n.compare(0, name.size(), name) == 0 && n[name.size()] == '[') banks.push_back(n);
+  }
+  if (!banks.empty()) {
+    throw InputException(r.error("component", fmt::format("'{}' has several banks: name one of {}", name, fmt::join(banks, ", "))));
+  }
   throw InputException(r.error("component", fmt::format("names no component of this facility: '{}'", name),
                                suggestion(name, names, "components")));
 }
@@ -71,6 +87,7 @@ models::ComponentFailures& failures_of(models::FacilityConfig& f, const Componen
   x.target = c.target;
   const bool loop_target = c.target == models::FailureTarget::air_units || c.target == models::FailureTarget::liquid_pumps;
   (loop_target ? x.loop : x.plant) = c.index;
+  x.bank = c.bank;
   f.failures.push_back(std::move(x));
   return f.failures.back();
 }

@@ -182,7 +182,8 @@ Schema plant_schema() {
   p.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest loop flow as a share of design");
   p.field("pump", Type::mapping(pump_schema("loop (primary) pumps", models::kLoopPumpDefaults))).def("{}").doc("loop pumps");
   p.field("equipment", Type::list(equipment_registry().type())).min_items(1)
-      .doc("heat rejection and chillers; at most one tower or dry-cooler entry and one chiller entry");
+      .doc("the plant's stages, any number of each kind: heat reuse in series (list order), chiller banks staged in "
+           "list order (lead first), towers and dry coolers in parallel on the condenser water (docs/models.md)");
   p.field("economizer", Type::mapping(econ)).def("{}").doc("waterside economizer");
   p.field("condenser_water_set", Dim::temperature, "degC").def("24 degC").doc("tower/dry-cooler leaving water in mechanical mode");
   Schema cp("condenser/rejection water pumps: constant design flow while heat goes to the towers or dry coolers");
@@ -373,8 +374,8 @@ Schema period_schema() {
 
 // Failures, maintenance and load steps (docs/failures.md).
 constexpr const char* kComponents =
-    "cooling.air.units (cooling.halls[NAME].units), cooling.liquid.pump (cooling.liquid_loops[NAME].pump), cooling.plants[NAME].chillers, .dry_coolers, .towers, .pump, "
-    ".condenser_pumps, power.ups, supply.geothermal; it.groups[NAME] for load_step";
+    "cooling.air.units (cooling.halls[NAME].units), cooling.liquid.pump (cooling.liquid_loops[NAME].pump), cooling.plants[NAME].chillers, .dry_coolers, .towers "
+    "(with several banks of a kind: .chillers[BANK]), .pump, .condenser_pumps, power.ups, supply.geothermal; it.groups[NAME] for load_step";
 
 Schema event_schema() {
   Schema s("a scheduled failure, maintenance outage or load step");

@@ -95,6 +95,26 @@ CoolingTower::CoolingTower(const CoolingTowerParams& p) : params_(p) {
   hda_d_kg_s_ = counterflow_ntu(eps, c_min / std::max(c_w, c_a)) * c_min / cs;
 }
 
+double CoolingTower::effective_capacity_rate_w_per_k(double wet_bulb_c, double t_in, double c_w, double hda,
+                                                     double air_fraction) const {
+  const double cs = fictitious_cp(wet_bulb_c, t_in);
+  const double c_a = air_fraction * air_flow_d_kg_s_ * cs;
+  const double c_min = std::min(c_w, c_a);
+  const double eps = counterflow_effectiveness(hda * cs / c_min, c_min / std::max(c_w, c_a));
+  return eps * c_min;
+}
+
+double CoolingTower::achievable_heat_w(double entering_c, double wet_bulb_c, double water_flow_kg_s,
+                                       int cells_up) const {
+  const int up = cells_up < 0 ? params_.cell_count : std::min(cells_up, params_.cell_count);
+  if (up == 0 || water_flow_kg_s <= 0.0 || entering_c <= wet_bulb_c) return 0.0;
+  const double air_fraction = static_cast<double>(up) / params_.cell_count;
+  const double x = params_.air_flow_exponent;
+  const double hda = hda_d_kg_s_ * std::pow(air_fraction, x) * std::pow(water_flow_kg_s / water_flow_d_kg_s_, 1.0 - x);
+  const double c_w = water_flow_kg_s * kWaterCpJPerKgK;
+  return effective_capacity_rate_w_per_k(wet_bulb_c, entering_c, c_w, hda, air_fraction) * (entering_c - wet_bulb_c);
+}
+
 double CoolingTower::leaving_temp_c(double heat_w, double wet_bulb_c, double water_flow_kg_s,
                                     double air_fraction) const {
   if (heat_w <= 0.0) return wet_bulb_c;
@@ -103,11 +123,7 @@ double CoolingTower::leaving_temp_c(double heat_w, double wet_bulb_c, double wat
   const double c_w = water_flow_kg_s * kWaterCpJPerKgK;
   const double hda = hda_d_kg_s_ * std::pow(air_fraction, x) * std::pow(water_flow_kg_s / water_flow_d_kg_s_, 1.0 - x);
   auto next = [&](double t_in) {
-    const double cs = fictitious_cp(wet_bulb_c, t_in);
-    const double c_a = air_fraction * air_flow_d_kg_s_ * cs;
-    const double c_min = std::min(c_w, c_a);
-    const double eps = counterflow_effectiveness(hda * cs / c_min, c_min / std::max(c_w, c_a));
-    return wet_bulb_c + heat_w / (eps * c_min);
+    return wet_bulb_c + heat_w / effective_capacity_rate_w_per_k(wet_bulb_c, t_in, c_w, hda, air_fraction);
   };
   // Secant iteration on r(T) = next(T) - T, which falls through zero once (next is a contraction).
   double t0 = wet_bulb_c + params_.design_approach_k * heat_w / params_.design_heat_w + heat_w / c_w;

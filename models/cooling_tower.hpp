@@ -131,11 +131,18 @@ class CoolingTower {
   // The coldest leaving water the cells up can reach (fans at full speed); +inf with no cell up.
   double achievable_leaving_temp_c(double heat_w, double wet_bulb_c, double water_flow_kg_s,
                                    int cells_up = -1) const;
+  // The heat the cells up reject with the water entering at entering_c, fans at full speed:
+  // Q = eps C_min (T_in - T_wb), the same relation leaving_temp_c solves for T_in (0 with no cell up,
+  // or water no warmer than the wet bulb).
+  double achievable_heat_w(double entering_c, double wet_bulb_c, double water_flow_kg_s, int cells_up = -1) const;
   // Rejects heat_w, fans at the lowest speed that reaches leaving_set_c (full speed if it cannot).
   CoolingTowerOperation operate(double heat_w, double wet_bulb_c, double water_flow_kg_s, double leaving_set_c,
                                 int cells_up = -1) const;
 
  private:
+  // eps C_min of the counterflow exchange (W/K) at the entering water temperature t_in.
+  double effective_capacity_rate_w_per_k(double wet_bulb_c, double t_in, double c_w, double hda, double air_fraction) const;
+
   CoolingTowerParams params_;
   double water_flow_d_kg_s_ = 0.0;
   double air_flow_d_kg_s_ = 0.0;

@@ -46,6 +46,11 @@ double DryCooler::air_inlet_temp_c(double dry_bulb_c, double wet_bulb_c) const {
 double DryCooler::leaving_temp_c(double heat_w, double air_in_c, double water_flow_kg_s, double air_fraction) const {
   if (heat_w <= 0.0) return air_in_c;
   if (air_fraction <= 0.0 || water_flow_kg_s <= 0.0) return std::numeric_limits<double>::infinity();
+  return air_in_c + heat_w / effective_capacity_rate_w_per_k(water_flow_kg_s, air_fraction) -
+         heat_w / (water_flow_kg_s * kWaterCpJPerKgK);
+}
+
+double DryCooler::effective_capacity_rate_w_per_k(double water_flow_kg_s, double air_fraction) const {
   const double x = params_.air_flow_exponent;
   const double c_w = water_flow_kg_s * kWaterCpJPerKgK;
   const double c_a = air_fraction * air_flow_d_kg_s_ * kAirCpJPerKgK;
@@ -53,7 +58,7 @@ double DryCooler::leaving_temp_c(double heat_w, double air_in_c, double water_fl
   const double ua =
       ua_d_w_per_k_ * std::pow(air_fraction, x) * std::pow(water_flow_kg_s / water_flow_d_kg_s_, 1.0 - x);
   const double eps = counterflow_effectiveness(ua / c_min, c_min / std::max(c_w, c_a));
-  return air_in_c + heat_w / (eps * c_min) - heat_w / c_w;
+  return eps * c_min;
 }
 
 double DryCooler::achievable_leaving_temp_c(double heat_w, double dry_bulb_c, double wet_bulb_c,
@@ -62,6 +67,15 @@ double DryCooler::achievable_leaving_temp_c(double heat_w, double dry_bulb_c, do
   const double air_in = air_inlet_temp_c(dry_bulb_c, wet_bulb_c);
   if (up == 0) return heat_w > 0.0 ? std::numeric_limits<double>::infinity() : air_in;
   return leaving_temp_c(heat_w, air_in, water_flow_kg_s, static_cast<double>(up) / params_.unit_count);
+}
+
+double DryCooler::achievable_heat_w(double entering_c, double dry_bulb_c, double wet_bulb_c, double water_flow_kg_s,
+                                    int units_up) const {
+  const int up = units_up < 0 ? params_.unit_count : std::min(units_up, params_.unit_count);
+  const double air_in = air_inlet_temp_c(dry_bulb_c, wet_bulb_c);
+  if (up == 0 || water_flow_kg_s <= 0.0 || entering_c <= air_in) return 0.0;
+  const double air_fraction = static_cast<double>(up) / params_.unit_count;
+  return effective_capacity_rate_w_per_k(water_flow_kg_s, air_fraction) * (entering_c - air_in);
 }
 
 DryCoolerOperation DryCooler::operate(double heat_w, double dry_bulb_c, double wet_bulb_c, double water_flow_kg_s,

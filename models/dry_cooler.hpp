@@ -56,10 +56,17 @@ class DryCooler {
   double leaving_temp_c(double heat_w, double air_in_c, double water_flow_kg_s, double air_fraction) const;
   double achievable_leaving_temp_c(double heat_w, double dry_bulb_c, double wet_bulb_c, double water_flow_kg_s,
                                    int units_up = -1) const;
+  // The heat the units up reject with the water entering at entering_c, fans at full speed:
+  // Q = eps C_min (T_in - T_air,in) (0 with no unit up, or water no warmer than the air).
+  double achievable_heat_w(double entering_c, double dry_bulb_c, double wet_bulb_c, double water_flow_kg_s,
+                           int units_up = -1) const;
   DryCoolerOperation operate(double heat_w, double dry_bulb_c, double wet_bulb_c, double water_flow_kg_s,
                              double leaving_set_c, int units_up = -1) const;
 
  private:
+  // eps C_min of the counterflow coil (W/K) at a water flow and an air flow fraction.
+  double effective_capacity_rate_w_per_k(double water_flow_kg_s, double air_fraction) const;
+
   DryCoolerParams params_;
   double water_flow_d_kg_s_ = 0.0;
   double air_flow_d_kg_s_ = 0.0;

@@ -79,6 +79,13 @@ struct RackGroupConfig {
   std::size_t loop = 0;                // index into FacilityConfig::liquid_loops (when liquid_share > 0)
 };
 
+// District heating demand on one heat-reuse stage.
+struct ReuseDemand {
+  std::string stage;  // the stage's name (its number, 1 first, unless the scenario names it)
+  double constant_w = 0.0;
+  std::optional<std::array<double, 12>> monthly_w;  // or by calendar month, January first
+};
+
 struct PlantConfig {
   std::string name;
   HeatRejectionPlantParams params;
@@ -88,8 +95,7 @@ struct PlantConfig {
   double min_flow_fraction = 0.3;
   FluidMachineParams pump = kLoopPumpDefaults;  // loop (primary) pumps; design flow 0: sized from design heat
   double design_heat_w = 0.0;        // 0: the heat its loops can bring at design
-  double reuse_demand_w = 0.0;       // heat-reuse demand (constant) when the plant has heat reuse
-  std::optional<std::array<double, 12>> reuse_demand_monthly_w;  // or by calendar month, January first
+  std::vector<ReuseDemand> reuse_demand;  // one per params.heat_reuse stage
 };
 
 struct PowerConfig {

@@ -40,6 +40,10 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
     s.cfg = &p;
     s.plant = std::make_unique<HeatRejectionPlant>(p.params);
     s.controller = std::make_unique<EconomizerController>(p.economizer);
+    require(p.reuse_demand.size() == p.params.heat_reuse.size(), "reuse_demand",
+            "needs one demand per heat-reuse stage (got {})", p.reuse_demand.size());
+    s.chillers_up.assign(p.params.chillers.size(), -1);
+    s.rejection_up.assign(p.params.rejection.size(), -1);
     plants_.push_back(std::move(s));
   }
   require(!cfg.halls.empty(), "cooling.air", "the facility needs at least one air-cooled hall{}", "");

@@ -30,11 +30,16 @@ void Facility::Impl::setup_failures() {
         units = loops_[spec.loop]->pump().params().unit_count;
         break;
       case FailureTarget::plant_pumps: units = p->pump->params().unit_count; break;
-      case FailureTarget::plant_chillers: units = p->cfg->params.chiller_count; break;
-      case FailureTarget::plant_rejection:
-        units = p->cfg->params.tower ? p->cfg->params.tower->cell_count
-                : p->cfg->params.dry_cooler ? p->cfg->params.dry_cooler->unit_count : 0;
+      case FailureTarget::plant_chillers: {
+        const auto& banks = p->cfg->params.chillers;
+        units = spec.bank < banks.size() ? banks[spec.bank].count : 0;
         break;
+      }
+      case FailureTarget::plant_rejection: {
+        const auto& banks = p->cfg->params.rejection;
+        units = spec.bank < banks.size() ? banks[spec.bank].unit_count() : 0;
+        break;
+      }
       case FailureTarget::plant_condenser_pumps: units = p->plant->has_rejection() ? p->cfg->params.pump_count : 0; break;
       case FailureTarget::ups_modules: units = ups_->modules_installed(); break;
     }
@@ -103,7 +108,9 @@ void Facility::Impl::update_availability(sim::Time now) {
   loop_pumps_up_.assign(loops_.size(), -1);
   ups_modules_down_ = 0;
   for (auto& p : plants_) {
-    p.available = PlantAvailability{};
+    std::fill(p.chillers_up.begin(), p.chillers_up.end(), -1);
+    std::fill(p.rejection_up.begin(), p.rejection_up.end(), -1);
+    p.condenser_pumps_up = -1;
     p.loop_pumps_up = -1;
   }
   for (const auto& f : failure_groups_) {
@@ -113,9 +120,9 @@ void Facility::Impl::update_availability(sim::Time now) {
       case FailureTarget::air_units: hall_units_up_[f.spec->loop] = up; break;
       case FailureTarget::liquid_pumps: loop_pumps_up_[f.spec->loop] = up; break;
       case FailureTarget::plant_pumps: p->loop_pumps_up = up; break;
-      case FailureTarget::plant_chillers: p->available.chillers_up = up; break;
-      case FailureTarget::plant_rejection: p->available.rejection_units_up = up; break;
-      case FailureTarget::plant_condenser_pumps: p->available.pumps_up = up; break;
+      case FailureTarget::plant_chillers: p->chillers_up[f.spec->bank] = up; break;
+      case FailureTarget::plant_rejection: p->rejection_up[f.spec->bank] = up; break;
+      case FailureTarget::plant_condenser_pumps: p->condenser_pumps_up = up; break;
       case FailureTarget::ups_modules: ups_modules_down_ = f.timeline->units_down_at(now); break;
     }
   }

@@ -62,7 +62,11 @@ struct PlantState {
   std::vector<PlantLoad*> loads;  // the loops it serves: liquid loops first, then halls
   bool pumps_water = false;       // some load needs its loop pumps (not DX units only)
   // Redundancy: units up in each group (-1: all), and the heat the plant can still remove when short.
-  PlantAvailability available;
+  std::vector<int> chillers_up;   // per chiller bank
+  std::vector<int> rejection_up;  // per tower / dry-cooler bank
+  int condenser_pumps_up = -1;
+  PlantAvailability available() const { return {chillers_up, rejection_up, condenser_pumps_up}; }
+  std::vector<double> reuse_demand_w;  // per heat-reuse stage, at the current solve
   int loop_pumps_up = -1;
   bool loop_stopped = false;  // no loop pump up: the plant's loops get no cooling water
   double removable_w = std::numeric_limits<double>::infinity();
@@ -162,7 +166,8 @@ class Facility::Impl {
   void account_envelope(double dt_s, const Eigen::VectorXd& temps_before, EnergyLedger& l, sim::Time from);
   double plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const;
   double plant_flow_kg_s(const PlantState& p, double load_w) const;
-  double reuse_demand_w(const PlantState& p, sim::Time t) const;
+  // Each heat-reuse stage's demand at t, into p.reuse_demand_w.
+  void update_reuse_demand(PlantState& p, sim::Time t) const;
   std::string hall_prefix(std::size_t h) const;
   std::string loop_prefix(std::size_t k) const;
   void log(double t_s, std::string kind, std::string component, std::string detail);

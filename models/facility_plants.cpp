@@ -18,9 +18,13 @@ double Facility::Impl::plant_flow_kg_s(const PlantState& p, double load_w) const
   return std::min(want, p.pump->capacity_m3_s(p.loop_pumps_up) * kWaterDensityKgPerM3);
 }
 
-double Facility::Impl::reuse_demand_w(const PlantState& p, sim::Time t) const {
-  if (!p.cfg->reuse_demand_monthly_w) return p.cfg->reuse_demand_w;
-  return (*p.cfg->reuse_demand_monthly_w)[static_cast<std::size_t>(calendar_.at(t).date.month - 1)];
+void Facility::Impl::update_reuse_demand(PlantState& p, sim::Time t) const {
+  const auto& demand = p.cfg->reuse_demand;
+  p.reuse_demand_w.resize(demand.size());
+  for (std::size_t k = 0; k < demand.size(); ++k) {
+    const auto& d = demand[k];
+    p.reuse_demand_w[k] = d.monthly_w ? (*d.monthly_w)[static_cast<std::size_t>(calendar_.at(t).date.month - 1)] : d.constant_w;
+  }
 }
 
 double Facility::Impl::plant_return_c(const PlantState& p, double load_w, double flow_kg_s) const {
@@ -54,7 +58,7 @@ void Facility::Impl::solve_plants(sim::Time now, bool& any_constrained, double& 
       for (const PlantLoad* load : p.loads) q += load->load_at_w(t_s);
       return q;
     };
-    const double reuse_w = reuse_demand_w(p, now);  // once per solve, not per root-finding step
+    update_reuse_demand(p, now);  // once per solve, not per root-finding step
     auto inputs_at = [&](double t_s, double set_c) {
       PlantInputs in;
       in.load_w = loop_load_w(t_s);
@@ -63,9 +67,9 @@ void Facility::Impl::solve_plants(sim::Time now, bool& any_constrained, double& 
       in.supply_set_c = set_c;
       in.dry_bulb_c = weather_.dry_bulb_c;
       in.wet_bulb_c = weather_.wet_bulb_c;
-      in.reuse_demand_w = reuse_w;
+      in.reuse_demand_w = p.reuse_demand_w;
       in.mode = p.mode;
-      in.available = p.available;
+      in.available = p.available();
       return in;
     };
     const double set_c = p.supply_set_c;
@@ -91,7 +95,7 @@ void Facility::Impl::solve_plants(sim::Time now, bool& any_constrained, double& 
     // A plant without chillers cannot make water colder than its free cooling gives with no heat at
     // all (the air, or the wet bulb, plus the approaches): below that the set point is out of reach.
     double t_floor = set_c;
-    if (p.cfg->params.chiller_count == 0) {
+    if (!p.plant->has_chillers()) {
       PlantInputs idle = in;
       idle.load_w = 0.0;
       const double t_free = p.plant->free_water_temp_c(idle);
@@ -165,9 +169,10 @@ void Facility::Impl::account_plants(sim::Time from, double dt, EnergyLedger& l, 
     in.return_temp_c = plant_return_c(p, load_w, flow);
     in.dry_bulb_c = weather_.dry_bulb_c;
     in.wet_bulb_c = weather_.wet_bulb_c;
-    in.reuse_demand_w = reuse_demand_w(p, from);
+    update_reuse_demand(p, from);
+    in.reuse_demand_w = p.reuse_demand_w;
     in.mode = p.mode;
-    in.available = p.available;
+    in.available = p.available();
     const PlantOutput out = p.plant->solve(in);
     // DX (CRAC) units have no chilled-water loop to pump.
     const double pump_w = p.pumps_water ? p.pump->power_w(flow / kWaterDensityKgPerM3, p.loop_pumps_up) : 0.0;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -72,15 +73,22 @@ SizingReport Facility::Impl::sizing() const {
     const PlantOutput all = best_at_design({});
     SizingLine line{"plant." + p.cfg->name, p.design_heat_w, all.heat_removed_w, 0, 0};
     const auto& pp = p.cfg->params;
-    const int rejection = pp.tower ? pp.tower->cell_count : pp.dry_cooler ? pp.dry_cooler->unit_count : 0;
-    line.units = pp.chiller_count + rejection;
+    line.units = pp.chiller_units();
+    for (const auto& b : pp.rejection) line.units += b.unit_count();
+    // N-1: the worst single unit out, over every bank of chillers and of towers / dry coolers.
     line.installed_n_minus_1_w = line.installed_w;
-    if (pp.chiller_count > 0) {
-      line.installed_n_minus_1_w =
-          std::min(line.installed_n_minus_1_w, best_at_design({pp.chiller_count - 1, -1, -1}).heat_removed_w);
+    auto one_out = [](std::size_t banks, std::size_t b, int count) {
+      std::vector<int> up(banks, -1);
+      up[b] = count - 1;
+      return up;
+    };
+    for (std::size_t b = 0; b < pp.chillers.size(); ++b) {
+      const auto chillers_up = one_out(pp.chillers.size(), b, pp.chillers[b].count);
+      line.installed_n_minus_1_w = std::min(line.installed_n_minus_1_w, best_at_design({chillers_up, {}, -1}).heat_removed_w);
     }
-    if (rejection > 0) {
-      line.installed_n_minus_1_w = std::min(line.installed_n_minus_1_w, best_at_design({-1, rejection - 1, -1}).heat_removed_w);
+    for (std::size_t b = 0; b < pp.rejection.size(); ++b) {
+      const auto rejection_up = one_out(pp.rejection.size(), b, pp.rejection[b].unit_count());
+      line.installed_n_minus_1_w = std::min(line.installed_n_minus_1_w, best_at_design({{}, rejection_up, -1}).heat_removed_w);
     }
     const double power_w = all.power.total_w();
     facility_w += power_w + p.pump->power_w(p.design_flow_kg_s / kWaterDensityKgPerM3);

@@ -58,8 +58,8 @@ enum class FailureTarget {
   air_units,        // cooling.air.units, cooling.halls[NAME].units: CRAH/CRAC units (coil capacity and fans)
   liquid_pumps,     // cooling.liquid.pump, cooling.liquid_loops[NAME].pump: coolant (technology loop) pumps
   plant_pumps,      // cooling.plants[name].pump: facility water loop pumps
-  plant_chillers,   // cooling.plants[name].chillers
-  plant_rejection,  // cooling.plants[name].dry_coolers or .towers
+  plant_chillers,   // cooling.plants[name].chillers (several banks: .chillers[BANK])
+  plant_rejection,  // cooling.plants[name].dry_coolers or .towers (several banks: .towers[BANK])
   plant_condenser_pumps,  // cooling.plants[name].condenser_pumps: rejection water pumps
   ups_modules,      // power.ups: UPS modules
 };
@@ -74,6 +74,7 @@ struct ComponentFailures {
   std::optional<RandomFailureParams> random;
   std::vector<ScheduledOutage> scheduled;
   std::size_t loop = 0;   // index into FacilityConfig::halls (air_units) or ::liquid_loops (liquid_pumps)
+  std::size_t bank = 0;   // plant_chillers, plant_rejection: index into the plant's chillers or rejection banks
 };
 
 // A scheduled change of a rack group's utilization (event kind load_step).

@@ -1,16 +1,20 @@
 // Heat-rejection plant of one facility water loop, solved quasi-statically at each event.
-// Water path: loop return -> heat-reuse exchanger -> economizer heat exchanger (free cooling from
-// towers or dry coolers) -> chiller evaporators (trim or full load) -> loop supply.
+// Water path: loop return -> heat-reuse exchangers -> economizer heat exchanger (free cooling from
+// towers or dry coolers) -> chiller evaporators (trim or full load) -> loop supply. Any number of
+// stages of each kind (a plant needs one that rejects heat).
 //   duty   = min(load, m c_p (T_return - T_supply,set))    (the plant never cools below the set point;
 //            a load the loop flow cannot carry at that set point is unmet)
-//   reuse  : HeatReuse takes its share first (heat_reuse.hpp).
+//   reuse  : the HeatReuse stages take their share first, in series: stage k sees the water the ones
+//            before it left, T_k = T_return - sum_{j<k} Q_reuse,j / (m c_p), and its own demand.
 //   free   : Q_free = clip(m c_p (T_1 - (T_rw + dT_hx)), 0, remaining duty), T_rw = water leaving the
 //            towers/dry coolers, dT_hx = economizer exchanger approach; modes free and partial only.
-//   chiller: the rest (modes partial and mechanical), leaving at T_supply,set, staged: the fewest units
-//            that carry it, sharing it equally. Water-cooled condensers are in series after the
-//            economizer exchanger on the rejection water (entering T_rw + Q_free / (m_rw c_p));
+//   chiller: the rest (modes partial and mechanical), leaving at T_supply,set. Banks in list order (lead
+//            first): each takes what the banks before it could not, the fewest of its units that carry
+//            it, sharing it equally. Water-cooled condensers (in parallel with each other) are in series
+//            after the economizer exchanger on the rejection water (entering T_rw + Q_free / (m_rw c_p));
 //            air-cooled ones reject to the dry bulb.
-//   rejection water: towers/dry coolers reject Q_free + Q_cond(water-cooled). Their fans hold the
+//   rejection water: towers/dry coolers (banks in parallel on one header, rejection_header.hpp) reject
+//            Q_free + Q_cond(water-cooled). Their fans hold the
 //            leaving water at T_supply,set - dT_hx (free, partial) or at the condenser-water set point
 //            (mechanical); below minimum fan speed a bypass holds the set point. When they cannot, the
 //            fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by regula falsi.
@@ -30,6 +34,9 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "models/chiller.hpp"
 #include "models/cooling_tower.hpp"
@@ -37,26 +44,38 @@
 #include "models/economizer_control.hpp"
 #include "models/fluid_machine.hpp"
 #include "models/heat_reuse.hpp"
+#include "models/rejection_header.hpp"
 
 namespace dcsim::models {
 
-struct HeatRejectionPlantParams {
-  std::optional<CoolingTowerParams> tower;     // at most one of tower and dry_cooler
-  std::optional<DryCoolerParams> dry_cooler;
-  double economizer_hx_approach_k = 2.29;      // Lei & Masanet
-  int chiller_count = 0;
-  ChillerParams chiller;                       // one unit
-  double condenser_water_set_c = 24.0;         // rejection leaving-water set point in mechanical mode
-  int pump_count = 1;
-  double pump_pressure_pa = 212e3;             // Lei & Masanet tower pump
-  double pump_efficiency = 0.72;
-  std::optional<HeatReuseParams> heat_reuse;
+// One bank of identical chillers.
+struct ChillerBankParams {
+  std::string name;  // as the scenario names it (failures: cooling.plants[P].chillers[NAME])
+  ChillerParams unit;
+  int count = 1;
 };
 
-struct PlantAvailability {  // units up per group; -1 = all
-  int chillers_up = -1;
-  int rejection_units_up = -1;
+// A chain of stages on the loop water, any number of each kind: heat reuse (in series, in list order)
+// -> economizer heat exchanger -> chiller banks (staged in list order) -> heat rejection (banks in
+// parallel on one condenser-water header, models/rejection_header.hpp).
+struct HeatRejectionPlantParams {
+  std::vector<HeatReuseParams> heat_reuse;       // in series on the loop return, first first
+  double economizer_hx_approach_k = 2.29;        // Lei & Masanet
+  std::vector<ChillerBankParams> chillers;       // lead bank first
+  std::vector<RejectionBankParams> rejection;    // towers and dry coolers on the condenser water
+  double condenser_water_set_c = 24.0;           // rejection leaving-water set point in mechanical mode
+  int pump_count = 1;
+  double pump_pressure_pa = 212e3;               // Lei & Masanet tower pump
+  double pump_efficiency = 0.72;
+  int chiller_units() const;
+};
+
+// Units up per bank, in list order (-1, or a bank past the end of the span: all up).
+struct PlantAvailability {
+  std::span<const int> chillers_up;
+  std::span<const int> rejection_up;
   int pumps_up = -1;
+  int chillers_up_at(std::size_t b) const { return b < chillers_up.size() ? chillers_up[b] : -1; }
 };
 
 struct PlantInputs {
@@ -66,7 +85,7 @@ struct PlantInputs {
   double flow_kg_s = 0.0;         // loop water flow
   double dry_bulb_c = 0.0;
   double wet_bulb_c = 0.0;
-  double reuse_demand_w = 0.0;
+  std::span<const double> reuse_demand_w;  // per heat-reuse stage (absent: 0)
   EconomizerMode mode = EconomizerMode::mechanical;
   PlantAvailability available;
 };
@@ -110,7 +129,8 @@ class HeatRejectionPlant {
   explicit HeatRejectionPlant(const HeatRejectionPlantParams& params);
 
   const HeatRejectionPlantParams& params() const { return params_; }
-  bool has_rejection() const { return tower_ || dry_cooler_; }
+  bool has_rejection() const { return !rejection_.empty(); }
+  bool has_chillers() const { return !chillers_.empty(); }
   PlantOutput solve(const PlantInputs& in) const;
   // Coldest loop water the economizer could give now: the towers' / dry coolers' achievable leaving
   // temperature for the loop's heat alone, fans flat out, plus the exchanger approach (+inf without
@@ -118,26 +138,21 @@ class HeatRejectionPlant {
   double free_water_temp_c(const PlantInputs& in) const;
 
  private:
-  struct ChillerBank {
-    ChillerOperation unit;
+  struct ChillerStage {  // the banks together at one operating point
     int running = 0;
-    double cooling_w = 0.0, power_w = 0.0, condenser_heat_w = 0.0, unmet_w = 0.0;
+    double cooling_w = 0.0, power_w = 0.0, condenser_heat_w = 0.0, water_condenser_heat_w = 0.0, unmet_w = 0.0;
+    bool curve_clamped = false;
   };
-  struct Rejection {  // one operating point of the towers or dry coolers
-    double leaving_c = 0.0, fan_w = 0.0, spray_w = 0.0;
-    double evaporation_kg_s = 0.0, drift_kg_s = 0.0, blowdown_kg_s = 0.0, adiabatic_kg_s = 0.0;
-    bool short_ = false;
-  };
-  ChillerBank run_chillers(double load_w, double leaving_c, double condenser_in_c, int up) const;
-  double rejection_achievable_c(double heat_w, double flow_kg_s, const PlantInputs& in) const;
-  Rejection reject(double heat_w, double flow_kg_s, double set_c, const PlantInputs& in) const;
+  // Banks in list order, each taking what the ones before it left: the fewest units that carry it,
+  // sharing it equally. Water-cooled condensers enter at condenser_in_c, air-cooled ones at the air.
+  ChillerStage run_chillers(double load_w, double leaving_c, double condenser_in_c, double dry_bulb_c,
+                            const PlantAvailability& av, bool water_ok) const;
 
   HeatRejectionPlantParams params_;
-  std::optional<CoolingTower> tower_;
-  std::optional<DryCooler> dry_cooler_;
-  std::optional<Chiller> chiller_;
+  RejectionHeader rejection_;
+  std::vector<Chiller> chillers_;
   std::optional<FluidMachine> pumps_;
-  std::optional<HeatReuse> reuse_;
+  std::vector<HeatReuse> reuse_;
 };
 
 }  // namespace dcsim::models

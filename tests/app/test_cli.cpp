@@ -231,9 +231,8 @@ TEST_CASE("cli: the facility graph that validate checks finds a plant that rejec
   dcsim::app::Scenario sc = dcsim::app::load_scenario(kSmall);
   CHECK(dcsim::app::build_facility_graph(sc).validate().empty());
   auto& chilled = sc.facility.plants[sc.facility.halls[0].plant];
-  chilled.params.tower.reset();
-  chilled.params.dry_cooler.reset();
-  chilled.params.chiller_count = 0;
+  chilled.params.rejection.clear();
+  chilled.params.chillers.clear();
   const auto issues = dcsim::app::build_facility_graph(sc).validate();
   std::string all;
   for (const auto& i : issues) all += i + "\n";

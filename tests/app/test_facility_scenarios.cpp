@@ -15,6 +15,7 @@
 #include "app/scenario.hpp"
 #include "models/ashrae_class.hpp"
 #include "models/facility.hpp"
+#include "tests/support/energy_balance.hpp"
 
 using namespace dcsim;
 
@@ -94,21 +95,8 @@ int count_events(const models::FacilityResult& r, const std::string& kind) {
                                         [&](const sim::RecordedEvent& e) { return e.kind == kind; }));
 }
 
-// Electricity in, by ledger category (server fans are part of IT, not counted twice).
-double electricity_j(const models::EnergyLedger& l) {
-  using models::Use;
-  double e = 0;
-  for (Use u : {Use::it, Use::air_fans, Use::pumps, Use::compressors, Use::heat_rejection_fans, Use::heat_pump,
-                Use::transformer_loss, Use::ups_loss, Use::pdu_loss, Use::lighting}) {
-    e += l[u];
-  }
-  return e;
-}
-
-// Relative closure of: electricity = heat rejected + heat reused + change of stored heat.
-double balance_error(const models::EnergyLedger& l) {
-  return std::fabs(electricity_j(l) - (l.heat_rejected_j + l.heat_reused_j + l.stored_change_j)) / electricity_j(l);
-}
+using test::balance_error;
+using test::electricity_j;
 
 }  // namespace
 

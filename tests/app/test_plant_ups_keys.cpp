@@ -106,14 +106,14 @@ TEST_CASE("scenario keys: bad values are located errors", "[scenario_keys]") {
 
 TEST_CASE("air-cooled chiller key: the record sets curves, COP and minimum part load", "[scenario_keys]") {
   const auto def = load(scenario("", ""));
-  const auto& agz = def.facility.plants[1].params.chiller;
+  const auto& agz = def.facility.plants[1].params.chillers.at(0).unit;
   CHECK(agz.cop_ref == Approx(2.93));
   CHECK(agz.plr_min == Approx(0.10));
   CHECK(agz.curves.eirfplr.c[1] == Approx(1.0));
-  const auto cgam = load(scenario("", "", ", curve: trane_cgam52, cop: 2.8")).facility.plants[1].params.chiller;
+  const auto cgam = load(scenario("", "", ", curve: trane_cgam52, cop: 2.8")).facility.plants[1].params.chillers.at(0).unit;
   CHECK(cgam.cop_ref == Approx(2.8));
   CHECK(cgam.plr_min == Approx(0.25));
   CHECK(cgam.curves.eirft.y_min_c == Approx(4.44));
-  const auto cyc = load(scenario("", "", ", min_part_load: 15 %")).facility.plants[1].params.chiller;
+  const auto cyc = load(scenario("", "", ", min_part_load: 15 %")).facility.plants[1].params.chillers.at(0).unit;
   CHECK(cyc.plr_min == Approx(0.15));
 }

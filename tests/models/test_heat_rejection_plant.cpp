@@ -6,6 +6,7 @@
 
 #include "models/heat_rejection_plant.hpp"
 #include "sim/check.hpp"
+#include "tests/support/plant_checks.hpp"
 
 using namespace dcsim::models;
 
@@ -13,12 +14,16 @@ namespace {
 constexpr double kCp = 4186.0;
 
 // Chilled water 7 / 13 degC for 1 MW: open towers (2 cells, 1.4 MW) and two 600 kW water-cooled chillers.
+RejectionBankParams tower_bank(CoolingTowerParams t) { return {"1", t, std::nullopt}; }
+
+RejectionBankParams dry_bank(DryCoolerParams d) { return {"1", std::nullopt, d}; }
+
 HeatRejectionPlantParams tower_plant() {
   HeatRejectionPlantParams p;
-  p.tower = open_cooling_tower(1.4e6);
-  p.tower->cell_count = 2;
-  p.chiller_count = 2;
-  p.chiller = water_cooled_chiller(6.0e5);
+  auto t = open_cooling_tower(1.4e6);
+  t.cell_count = 2;
+  p.rejection = {tower_bank(t)};
+  p.chillers = {{"1", water_cooled_chiller(6.0e5), 2}};
   p.pump_count = 2;
   return p;
 }
@@ -30,20 +35,19 @@ HeatRejectionPlantParams dry_plant() {
   d.design_heat_w = 1.2e6;
   d.unit_count = 2;
   d.adiabatic = true;
-  p.dry_cooler = d;
-  p.chiller_count = 2;
-  p.chiller = air_cooled_chiller(6.0e5);
+  p.rejection = {dry_bank(d)};
+  p.chillers = {{"1", air_cooled_chiller(6.0e5), 2}};
   return p;
 }
 
 // Warm-water liquid loop: closed towers only, heat reuse through a heat pump.
 HeatRejectionPlantParams warm_plant() {
   HeatRejectionPlantParams p;
-  p.tower = closed_cooling_tower(1.2e6);
+  p.rejection = {tower_bank(closed_cooling_tower(1.2e6))};
   HeatReuseParams r;
   r.capacity_w = 4.0e5;
   r.heat_pump = true;
-  p.heat_reuse = r;
+  p.heat_reuse = {r};
   return p;
 }
 
@@ -59,9 +63,7 @@ PlantInputs chilled(double load_w, double wb_c, EconomizerMode mode) {
   return in;
 }
 
-double uniform(std::mt19937_64& rng, double lo, double hi) {
-  return lo + (hi - lo) * static_cast<double>(rng() >> 11) * 0x1.0p-53;
-}
+using dcsim::test::uniform;
 }  // namespace
 
 TEST_CASE("plant: energy balance holds exactly over random inputs", "[plant]") {
@@ -69,30 +71,14 @@ TEST_CASE("plant: energy balance holds exactly over random inputs", "[plant]") {
   for (const auto& params : {tower_plant(), dry_plant(), warm_plant()}) {
     const HeatRejectionPlant plant(params);
     for (int i = 0; i < 300; ++i) {
-      PlantInputs in;
-      in.load_w = uniform(rng, 0.0, 1.6e6);
-      in.supply_set_c = uniform(rng, 5.0, 35.0);
-      in.flow_kg_s = uniform(rng, 5.0, 80.0);
-      in.return_temp_c = in.supply_set_c + uniform(rng, -1.0, 15.0);
-      in.dry_bulb_c = uniform(rng, -20.0, 45.0);
-      in.wet_bulb_c = in.dry_bulb_c - uniform(rng, 0.0, 15.0);
-      in.reuse_demand_w = uniform(rng, 0.0, 6.0e5);
-      in.mode = static_cast<EconomizerMode>(static_cast<int>(uniform(rng, 0.0, 2.999)));
-      in.available.chillers_up = static_cast<int>(uniform(rng, 0.0, 2.999));
-      in.available.rejection_units_up = static_cast<int>(uniform(rng, 0.0, 2.999));
-      in.available.pumps_up = static_cast<int>(uniform(rng, 0.0, 2.999));
-      const auto out = plant.solve(in);
-      const double in_w = in.load_w + out.power.compressor_w + out.power.heat_pump_w;
-      const double out_w = out.heat_rejected_w + out.heat_reused_w + out.unmet_w;
-      CHECK(std::abs(out_w - in_w) <= 1e-9 * in_w + 1e-9);
-      CHECK(out.unmet_w >= -1e-9 * in.load_w);
-      CHECK(out.supply_temp_c >= std::min(in.supply_set_c, in.return_temp_c) - 1e-9);
-      CHECK(out.supply_temp_c <= std::max(in.supply_set_c, in.return_temp_c) + 1e-9);
-      CHECK(out.power.compressor_w >= 0.0);
-      CHECK(out.power.fans_w >= 0.0);
-      CHECK(out.power.pumps_w >= 0.0);
-      CHECK(out.water.total_kg_s() >= 0.0);
-      CHECK(out.supply_temp_c == Approx(in.return_temp_c - out.heat_removed_w / (in.flow_kg_s * kCp)));
+      PlantInputs in = dcsim::test::random_plant_inputs(rng);
+      const double demand[] = {uniform(rng, 0.0, 6.0e5)};
+      in.reuse_demand_w = demand;
+      const int chillers_up[] = {static_cast<int>(uniform(rng, 0.0, 2.999))};
+      const int rejection_up[] = {static_cast<int>(uniform(rng, 0.0, 2.999))};
+      in.available.chillers_up = chillers_up;
+      in.available.rejection_up = rejection_up;
+      dcsim::test::check_plant_balance(in, plant.solve(in));
     }
   }
 }
@@ -136,7 +122,8 @@ TEST_CASE("plant: the economizer controller can decide from the plant's free-wat
   CHECK(c.decide_free_water(0.0, t_free, in.supply_set_c, in.return_temp_c) == EconomizerMode::free);
   in.wet_bulb_c = 10.0;  // tower water above the return temperature: nothing to gain
   CHECK(plant.free_water_temp_c(in) > in.return_temp_c);
-  in.available.rejection_units_up = 0;
+  const int none_up[] = {0};
+  in.available.rejection_up = none_up;
   CHECK(std::isinf(plant.free_water_temp_c(in)));
 }
 
@@ -186,7 +173,8 @@ TEST_CASE("plant: zero load draws no compressor, fan or pump power", "[plant]") 
 TEST_CASE("plant: capacity shortage raises the supply temperature", "[plant]") {
   const HeatRejectionPlant plant(tower_plant());
   auto in = chilled(1.0e6, 22.0, EconomizerMode::mechanical);
-  in.available.chillers_up = 1;  // one 600 kW chiller left for 1 MW
+  const int one_up[] = {1};
+  in.available.chillers_up = one_up;  // one 600 kW chiller left for 1 MW
   const auto out = plant.solve(in);
   CHECK(out.capacity_short);
   CHECK(out.chillers_running == 1);
@@ -205,7 +193,7 @@ TEST_CASE("plant: capacity shortage raises the supply temperature", "[plant]") {
   // Without chillers the same plant has only its free cooling: fans flat out, the supply follows the
   // towers' water + HX approach, the rest unmet.
   auto params = tower_plant();
-  params.chiller_count = 0;
+  params.chillers.clear();
   const HeatRejectionPlant towers_only(params);
   for (auto mode : {EconomizerMode::free, EconomizerMode::partial, EconomizerMode::mechanical}) {
     const auto t = towers_only.solve(chilled(8.0e5, -2.0, mode));
@@ -228,7 +216,8 @@ TEST_CASE("plant: heat reuse takes its share before rejection", "[plant]") {
   in.wet_bulb_c = 12.0;
   in.mode = EconomizerMode::free;
   const auto none = plant.solve(in);
-  in.reuse_demand_w = 3.0e5;
+  const double demand[] = {3.0e5};
+  in.reuse_demand_w = demand;
   const auto reuse = plant.solve(in);
   CHECK(reuse.heat_reused_w == Approx(3.0e5));
   CHECK(reuse.power.heat_pump_w > 0.0);
@@ -239,9 +228,12 @@ TEST_CASE("plant: heat reuse takes its share before rejection", "[plant]") {
 
 TEST_CASE("plant: parameters are validated", "[plant]") {
   auto p = tower_plant();
-  p.dry_cooler = DryCoolerParams{};
+  p.rejection[0].dry_cooler = DryCoolerParams{};  // one bank, two kinds
   CHECK_THROWS_AS(HeatRejectionPlant(p), dcsim::ParameterError);
   p = tower_plant();
-  p.tower.reset();  // water-cooled chillers with nowhere to reject
+  p.rejection.clear();  // water-cooled chillers with nowhere to reject
+  CHECK_THROWS_AS(HeatRejectionPlant(p), dcsim::ParameterError);
+  p = tower_plant();
+  p.chillers[0].count = 0;
   CHECK_THROWS_AS(HeatRejectionPlant(p), dcsim::ParameterError);
 }

@@ -214,10 +214,11 @@ case("duplicate_plant_name", "two plants of one name", sub(B, "    - name: chill
      [("    - name: warm-water\n      equipment", "cooling.plants[1].name")], messages=["used twice"])
 case("duplicate_group_name", "two rack groups of one name", sub(B, "    - name: storage", "    - name: gpu"),
      [("    - name: gpu\n      count: 2", "it.groups[1].name")], messages=["used twice"])
-case("two_rejection_entries", "two dry-cooler entries in one plant",
-     sub(B, "design_dry_bulb: 25 degC, approach: 8 K}\n",
-         "design_dry_bulb: 25 degC, approach: 8 K}\n        - {type: dry_cooler, capacity: 50 kW}\n"),
-     [("capacity: 50 kW", "cooling.plants[0].equipment[1]")], messages=["at most one"])
+case("two_rejection_entries", "two dry-cooler banks of one name in one plant",
+     sub(B, "{type: dry_cooler, capacity: 150 kW, count: 2, design_dry_bulb: 25 degC, approach: 8 K}\n",
+         "{type: dry_cooler, name: main, capacity: 150 kW, count: 2, design_dry_bulb: 25 degC, approach: 8 K}\n"
+         "        - {type: dry_cooler, name: main, capacity: 50 kW}\n"),
+     [("name: main, capacity: 50 kW", "cooling.plants[0].equipment[1].name")], messages=["names another dry_cooler stage"])
 
 # --- files named by the scenario ----------------------------------------------------------------
 case("missing_epw_file", "an EPW file that does not exist", sub(B, "  builtin: dublin", "  epw: no_such_weather.epw"),
