@@ -5,28 +5,36 @@
 
 #include "app/cooling_equipment.hpp"
 #include "app/scenario_cooling.hpp"
+#include "app/schema_binding.hpp"
 #include "models/immersion_tank.hpp"
 
 namespace dcsim::app {
 
 namespace {
 
-Schema immersion_schema() {
-  Schema fluid("the dielectric fluid");
-  fluid.field("volume", Dim::volume, "m3").def("0.8 m3").above(0).doc("fluid per tank (one tank per rack)");
-  fluid.field("density", Type::number()).def(800.0).above(0).doc("kg/m3 (synthetic hydrocarbon, PAO class: about 800)");
-  fluid.field("cp", Type::number()).def(2200.0).above(0).doc("specific heat, J/(kg K) (PAO class: about 2200)");
-  Schema pump("tank pumps (fixed speed, one set per tank)");
-  pump.field("pressure", Dim::pressure, "kPa").def("100 kPa").at_least(0).doc("pressure rise at design flow");
-  pump.field("efficiency", Type::number()).def(0.6).above(0).at_most(1).doc("wire-to-fluid efficiency");
-  Schema s("single-phase immersion tanks: the racks of the groups stand in dielectric baths on their liquid loop (docs/models.md)");
-  add_common_keys(s);
-  s.field("fluid", Type::mapping(fluid)).def("{}").doc("dielectric fluid");
-  s.field("hx_approach", Dim::temperature_difference, "K").def("5 K").above(0).doc("bath above the loop coolant at design heat");
-  s.field("fluid_delta_t", Dim::temperature_difference, "K").def("8 K").above(0)
+Binder<models::ImmersionTankParams> make_immersion_keys() {
+  using P = models::ImmersionTankParams;
+  Binder<P> b("single-phase immersion tanks: the racks of the groups stand in dielectric baths on their liquid loop (docs/models.md)");
+  add_common_keys(b.schema());
+  b.group("fluid", "the dielectric fluid", [](Binder<P>& fluid) {
+     fluid.field("volume", &P::fluid_volume_m3, Dim::volume, "m3").above(0).doc("fluid per tank (one tank per rack)");
+     fluid.field("density", &P::fluid_density_kg_per_m3, Type::number()).above(0)
+         .doc("kg/m3 (synthetic hydrocarbon, PAO class: about 800)");
+     fluid.field("cp", &P::fluid_cp_j_per_kg_k, Type::number()).above(0).doc("specific heat, J/(kg K) (PAO class: about 2200)");
+   }).doc("dielectric fluid");
+  b.field("hx_approach", &P::hx_approach_k, Dim::temperature_difference, "K").above(0).doc("bath above the loop coolant at design heat");
+  b.field("fluid_delta_t", &P::fluid_delta_t_k, Dim::temperature_difference, "K").above(0)
       .doc("fluid rise through a tank at design heat (sets the pump flow)");
-  s.field("pump", Type::mapping(pump)).def("{}").doc("tank pumps");
-  return s;
+  b.group("pump", "tank pumps (fixed speed, one set per tank)", [](Binder<P>& pump) {
+     pump.field("pressure", &P::pump_pressure_pa, Dim::pressure, "kPa").at_least(0).doc("pressure rise at design flow");
+     pump.field("efficiency", &P::pump_efficiency, Type::number()).above(0).at_most(1).doc("wire-to-fluid efficiency");
+   }).doc("tank pumps");
+  return b;
+}
+
+const Binder<models::ImmersionTankParams>& immersion_keys() {
+  static const Binder<models::ImmersionTankParams> b = make_immersion_keys();
+  return b;
 }
 
 models::EquipmentSpec make_immersion(const Reader& r, const models::FacilityConfig& f) {
@@ -41,13 +49,7 @@ models::EquipmentSpec make_immersion(const Reader& r, const models::FacilityConf
     }
     return std::string();
   });
-  p.fluid_volume_m3 = r["fluid"].quantity("volume");
-  p.fluid_density_kg_per_m3 = r["fluid"].number("density");
-  p.fluid_cp_j_per_kg_k = r["fluid"].number("cp");
-  p.hx_approach_k = r.quantity("hx_approach");
-  p.fluid_delta_t_k = r.quantity("fluid_delta_t");
-  p.pump_pressure_pa = r["pump"].quantity("pressure");
-  p.pump_efficiency = r["pump"].number("efficiency");
+  immersion_keys().read(r, p);
   models::ImmersionTanks check(p);
   return {.type = "immersion_tank", .name = p.channel, .make = [p] { return std::make_unique<models::ImmersionTanks>(p); },
           .groups = p.groups, .side = models::EquipmentSpec::Side::liquid};
@@ -56,7 +58,7 @@ models::EquipmentSpec make_immersion(const Reader& r, const models::FacilityConf
 }  // namespace
 
 void register_immersion_tank(CoolingEquipmentRegistry& r) {
-  r.add("immersion_tank", immersion_schema(), make_immersion);
+  r.add("immersion_tank", immersion_keys().schema(), make_immersion);
 }
 
 }  // namespace dcsim::app

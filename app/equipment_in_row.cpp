@@ -5,22 +5,29 @@
 
 #include "app/cooling_equipment.hpp"
 #include "app/scenario_cooling.hpp"
+#include "app/schema_binding.hpp"
 #include "models/in_row_cooler.hpp"
 
 namespace dcsim::app {
 
 namespace {
 
-Schema in_row_schema() {
-  Schema s("in-row cooling units: chilled-water coils with fans between the racks, hot aisle to cold aisle (docs/models.md)");
-  add_common_keys(s);
-  s.field("plant", Type::string()).doc("name of the plant whose water feeds the coils");
-  s.field("units", Type::integer()).def(4).at_least(1).doc("units installed beside the groups' racks");
-  s.field("capacity", Dim::power, "kW").def("30 kW").above(0).doc("sensible capacity of one unit");
-  s.field("coil_approach", Dim::temperature_difference, "K").def("4 K").at_least(0).doc("supply air above entering water");
-  s.field("airflow_ratio", Type::number()).def(1.0).above(0).at_most(3).doc("units' air flow per server air flow of the groups");
-  s.field("fan_power", Dim::power, "kW").def("0.6 kW").at_least(0).doc("fan power of one unit at design flow");
-  return s;
+Binder<models::InRowCoolerParams> make_in_row_keys() {
+  using P = models::InRowCoolerParams;
+  Binder<P> b("in-row cooling units: chilled-water coils with fans between the racks, hot aisle to cold aisle (docs/models.md)");
+  add_common_keys(b.schema());
+  b.schema().field("plant", Type::string()).doc("name of the plant whose water feeds the coils");
+  b.field("units", &P::units, Type::integer()).at_least(1).doc("units installed beside the groups' racks");
+  b.field("capacity", &P::unit_capacity_w, Dim::power, "kW").above(0).doc("sensible capacity of one unit");
+  b.field("coil_approach", &P::coil_approach_k, Dim::temperature_difference, "K").at_least(0).doc("supply air above entering water");
+  b.field("airflow_ratio", &P::airflow_ratio, Type::number()).above(0).at_most(3).doc("units' air flow per server air flow of the groups");
+  b.field("fan_power", &P::fan_power_w, Dim::power, "kW").at_least(0).doc("fan power of one unit at design flow");
+  return b;
+}
+
+const Binder<models::InRowCoolerParams>& in_row_keys() {
+  static const Binder<models::InRowCoolerParams> b = make_in_row_keys();
+  return b;
 }
 
 models::EquipmentSpec make_in_row(const Reader& r, const models::FacilityConfig& f) {
@@ -35,11 +42,7 @@ models::EquipmentSpec make_in_row(const Reader& r, const models::FacilityConfig&
     return std::string();
   });
   p.plant = plant_index(r, f.plants);
-  p.units = int_value(r, "units");
-  p.unit_capacity_w = r.quantity("capacity");
-  p.coil_approach_k = r.quantity("coil_approach");
-  p.airflow_ratio = r.number("airflow_ratio");
-  p.fan_power_w = r.quantity("fan_power");
+  in_row_keys().read(r, p);
   models::InRowCoolers check(p);
   return {.type = "in_row", .name = p.channel, .make = [p] { return std::make_unique<models::InRowCoolers>(p); },
           .groups = p.groups, .side = models::EquipmentSpec::Side::room, .plant = p.plant, .hall = hall};
@@ -47,6 +50,6 @@ models::EquipmentSpec make_in_row(const Reader& r, const models::FacilityConfig&
 
 }  // namespace
 
-void register_in_row(CoolingEquipmentRegistry& r) { r.add("in_row", in_row_schema(), make_in_row); }
+void register_in_row(CoolingEquipmentRegistry& r) { r.add("in_row", in_row_keys().schema(), make_in_row); }
 
 }  // namespace dcsim::app

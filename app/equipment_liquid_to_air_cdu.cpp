@@ -7,24 +7,33 @@
 #include "app/cooling_equipment.hpp"
 #include "app/input_error.hpp"
 #include "app/scenario_cooling.hpp"
+#include "app/schema_binding.hpp"
 #include "models/liquid_to_air_cdu.hpp"
 
 namespace dcsim::app {
 
 namespace {
 
-Schema l2a_schema() {
-  Schema s("liquid-to-air CDUs: fan-coil radiators in a hall cool a liquid loop that has no plant (docs/models.md)");
+Binder<models::LiquidToAirCduParams> make_l2a_keys() {
+  using P = models::LiquidToAirCduParams;
+  Binder<P> b("liquid-to-air CDUs: fan-coil radiators in a hall cool a liquid loop that has no plant (docs/models.md)");
+  Schema& s = b.schema();
   s.field("name", Type::string()).doc("unique name of the entry (names its channels: equipment.NAME.*)");
   s.field("loop", Type::string()).doc("name of the liquid loop it cools (a loop without `plant`)");
   s.field("hall", Type::string()).doc("name of the hall its radiators stand in (whose air takes the heat)");
-  s.field("units", Type::integer()).def(2).at_least(1).doc("units installed");
-  s.field("capacity", Dim::power, "kW").def("100 kW").above(0).doc("heat one unit rejects at design air flow");
-  s.field("design_air_rise", Dim::temperature_difference, "K").def("15 K").above(0).doc("air warming through the radiators at design");
-  s.field("effectiveness", Type::number()).def(0.7).above(0).below(1).doc("air-side effectiveness at design air flow");
-  s.field("fan_power", Dim::power, "kW").def("1.5 kW").at_least(0).doc("fan power of one unit at design flow");
-  s.field("min_speed", Dim::fraction).def("20 %").range(0, 1).doc("lowest fan speed");
-  return s;
+  b.field("units", &P::units, Type::integer()).at_least(1).doc("units installed");
+  b.field("capacity", &P::unit_capacity_w, Dim::power, "kW").above(0).doc("heat one unit rejects at design air flow");
+  b.field("design_air_rise", &P::design_air_rise_k, Dim::temperature_difference, "K").above(0)
+      .doc("air warming through the radiators at design");
+  b.field("effectiveness", &P::effectiveness, Type::number()).above(0).below(1).doc("air-side effectiveness at design air flow");
+  b.field("fan_power", &P::fan_power_w, Dim::power, "kW").at_least(0).doc("fan power of one unit at design flow");
+  b.field("min_speed", &P::min_speed_fraction, Dim::fraction).range(0, 1).doc("lowest fan speed");
+  return b;
+}
+
+const Binder<models::LiquidToAirCduParams>& l2a_keys() {
+  static const Binder<models::LiquidToAirCduParams> b = make_l2a_keys();
+  return b;
 }
 
 models::EquipmentSpec make_l2a(const Reader& r, const models::FacilityConfig& f) {
@@ -37,12 +46,7 @@ models::EquipmentSpec make_l2a(const Reader& r, const models::FacilityConfig& f)
                                                      f.liquid_loops[p.loop].name)));
   }
   p.hall = index_by_name(r, "hall", r.string("hall"), f.halls, "hall");
-  p.units = int_value(r, "units");
-  p.unit_capacity_w = r.quantity("capacity");
-  p.design_air_rise_k = r.quantity("design_air_rise");
-  p.effectiveness = r.number("effectiveness");
-  p.fan_power_w = r.quantity("fan_power");
-  p.min_speed_fraction = r.quantity("min_speed");
+  l2a_keys().read(r, p);
   models::LiquidToAirCdus check(p);
   return {.type = "liquid_to_air_cdu", .name = p.channel, .make = [p] { return std::make_unique<models::LiquidToAirCdus>(p); },
           .side = models::EquipmentSpec::Side::liquid, .hall = p.hall, .cools_loop = p.loop};
@@ -50,6 +54,6 @@ models::EquipmentSpec make_l2a(const Reader& r, const models::FacilityConfig& f)
 
 }  // namespace
 
-void register_liquid_to_air_cdu(CoolingEquipmentRegistry& r) { r.add("liquid_to_air_cdu", l2a_schema(), make_l2a); }
+void register_liquid_to_air_cdu(CoolingEquipmentRegistry& r) { r.add("liquid_to_air_cdu", l2a_keys().schema(), make_l2a); }
 
 }  // namespace dcsim::app

@@ -12,8 +12,10 @@
 #include "app/group_templates.hpp"
 #include "app/overrides.hpp"
 #include "app/registry.hpp"
+#include "app/scenario_choices.hpp"
 #include "app/scenario_cooling.hpp"
 #include "app/scenario_events.hpp"
+#include "app/scenario_power.hpp"
 #include "app/input_file.hpp"
 #include "models/epw_reader.hpp"
 #include "models/site_library.hpp"
@@ -95,7 +97,7 @@ models::UtilizationProfileParams utilization(const Reader& r, const sim::Calenda
     for (const auto& s : r.list("steps")) p.steps.push_back({s.duration("at"), s.quantity("value")});
   } else {
     p.shape = ProfileShape::kTrace;
-    const auto unit = r.string("unit") == "percent" ? models::UtilizationUnit::kPercent : models::UtilizationUnit::kFraction;
+    const models::UtilizationUnit unit = kUtilizationUnits.read(r["unit"]);
     p.steps = read_named_file(r, "file", dir, [&](const std::string& path) {
       return models::read_utilization_csv(path, cal, unit);
     });
@@ -314,63 +316,12 @@ void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
   // Electrical chain, sized from the design IT load where the file leaves it open.
   double it_peak_w = 0;
   for (const auto& g : f.groups) it_peak_w += g.rack.rack_count * g.rack.peak_power_w;
-  const Reader power = root["power"];
-  const Reader trafo = power["transformer"];
-  f.power.transformer.rated_power_w = trafo.has("rating") ? trafo.quantity("rating") : 1.25 * 1.5 * it_peak_w;
-  f.power.transformer.no_load_loss_fraction = trafo.quantity("no_load_loss");
-  f.power.transformer.load_loss_fraction = trafo.quantity("load_loss");
-  const Reader ups = power["ups"];
-  // Sizing when the file leaves it open: N modules of at most 500 kW that together carry the design
-  // IT load exactly, so a small facility does not carry the no-load loss of a large UPS.
-  if (ups.has("module_rating")) {
-    f.power.ups.module_rated_power_w = ups.quantity("module_rating");
-    const double modules_needed = std::ceil(it_peak_w / f.power.ups.module_rated_power_w);
-    if (!ups.has("modules") && !(modules_needed <= 1e6)) {
-      throw InputException(ups.error("module_rating", fmt::format("is too small for the design IT load of {} W ({} modules)",
-                                                                  format_number(it_peak_w), format_number(modules_needed))));
-    }
-    f.power.ups.modules_required = ups.has("modules") ? int_value(ups, "modules") : std::max(1, static_cast<int>(modules_needed));
-  } else {
-    const double modules_needed = std::ceil(it_peak_w / 500e3);
-    if (!ups.has("modules") && !(modules_needed <= 1e6)) {
-      throw InputException(ups.error_here(fmt::format("the design IT load of {} W needs more than a million UPS modules",
-                                                      format_number(it_peak_w))));
-    }
-    f.power.ups.modules_required = ups.has("modules") ? int_value(ups, "modules") : std::max(1, static_cast<int>(modules_needed));
-    f.power.ups.module_rated_power_w = std::max(it_peak_w, 1.0) / f.power.ups.modules_required;
-  }
-  const std::string red = ups.string("redundancy");
-  f.power.ups.redundancy = red == "N" ? models::UpsRedundancy::kN
-                           : red == "2N" ? models::UpsRedundancy::k2N
-                                         : models::UpsRedundancy::kNPlus1;
-  f.power.ups.eco_mode = ups.string("mode") == "eco";
-  f.power.ups.outdoors = ups.boolean("outdoors");
-  for (const char* key : {"loss_coefficients", "eco_loss_coefficients"}) {
-    if (!ups.has(key)) continue;
-    const auto items = ups.list(key);
-    if (items.size() != 3) throw InputException(ups.error(key, fmt::format("needs exactly 3 values [a0, a1, a2] (got {})", items.size())));
-    const models::UpsLossCurve c{items[0].as_number(), items[1].as_number(), items[2].as_number()};
-    // Non-negative terms (schema) make the loss rise with load; efficiency x / (x + loss) is then
-    // positive on (0, 1] and lowest relative to a sensible bound at full load: keep it above 50 %.
-    const double full_load_loss = c.a0 + c.a1 + c.a2;
-    if (full_load_loss >= 1.0) {
-      throw InputException(ups.error(key, fmt::format("loses {} of the module rating at full load (efficiency {} %); "
-                                                      "a0 + a1 + a2 must stay below 1",
-                                                      format_number(full_load_loss), format_number(100.0 / (1.0 + full_load_loss)))));
-    }
-    (std::string_view(key) == "loss_coefficients" ? f.power.ups.double_conversion : f.power.ups.eco) = c;
-  }
-  f.power.pdu_loss_fraction = power.quantity("pdu_loss");
-  f.power.lighting_w = power.quantity("lighting");
-  with_location(power, [&] {
-    models::Transformer t(f.power.transformer);
-    models::Ups u(f.power.ups);
-  });
+  read_power(root["power"], it_peak_w, f.power);
 
   // Supply.
   const Reader supply = root["supply"];
   const Reader grid = supply["grid"];
-  const auto basis = grid.string("basis") == "marginal" ? models::IntensityBasis::marginal : models::IntensityBasis::average;
+  const models::IntensityBasis basis = kIntensityBases.read(grid["basis"]);
   int grid_forms = grid.has("intensity") + grid.has("monthly") + grid.has("hourly") + grid.has("trace");
   if (grid_forms > 1) throw InputException(grid.error_here("give at most one of intensity, monthly, hourly and trace"));
   auto numbers = [](const Reader& r, const char* key, std::size_t n) {

@@ -6,11 +6,140 @@
 
 #include "app/input_error.hpp"
 #include "app/registry.hpp"
+#include "app/schema_binding.hpp"
 
 namespace dcsim::app {
 
-models::SupplyReset supply_reset(const Reader& r) {
-  return models::SupplyReset{r.quantity("offset"), r.quantity("min"), r.quantity("max")};
+namespace {
+
+const char* const kResetDoc = "outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)";
+
+void declare_reset(Binder<models::SupplyReset>& b) {
+  using R = models::SupplyReset;
+  b.field("offset", &R::offset_k, Dim::temperature_difference, "K").required().doc("set point minus the outdoor dry bulb");
+  b.field("min", &R::min_c, Dim::temperature, "degC").required().doc("lowest set point");
+  b.field("max", &R::max_c, Dim::temperature, "degC").required().doc("highest set point (keep it inside the ASHRAE class)");
+  b.schema().check([](const Reader& r, InputErrors& e) {
+    if (r.quantity("min") > r.quantity("max")) {
+      e.add(r.error("min", fmt::format("must not exceed max (got {} degC > {} degC)", format_number(r.quantity("min")),
+                                       format_number(r.quantity("max")))));
+    }
+  });
+}
+
+// The water a loop asks its plant for, supply_temp less the `approach` key, must stay above 0 degC.
+Schema::Check water_above_freezing(std::string approach, std::string water) {
+  return [approach, water](const Reader& r, InputErrors& e) {
+    const double water_c = r.quantity("supply_temp") - r.quantity(approach);
+    if (water_c <= 0) {
+      e.add(r.error(approach, fmt::format("leaves the {} at {} degC (supply_temp - {}): it must stay above 0 degC", water,
+                                          format_number(water_c), approach)));
+    }
+  };
+}
+
+Binder<models::LiquidLoopConfig> make_liquid_keys() {
+  using L = models::LiquidLoopConfig;
+  Binder<L> b("direct liquid cooling: cold plates or immersion, CDU, facility water");
+  b.schema().field("plant", Type::string()).optional()
+      .doc("name of the plant that cools the facility water; without one, equipment (a liquid_to_air_cdu) must cool the loop");
+  b.field("supply_temp", &L::supply_temp_c, Dim::temperature, "degC").range(2, 65).doc("coolant supply to the cold plates");
+  b.field("delta_t", &L::delta_t_k, Dim::temperature_difference, "K").above(0).doc("design coolant rise across the racks");
+  b.field("cdu_approach", &L::cdu_approach_k, Dim::temperature_difference, "K").at_least(0)
+      .doc("coolant supply above facility water supply");
+  b.field("coolant_volume", &L::coolant_volume_m3, Dim::volume, "m3").above(0).doc("coolant inventory (heat capacity of the loop)");
+  b.field("min_flow", &L::min_flow_fraction, Dim::fraction).range(0, 1).doc("lowest coolant flow as a share of design");
+  b.mapping("pump", &L::pump, "coolant pumps", declare_pump).doc("coolant pumps");
+  b.field("pumps_on_ups", &L::pumps_on_ups, Type::boolean()).doc("coolant pumps fed through the UPS");
+  b.mapping("reset", &L::reset, kResetDoc, declare_reset)
+      .doc("supply temperature reset with the outdoor dry bulb (replaces supply_temp)");
+  b.schema().check(water_above_freezing("cdu_approach", "facility water"));
+  return b;
+}
+
+const ChoiceTable<bool> kUnitTypes{{"crah", false}, {"crac", true}};  // crac: DX
+const ChoiceTable<models::AirEconomizerType> kAirEconomizerTypes{
+    {"none", models::AirEconomizerType::none},
+    {"direct", models::AirEconomizerType::direct},
+    {"indirect", models::AirEconomizerType::indirect}};
+
+void declare_fans(Binder<models::FluidMachineParams>& b) {
+  using P = models::FluidMachineParams;
+  b.field("pressure", &P::design_pressure_pa, Dim::pressure, "Pa").above(0).doc("total pressure rise (Lei & Masanet 2020)");
+  b.field("efficiency", &P::efficiency, Type::number()).above(0).at_most(1).doc("fan efficiency (Lei & Masanet 2020)");
+  b.field("min_speed", &P::min_speed_fraction, Dim::fraction).range(0, 1).doc("lowest fan speed");
+  b.field("affinity_exponent", &P::affinity_exponent, Type::number()).range(1, 3).doc("power ~ speed^n");
+}
+
+void declare_air_economizer(Binder<models::AirEconomizerParams>& b) {
+  using E = models::AirEconomizerParams;
+  b.field("type", &E::type, kAirEconomizerTypes).doc("outside air, air-to-air exchanger, or none");
+  b.field("effectiveness", &E::effectiveness, Type::number()).above(0).at_most(1).doc("indirect exchanger effectiveness");
+  b.field("evaporative", &E::evaporative, Type::boolean()).doc("indirect exchanger wetted (works against the wet bulb)");
+  b.field("max_dew_point", &E::max_dew_point_c, Dim::temperature, "degC").doc("direct: highest outdoor dew point admitted");
+  b.field("min_dew_point", &E::min_dew_point_c, Dim::temperature, "degC").doc("direct: lowest outdoor dew point admitted");
+}
+
+Binder<models::AirLoopConfig> make_air_keys() {
+  using A = models::AirLoopConfig;
+  Binder<A> b("air cooling: CRAH units on a chilled-water plant, room and containment");
+  b.schema().field("plant", Type::string()).doc("name of the plant that cools the CRAH coils");
+  b.field("supply_temp", &A::supply_temp_c, Dim::temperature, "degC").range(5, 45).doc("supply air set point");
+  b.field("server_delta_t", &A::server_delta_t_k, Dim::temperature_difference, "K").above(0)
+      .doc("air temperature rise through the servers");
+  b.field("coil_approach", &A::coil_approach_k, Dim::temperature_difference, "K").at_least(0)
+      .doc("supply air above chilled-water supply");
+  b.group("units", "CRAH/CRAC units", [](Binder<A>& units) {
+     units.field("type", &A::dx, kUnitTypes)
+         .doc("crah: chilled-water coil on the air plant; crac: DX, the air plant's air-cooled compressors with no water loop");
+     units.field("count", &A::unit_count, Type::integer()).at_least(1).doc("units installed");
+     units.field("capacity", &A::unit_capacity_w, Dim::power, "kW").above(0).doc("sensible capacity of one unit");
+   }).doc("cooling units");
+  b.mapping("fans", &A::fans, "fans of all units together", declare_fans).doc("unit fans");
+  b.group("containment", "aisle containment", [](Binder<A>& c) {
+     c.field("recirculation", &A::recirculation, Dim::fraction).range(0, 0.9).doc("share of server air drawn from the hot aisle");
+     c.field("bypass", &A::bypass, Dim::fraction).range(0, 0.9).doc("share of CRAH air returning without passing servers");
+   }).doc("recirculation and bypass");
+  b.group("room", "the white space", [](Binder<A>& room) {
+     room.field("volume", &A::room_volume_m3, Dim::volume, "m3").above(0).doc("air volume");
+     room.field("structure_capacity", &A::structure_capacity_j_per_k, Dim::heat_capacity, "MJ/K").above(0)
+         .doc("heat capacity of floor, walls, cabling");
+     room.field("structure_ua", &A::structure_ua_w_per_k, Dim::power, "kW").above(0)  // "kW" per K, stored in W per K
+         .doc("conductance between structure and hot-aisle air, in kW per K (a tenth of it to the cold aisle)");
+   }).doc("room air and structure");
+  b.mapping("economizer", &A::economizer, "airside economizer", declare_air_economizer).doc("airside economizer");
+  b.mapping("reset", &A::reset, kResetDoc, declare_reset)
+      .doc("supply air temperature reset with the outdoor dry bulb (replaces supply_temp)");
+  b.schema().check(water_above_freezing("coil_approach", "chilled water"));
+  return b;
+}
+
+}  // namespace
+
+void declare_pump(Binder<models::FluidMachineParams>& b) {
+  using P = models::FluidMachineParams;
+  b.field("pressure", &P::design_pressure_pa, Dim::pressure, "kPa").above(0).doc("pressure rise at design flow");
+  b.field("efficiency", &P::efficiency, Type::number()).above(0).at_most(1).doc("wire-to-water efficiency");
+  b.field("min_speed", &P::min_speed_fraction, Dim::fraction).range(0, 1).doc("lowest speed as a share of full speed");
+  b.field("count", &P::unit_count, Type::integer()).at_least(1).doc("pumps sharing the flow");
+  b.field("affinity_exponent", &P::affinity_exponent, Type::number()).range(1, 3)
+      .doc("power ~ speed^n; 3 is the cube law, 2-2.7 with static pressure");
+}
+
+Schema pump_schema(const char* what, const models::FluidMachineParams& defaults) {
+  Binder<models::FluidMachineParams> b(what, defaults);
+  declare_pump(b);
+  return b.schema();
+}
+
+const Binder<models::LiquidLoopConfig>& liquid_keys() {
+  static const Binder<models::LiquidLoopConfig> b = make_liquid_keys();
+  return b;
+}
+
+const Binder<models::AirLoopConfig>& air_keys() {
+  static const Binder<models::AirLoopConfig> b = make_air_keys();
+  return b;
 }
 
 std::string dataset_name(const Reader& r) { return dataset_name(r, r.string("name")); }
@@ -24,13 +153,12 @@ std::string dataset_name(const Reader& r, const std::string& n) {
 }
 
 models::FluidMachineParams pump_params(const Reader& r) {
-  models::FluidMachineParams p;
-  p.design_pressure_pa = r.quantity("pressure");
-  p.efficiency = r.number("efficiency");
-  p.min_speed_fraction = r.quantity("min_speed");
-  p.unit_count = int_value(r, "count");
-  p.affinity_exponent = r.number("affinity_exponent");
-  return p;
+  static const Binder<models::FluidMachineParams> keys = [] {
+    Binder<models::FluidMachineParams> b;
+    declare_pump(b);
+    return b;
+  }();
+  return keys.read(r);
 }
 
 std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants) {
@@ -43,49 +171,16 @@ models::LiquidLoopConfig liquid_loop(const Reader& l, const models::FacilityConf
   models::LiquidLoopConfig lc;
   lc.cooled_by_equipment = !l.has("plant");  // a liquid-to-air CDU (cooling.equipment) must then cool it
   if (!lc.cooled_by_equipment) lc.plant = plant_index(l, f.plants);
-  lc.supply_temp_c = l.quantity("supply_temp");
-  lc.delta_t_k = l.quantity("delta_t");
-  lc.cdu_approach_k = l.quantity("cdu_approach");
-  lc.coolant_volume_m3 = l.quantity("coolant_volume");
-  lc.min_flow_fraction = l.quantity("min_flow");
-  lc.pump = pump_params(l["pump"]);
-  lc.pumps_on_ups = l.boolean("pumps_on_ups");
-  if (l.has("reset")) lc.reset = supply_reset(l["reset"]);
+  liquid_keys().read(l, lc);
   return lc;
 }
 
 models::AirLoopConfig hall(const Reader& air, const models::FacilityConfig& f) {
   models::AirLoopConfig ac;
   ac.plant = plant_index(air, f.plants);
-  ac.supply_temp_c = air.quantity("supply_temp");
-  ac.server_delta_t_k = air.quantity("server_delta_t");
-  ac.coil_approach_k = air.quantity("coil_approach");
-  ac.unit_count = int_value(air["units"], "count");
-  ac.unit_capacity_w = air["units"].quantity("capacity");
-  ac.dx = air["units"].string("type") == "crac";
-  const Reader fans = air["fans"];
-  ac.fans.design_pressure_pa = fans.quantity("pressure");
-  ac.fans.efficiency = fans.number("efficiency");
-  ac.fans.min_speed_fraction = fans.quantity("min_speed");
-  ac.fans.affinity_exponent = fans.number("affinity_exponent");
+  air_keys().read(air, ac);
   ac.fans.unit_count = ac.unit_count;
-  ac.recirculation = air["containment"].quantity("recirculation");
-  ac.bypass = air["containment"].quantity("bypass");
-  const Reader room = air["room"];
-  ac.room_volume_m3 = room.quantity("volume");
-  ac.structure_capacity_j_per_k = room.quantity("structure_capacity");
-  ac.structure_ua_w_per_k = room.quantity("structure_ua");  // "kW" per K, stored in W per K
-  const Reader econ = air["economizer"];
-  const std::string et = econ.string("type");
-  ac.economizer.type = et == "direct" ? models::AirEconomizerType::direct
-                       : et == "indirect" ? models::AirEconomizerType::indirect
-                                          : models::AirEconomizerType::none;
-  ac.economizer.effectiveness = econ.number("effectiveness");
-  ac.economizer.evaporative = econ.boolean("evaporative");
-  ac.economizer.max_dew_point_c = econ.quantity("max_dew_point");
-  ac.economizer.min_dew_point_c = econ.quantity("min_dew_point");
-  with_location(econ, [&] { models::AirEconomizer check(ac.economizer); });
-  if (air.has("reset")) ac.reset = supply_reset(air["reset"]);
+  with_location(air["economizer"], [&] { models::AirEconomizer check(ac.economizer); });
   return ac;
 }
 

@@ -11,6 +11,7 @@
 
 #include "app/input_error.hpp"
 #include "app/schema.hpp"
+#include "app/schema_binding.hpp"
 #include "models/facility.hpp"
 
 namespace dcsim::app {
@@ -38,10 +39,19 @@ std::size_t index_by_name(const Reader& r, std::string_view key, const std::stri
   throw InputException(r.error(key, fmt::format("names no {}: '{}'", what, name), suggestion(name, names, what + "s")));
 }
 
+// The keys of one hall (cooling.air, cooling.halls[i]) and of one liquid loop (cooling.liquid,
+// cooling.liquid_loops[i]) bound to their configurations; `plant` (and a list entry's `name`) are read
+// by hand. Their schemas are part of the scenario schema (app/scenario_schema.cpp).
+const Binder<models::AirLoopConfig>& air_keys();
+const Binder<models::LiquidLoopConfig>& liquid_keys();
+// A pump mapping's keys (pressure, efficiency, min_speed, count, affinity_exponent); its schema with
+// the defaults of one kind of pump (models/fluid_machine.hpp).
+void declare_pump(Binder<models::FluidMachineParams>& b);
+Schema pump_schema(const char* what, const models::FluidMachineParams& defaults);
+
 // Shared with the rest of the loader.
 models::FluidMachineParams pump_params(const Reader& r);
 std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants);
-models::SupplyReset supply_reset(const Reader& r);
 // Group, plant, hall and loop names name datasets of the results file (letters, digits, '_', '.', '-').
 std::string dataset_name(const Reader& r);
 std::string dataset_name(const Reader& r, const std::string& name);  // `name` given for the entry `r` (a copy's)

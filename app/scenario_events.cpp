@@ -10,10 +10,33 @@
 
 #include "app/equipment_registry.hpp"
 #include "app/registry.hpp"
+#include "app/schema_binding.hpp"
 
 namespace dcsim::app {
 
 namespace {
+
+Binder<models::OverheatPolicy> make_policy_keys() {
+  using P = models::OverheatPolicy;
+  using A = models::OverheatAction;
+  static const auto actions = ChoiceTable<A>::of({A::alarm, A::throttle, A::shutdown}, [](A a) { return models::to_string(a); });
+  Binder<P> b("what the facility does when an IT inlet or the coolant reaches its allowable limit");
+  b.field("on_overheat", &P::action, actions)
+      .doc("alarm: log only; throttle: scale IT utilization to the cooling left; shutdown: racks off at the limit");
+  b.field("restart_delay", &P::restart_delay, Dim::duration, "h").at_least(0).doc("shortest time racks stay throttled or off");
+  b.field("throttle_margin", &P::throttle_margin_k, Dim::temperature_difference, "K").above(0)
+      .doc("throttled racks shut down when the temperature still climbs this far past the limit");
+  b.field("restart_margin", &P::restart_margin_k, Dim::temperature_difference, "K").above(0)
+      .doc("racks return when the temperature is this far below the limit (and restart_delay has passed)");
+  b.field("protection_margin", &P::protection_margin_k, Dim::temperature_difference, "K").above(0)
+      .doc("IT thermal protection, always on: racks shut down this far above the allowable limit whatever on_overheat says");
+  return b;
+}
+
+const Binder<models::OverheatPolicy>& policy_keys() {
+  static const Binder<models::OverheatPolicy> b = make_policy_keys();
+  return b;
+}
 
 // A component an event or a reliability entry may name, with its number of units.
 struct ComponentEntry {
@@ -116,6 +139,8 @@ sim::Time event_time(const Reader& e, const sim::Calendar& cal, sim::Time length
 
 }  // namespace
 
+Schema policy_schema() { return policy_keys().schema(); }
+
 void build_events(const Reader& root, models::FacilityConfig& f, const sim::Calendar& cal) {
   using K = ComponentEntry::Kind;
   const auto all = failure_components(f);
@@ -167,15 +192,7 @@ void build_events(const Reader& root, models::FacilityConfig& f, const sim::Cale
     x.random = p;
     with_location(r, [&] { models::FailureTimeline check(x, c.units, f.seed, f.length); });
   }
-  const Reader pol = root["policy"];
-  const std::string action = pol.string("on_overheat");
-  f.policy.action = action == "throttle" ? models::OverheatAction::throttle
-                    : action == "shutdown" ? models::OverheatAction::shutdown
-                                           : models::OverheatAction::alarm;
-  f.policy.restart_delay = pol.duration("restart_delay");
-  f.policy.throttle_margin_k = pol.quantity("throttle_margin");
-  f.policy.restart_margin_k = pol.quantity("restart_margin");
-  f.policy.protection_margin_k = pol.quantity("protection_margin");
+  policy_keys().read(root["policy"], f.policy);
 }
 
 }  // namespace dcsim::app

@@ -8,6 +8,10 @@
 #include "app/equipment_registry.hpp"
 #include "app/group_templates.hpp"
 #include "app/scenario.hpp"
+#include "app/scenario_choices.hpp"
+#include "app/scenario_cooling.hpp"
+#include "app/scenario_events.hpp"
+#include "app/scenario_power.hpp"
 #include "models/ashrae_class.hpp"
 #include "models/site_library.hpp"
 
@@ -26,20 +30,6 @@ std::vector<std::string> class_names(models::CoolingMedium medium) {
     if (c.medium == medium) out.emplace_back(c.name);
   }
   return out;
-}
-
-// Defaults from the model's declaration (models/fluid_machine.hpp), so that they live once.
-Schema pump_schema(const char* what, const models::FluidMachineParams& d) {
-  Schema s(what);
-  s.field("pressure", Dim::pressure, "kPa").def(fmt::format("{:g} kPa", d.design_pressure_pa / 1e3)).above(0)
-      .doc("pressure rise at design flow");
-  s.field("efficiency", Type::number()).def(d.efficiency).above(0).at_most(1).doc("wire-to-water efficiency");
-  s.field("min_speed", Dim::fraction).def(fmt::format("{:g} %", 100 * d.min_speed_fraction)).range(0, 1)
-      .doc("lowest speed as a share of full speed");
-  s.field("count", Type::integer()).def(d.unit_count).at_least(1).doc("pumps sharing the flow");
-  s.field("affinity_exponent", Type::number()).def(d.affinity_exponent).range(1, 3)
-      .doc("power ~ speed^n; 3 is the cube law, 2-2.7 with static pressure");
-  return s;
 }
 
 Schema utilization_constant() {
@@ -67,7 +57,7 @@ Schema utilization_steps() {
 Schema utilization_trace() {
   Schema s("CSV file with columns timestamp,utilization");
   s.field("file", Type::string()).doc("path, relative to the scenario file");
-  s.field("unit", Type::choice({"fraction", "percent"})).def("fraction").doc("how the utilization column is written");
+  s.field("unit", kUtilizationUnits.type()).def("fraction").doc("how the utilization column is written");
   return s;
 }
 
@@ -193,43 +183,6 @@ Schema plant_schema() {
   return p;
 }
 
-Schema reset_schema(const char* what) {
-  Schema s(what);
-  s.field("offset", Dim::temperature_difference, "K").doc("set point minus the outdoor dry bulb");
-  s.field("min", Dim::temperature, "degC").doc("lowest set point");
-  s.field("max", Dim::temperature, "degC").doc("highest set point (keep it inside the ASHRAE class)");
-  s.check([](const Reader& r, InputErrors& e) {
-    if (r.quantity("min") > r.quantity("max")) {
-      e.add(r.error("min", fmt::format("must not exceed max (got {} degC > {} degC)", format_number(r.quantity("min")),
-                                       format_number(r.quantity("max")))));
-    }
-  });
-  return s;
-}
-
-Schema liquid_schema() {
-  Schema s("direct liquid cooling: cold plates or immersion, CDU, facility water");
-  s.field("plant", Type::string()).optional()
-      .doc("name of the plant that cools the facility water; without one, equipment (a liquid_to_air_cdu) must cool the loop");
-  s.field("supply_temp", Dim::temperature, "degC").def("32 degC").range(2, 65).doc("coolant supply to the cold plates");
-  s.field("delta_t", Dim::temperature_difference, "K").def("10 K").above(0).doc("design coolant rise across the racks");
-  s.field("cdu_approach", Dim::temperature_difference, "K").def("3 K").at_least(0).doc("coolant supply above facility water supply");
-  s.field("coolant_volume", Dim::volume, "m3").def("20 m3").above(0).doc("coolant inventory (heat capacity of the loop)");
-  s.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest coolant flow as a share of design");
-  s.field("pump", Type::mapping(pump_schema("coolant pumps", models::kCoolantPumpDefaults))).def("{}").doc("coolant pumps");
-  s.field("pumps_on_ups", Type::boolean()).def(false).doc("coolant pumps fed through the UPS");
-  s.field("reset", Type::mapping(reset_schema("outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)")))
-      .optional().doc("supply temperature reset with the outdoor dry bulb (replaces supply_temp)");
-  s.check([](const Reader& r, InputErrors& e) {
-    const double water_c = r.quantity("supply_temp") - r.quantity("cdu_approach");
-    if (water_c <= 0) {
-      e.add(r.error("cdu_approach", fmt::format("leaves the facility water at {} degC (supply_temp - cdu_approach): it must stay above 0 degC",
-                                                format_number(water_c))));
-    }
-  });
-  return s;
-}
-
 // A loop schema with a `name` first, for the named lists (cooling.halls, cooling.liquid_loops).
 Schema named(const Schema& loop, const char* what) {
   Schema s(loop.doc());
@@ -239,86 +192,13 @@ Schema named(const Schema& loop, const char* what) {
   return s;
 }
 
-Schema air_schema() {
-  Schema units("CRAH/CRAC units");
-  units.field("type", Type::choice({"crah", "crac"})).def("crah")
-      .doc("crah: chilled-water coil on the air plant; crac: DX, the air plant's air-cooled compressors with no water loop");
-  units.field("count", Type::integer()).def(models::kCrahFanDefaults.unit_count).at_least(1).doc("units installed");
-  units.field("capacity", Dim::power, "kW").def("100 kW").above(0).doc("sensible capacity of one unit");
-  Schema fans("fans of all units together");
-  const models::FluidMachineParams& fd = models::kCrahFanDefaults;
-  fans.field("pressure", Dim::pressure, "Pa").def(fmt::format("{:g} Pa", fd.design_pressure_pa)).above(0)
-      .doc("total pressure rise (Lei & Masanet 2020)");
-  fans.field("efficiency", Type::number()).def(fd.efficiency).above(0).at_most(1).doc("fan efficiency (Lei & Masanet 2020)");
-  fans.field("min_speed", Dim::fraction).def(fmt::format("{:g} %", 100 * fd.min_speed_fraction)).range(0, 1).doc("lowest fan speed");
-  fans.field("affinity_exponent", Type::number()).def(fd.affinity_exponent).range(1, 3).doc("power ~ speed^n");
-  Schema room("the white space");
-  room.field("volume", Dim::volume, "m3").def("5000 m3").above(0).doc("air volume");
-  room.field("structure_capacity", Dim::heat_capacity, "MJ/K").def("200 MJ/K").above(0).doc("heat capacity of floor, walls, cabling");
-  room.field("structure_ua", Dim::power, "kW").def("20 kW").above(0)
-      .doc("conductance between structure and hot-aisle air, in kW per K (a tenth of it to the cold aisle)");
-  Schema containment("aisle containment");
-  containment.field("recirculation", Dim::fraction).def("5 %").range(0, 0.9).doc("share of server air drawn from the hot aisle");
-  containment.field("bypass", Dim::fraction).def("10 %").range(0, 0.9).doc("share of CRAH air returning without passing servers");
-  Schema econ("airside economizer");
-  econ.field("type", Type::choice({"none", "direct", "indirect"})).def("none").doc("outside air, air-to-air exchanger, or none");
-  econ.field("effectiveness", Type::number()).def(0.7).above(0).at_most(1).doc("indirect exchanger effectiveness");
-  econ.field("evaporative", Type::boolean()).def(false).doc("indirect exchanger wetted (works against the wet bulb)");
-  econ.field("max_dew_point", Dim::temperature, "degC").def("17 degC").doc("direct: highest outdoor dew point admitted");
-  econ.field("min_dew_point", Dim::temperature, "degC").def("-12 degC").doc("direct: lowest outdoor dew point admitted");
-  Schema s("air cooling: CRAH units on a chilled-water plant, room and containment");
-  s.field("plant", Type::string()).doc("name of the plant that cools the CRAH coils");
-  s.field("supply_temp", Dim::temperature, "degC").def("22 degC").range(5, 45).doc("supply air set point");
-  s.field("server_delta_t", Dim::temperature_difference, "K").def("12 K").above(0).doc("air temperature rise through the servers");
-  s.field("coil_approach", Dim::temperature_difference, "K").def("4 K").at_least(0).doc("supply air above chilled-water supply");
-  s.field("units", Type::mapping(units)).def("{}").doc("cooling units");
-  s.field("fans", Type::mapping(fans)).def("{}").doc("unit fans");
-  s.field("containment", Type::mapping(containment)).def("{}").doc("recirculation and bypass");
-  s.field("room", Type::mapping(room)).def("{}").doc("room air and structure");
-  s.field("economizer", Type::mapping(econ)).def("{}").doc("airside economizer");
-  s.field("reset", Type::mapping(reset_schema("outdoor-air reset: supply_temp = clamp(dry bulb + offset, min, max)")))
-      .optional().doc("supply air temperature reset with the outdoor dry bulb (replaces supply_temp)");
-  s.check([](const Reader& r, InputErrors& e) {
-    const double water_c = r.quantity("supply_temp") - r.quantity("coil_approach");
-    if (water_c <= 0) {
-      e.add(r.error("coil_approach", fmt::format("leaves the chilled water at {} degC (supply_temp - coil_approach): it must stay above 0 degC",
-                                                 format_number(water_c))));
-    }
-  });
-  return s;
-}
-
-Schema power_schema() {
-  Schema trafo("MV/LV transformer; its losses are rejected outside the white space");
-  trafo.field("rating", Dim::power, "kW").optional().above(0).doc("rated power (default: 1.25 x design facility load)");
-  trafo.field("no_load_loss", Dim::fraction).def("0.25 %").range(0, 0.1).doc("no-load loss, share of rating");
-  trafo.field("load_loss", Dim::fraction).def("1 %").range(0, 0.1).doc("load loss at rated load, share of rating");
-  Schema ups("UPS: loss = rating (a0 + a1 x + a2 x^2) per module, x = load fraction");
-  ups.field("module_rating", Dim::power, "kW").optional().above(0)
-      .doc("rating of one module (default: N modules of at most 500 kW carrying the design IT load)");
-  ups.field("modules", Type::integer()).optional().at_least(1).doc("modules needed for the design IT load (default: sized)");
-  ups.field("redundancy", Type::choice({"N", "N+1", "2N"})).def("N+1").doc("installed modules beyond N");
-  ups.field("mode", Type::choice({"double_conversion", "eco"})).def("double_conversion").doc("operating mode");
-  ups.field("outdoors", Type::boolean()).def(false).doc("losses outside the white space");
-  ups.field("loss_coefficients", Type::list(Type::number())).optional().min_items(3).at_least(0)
-      .doc("double-conversion [a0, a1, a2] (default [0.013, 0.005, 0.035]: 87.8 % at 10 % load, 95.4 % at 50 %)");
-  ups.field("eco_loss_coefficients", Type::list(Type::number())).optional().min_items(3).at_least(0)
-      .doc("eco mode [a0, a1, a2] (default [0.002, 0.009, 0])");
-  Schema s("electrical chain");
-  s.field("transformer", Type::mapping(trafo)).def("{}").doc("transformer");
-  s.field("ups", Type::mapping(ups)).def("{}").doc("UPS");
-  s.field("pdu_loss", Dim::fraction).def("1 %").range(0, 0.2).doc("PDU and cabling loss, share of IT power");
-  s.field("lighting", Dim::power, "kW").def(0.0).at_least(0).doc("lighting and other facility loads");
-  return s;
-}
-
 Schema supply_schema() {
   Schema grid("the grid");
   grid.field("intensity", Dim::carbon_intensity, "g/kWh").optional().range(0, kMaxIntensity).doc("constant intensity (default: the site's)");
   grid.field("monthly", Type::list(Type::number())).optional().min_items(12).range(0, kMaxIntensity).doc("12 monthly intensities, g/kWh");
   grid.field("hourly", Type::list(Type::number())).optional().min_items(24).range(0, kMaxIntensity).doc("24 hourly intensities, g/kWh");
   grid.field("trace", Type::string()).optional().doc("CSV file timestamp,intensity_g_per_kwh");
-  grid.field("basis", Type::choice({"average", "marginal"})).def("average").doc("average or marginal emission factor");
+  grid.field("basis", kIntensityBases.type()).def("average").doc("average or marginal emission factor");
   grid.field("description", Type::string()).optional().doc("where the intensity comes from");
   Schema outage("a scheduled outage");
   outage.field("start", Type::date()).doc("date and time");
@@ -399,20 +279,6 @@ Schema reliability_schema() {
   return s;
 }
 
-Schema policy_schema() {
-  Schema s("what the facility does when an IT inlet or the coolant reaches its allowable limit");
-  s.field("on_overheat", Type::choice({"alarm", "throttle", "shutdown"})).def("alarm")
-      .doc("alarm: log only; throttle: scale IT utilization to the cooling left; shutdown: racks off at the limit");
-  s.field("restart_delay", Dim::duration, "h").def("1 h").at_least(0).doc("shortest time racks stay throttled or off");
-  s.field("throttle_margin", Dim::temperature_difference, "K").def("2 K").above(0)
-      .doc("throttled racks shut down when the temperature still climbs this far past the limit");
-  s.field("restart_margin", Dim::temperature_difference, "K").def("3 K").above(0)
-      .doc("racks return when the temperature is this far below the limit (and restart_delay has passed)");
-  s.field("protection_margin", Dim::temperature_difference, "K").def("5 K").above(0)
-      .doc("IT thermal protection, always on: racks shut down this far above the allowable limit whatever on_overheat says");
-  return s;
-}
-
 Schema build_scenario_schema() {
   Schema it("the IT equipment");
   it.field("groups", Type::list(Type::mapping(group_schema()))).min_items(1).doc("rack groups");
@@ -423,13 +289,13 @@ Schema build_scenario_schema() {
       .doc("named partial rack groups that groups extend");
   Schema cooling("cooling loops and plants");
   cooling.field("plants", Type::list(Type::mapping(plant_schema()))).min_items(1).doc("heat-rejection plants");
-  cooling.field("liquid", Type::mapping(liquid_schema())).optional()
+  cooling.field("liquid", Type::mapping(liquid_keys().schema())).optional()
       .doc("the liquid loop (needed when any group has liquid_share > 0); or `liquid_loops`");
-  cooling.field("liquid_loops", Type::list(Type::mapping(named(liquid_schema(), "unique name of the loop")))).optional().min_items(1)
+  cooling.field("liquid_loops", Type::list(Type::mapping(named(liquid_keys().schema(), "unique name of the loop")))).optional().min_items(1)
       .doc("several liquid loops, each at its own supply temperature (instead of `liquid`)");
-  cooling.field("air", Type::mapping(air_schema())).optional()
+  cooling.field("air", Type::mapping(air_keys().schema())).optional()
       .doc("the air-cooled hall (residual heat, UPS and lighting heat); or `halls`");
-  cooling.field("halls", Type::list(Type::mapping(named(air_schema(), "unique name of the hall")))).optional().min_items(1)
+  cooling.field("halls", Type::list(Type::mapping(named(air_keys().schema(), "unique name of the hall")))).optional().min_items(1)
       .doc("several air-cooled halls, each with its own units, set point and containment (instead of `air`)");
   cooling.field("equipment", Type::list(cooling_equipment_registry().type())).def("[]")
       .doc("equipment on the rack groups' heat ports, selected by type (docs/models.md, docs/extending.md)");

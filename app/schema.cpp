@@ -109,8 +109,18 @@ Field& Field::def(bool value) {
   default_ = YAML::Node(value ? "true" : "false");
   return *this;
 }
+Field& Field::def_scalar(std::string text) {
+  default_ = YAML::Node(std::move(text));
+  return *this;
+}
 Field& Field::optional() {
   optional_ = true;
+  default_ = YAML::Node(YAML::NodeType::Undefined);  // (a bound key's default from its member)
+  return *this;
+}
+Field& Field::required() {
+  optional_ = false;
+  default_ = YAML::Node(YAML::NodeType::Undefined);
   return *this;
 }
 Type& Field::bounded() {
@@ -459,6 +469,13 @@ class Validator {
 };
 
 }  // namespace
+
+std::string default_text(const Type& t, double stored) {
+  if (t.kind != Kind::quantity || t.dim == Dim::dimensionless) return format_number(stored);
+  const std::string_view unit = t.dim == Dim::fraction ? "%" : t.plain_unit();
+  const double v = from_stored(stored, *find_unit(t.dim, unit));
+  return v == 0.0 ? "0" : fmt::format("{} {}", format_number(v), unit);
+}
 
 std::string range_text(const Type& t) {
   if (!t.lower && !t.upper) return {};

@@ -99,8 +99,13 @@ class Field {
   Field& def(double value);
   Field& def(int value);
   Field& def(bool value);
-  // May be absent, with no default (Reader::has tells).
+  // Default: this text as a plain string, not read as YAML.
+  Field& def_scalar(std::string text);
+  // May be absent, with no default (Reader::has tells); drops a default given before (a bound
+  // key's: the member then keeps its value, such as a preset's, when the key is absent).
   Field& optional();
+  // Must be given: no default, not optional (for a bound key whose struct initializer is no default).
+  Field& required();
   // Bounds of the value (of each item, for a list), in the key's plain-number unit: for
   // field("capacity", Dim::power, "kW").range(0, 500) the bounds are 0 and 500 kW.
   Field& above(double v);
@@ -221,6 +226,9 @@ class Reader {
 
 // Shortest readable form: 1300000, 0.35, 1.2e-07.
 std::string format_number(double v);
+// A value of `type` in its stored unit, written in the key's plain unit as a default is written:
+// "200 kPa", "30 %" (fractions), "15 min", "0.7" (plain numbers); "0" when it is zero there.
+std::string default_text(const Type& type, double stored);
 // The valid range in the key's plain-number unit: "(0, 1]", "> 0 W", "[10, 45] degC"; empty if none.
 std::string range_text(const Type& type);
 

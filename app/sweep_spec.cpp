@@ -15,6 +15,7 @@
 #include "app/facility_graph_builder.hpp"
 #include "app/input_file.hpp"
 #include "app/overrides.hpp"
+#include "app/schema_binding.hpp"
 #include "app/thread_pool.hpp"
 #include "output/sweep_file.hpp"
 #include "sim/check.hpp"
@@ -31,10 +32,13 @@ constexpr std::size_t kMaxCases = 1'000'000;
 // key paths, checked against the scenario schema case by case).
 constexpr const char* kAxisKeys[] = {"set", "grid", "zip", "cases"};
 
-Schema build_sweep_schema() {
-  Schema root("A sweep: a base scenario and axes over its key paths (docs/sweeps.md)");
+// The sweep file's own keys; `description` and `timeseries` are bound to the Sweep, the others read
+// by hand (a default from the file name, axes and seeds expanded).
+Binder<Sweep> make_sweep_keys() {
+  Binder<Sweep> b("A sweep: a base scenario and axes over its key paths (docs/sweeps.md)");
+  Schema& root = b.schema();
   root.field("name", Type::string()).optional().doc("name of the sweep; default: the file name without .sweep.yaml");
-  root.field("description", Type::string()).optional().doc("one line for the reader of the results");
+  b.field("description", &Sweep::description, Type::string()).doc("one line for the reader of the results");
   // `base` is read before schema validation (a file name or a list of them); declared here for the
   // docs and the "did you mean" of misspelt keys.
   root.field("base", Type::string()).optional().doc(
@@ -55,11 +59,16 @@ Schema build_sweep_schema() {
       "runs of each case with seeds base seed + 0, 1, ..., N-1 (base seed: the scenario's `seed`)");
   root.field("seeds", Type::list(Type::integer())).optional().min_items(1).at_least(0).doc(
       "runs of each case with these seeds (also accepted as a list under `replicates`)");
-  root.field("timeseries", Type::boolean()).def(false).doc("keep each case's time series in the sweep file");
+  b.field("timeseries", &Sweep::timeseries, Type::boolean()).doc("keep each case's time series in the sweep file");
   root.check([](const Reader& r, InputErrors& e) {
     if (r.has("replicates") && r.has("seeds")) e.add(r.error("seeds", "give either replicates or seeds, not both"));
   });
-  return root;
+  return b;
+}
+
+const Binder<Sweep>& sweep_keys() {
+  static const Binder<Sweep> b = make_sweep_keys();
+  return b;
 }
 
 YAML::Node find_child(const YAML::Node& map, const std::string& key) {
@@ -183,12 +192,31 @@ InputErrors locate(const InputErrors& errors, const YamlDocument& doc,
   return out;
 }
 
+// The key path of every axis column must resolve in each base scenario (against the scenario
+// schema and the entries the base holds), as an override of it would: else every case of that base
+// fails the same way, so it is an error of the sweep file, at the key, before anything runs.
+// `columns` holds one parameter per axis column; values are checked case by case (load_case).
+void check_axis_paths(const Sweep& sw, const std::vector<SweepParam>& columns, const YamlDocument& doc,
+                      InputErrors& errors) {
+  std::vector<std::string> sets;
+  for (const SweepParam& p : columns) sets.push_back(p.override_text());
+  std::set<std::string> seen;
+  for (const SweepBase& b : sw.bases) {
+    YamlDocument base = YamlDocument::from_string(b.text, b.path);
+    try {
+      apply_overrides(base, scenario_schema(), sets);
+    } catch (const InputException& e) {
+      for (InputError err : locate(e.errors(), doc, {&columns})) {
+        if (sw.base_list) err.message += fmt::format(" (in base {})", b.written);
+        if (seen.insert(err.format()).second) errors.add(std::move(err));
+      }
+    }
+  }
+}
+
 }  // namespace
 
-const Schema& sweep_schema() {
-  static const Schema schema = build_sweep_schema();
-  return schema;
-}
+const Schema& sweep_schema() { return sweep_keys().schema(); }
 
 std::string SweepCase::label() const {
   std::vector<std::string> parts;
@@ -278,8 +306,7 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
     }
     return n;
   }();
-  sw.description = r.has("description") ? r.string("description") : "";
-  sw.timeseries = r.boolean("timeseries");
+  sweep_keys().read(r, sw);
   const std::string dir = fs::path(path).parent_path().string();
   ex.errors = InputErrors();
   std::vector<SweepParam> base_params;  // the `base` column's values (a list only)
@@ -406,6 +433,18 @@ Sweep load_sweep(const std::string& path, const std::vector<std::string>& extra_
                                        fmt::format("'{}' is also swept by an axis", p.path)));
     }
   }
+  ex.errors.throw_if_any();
+  std::vector<SweepParam> column_params;  // one per axis column, the first value written
+  for (const Axis& a : axis_list_all) {
+    for (const auto& row : a) {
+      for (const SweepParam& p : row) {
+        if (std::none_of(column_params.begin(), column_params.end(), [&](const SweepParam& q) { return q.path == p.path; })) {
+          column_params.push_back(p);
+        }
+      }
+    }
+  }
+  check_axis_paths(sw, column_params, *doc, ex.errors);
   ex.errors.throw_if_any();
 
   // Each base scenario with the fixed overrides: valid on its own, and the base of its seeds. An

@@ -185,13 +185,53 @@ TEST_CASE("sweep input errors point at the sweep file", "[sweep]") {
   CHECK(bad[0].errors[0].column == 36);
   CHECK_THAT(bad[0].errors[0].message, Contains("90"));
   CHECK_THAT(format_case_errors(s, bad), Contains("in case c0001 (cooling.liquid.supply_temp=90, power.lighting=1 kW)"));
-  // An unknown key path: at the key, with a suggestion from the scenario schema.
-  const Sweep k = load_sweep(write_sweep("grid:\n  cooling.liquid.suply_temp: [30]\n"));
-  const auto bad_key = validate_sweep_cases(k, 1);
+  // An unknown key path: an error of the sweep file (every case would fail), at the key, with a
+  // suggestion from the scenario schema, before any case is loaded.
+  const InputErrors bad_key = errors_of("grid:\n  cooling.liquid.suply_temp: [30]\n");
   REQUIRE(bad_key.size() == 1);
-  CHECK(bad_key[0].errors[0].line == 3);
-  CHECK(bad_key[0].errors[0].column == 3);
-  CHECK_THAT(bad_key[0].errors[0].hint, Contains("supply_temp"));
+  CHECK(bad_key[0].line == 3);
+  CHECK(bad_key[0].column == 3);
+  CHECK_THAT(bad_key[0].message, Contains("unknown key 'suply_temp'"));
+  CHECK_THAT(bad_key[0].hint, Contains("supply_temp"));
+}
+
+TEST_CASE("sweep keys and axis key paths are checked before any case runs, at their line in the sweep file", "[sweep]") {
+  // The sweep file's own keys: kinds and ranges through its schema.
+  const InputErrors kinds = errors_of("timeseries: maybe\nreplicates: 0\ndescription: [a]\n");
+  REQUIRE(kinds.size() == 3);
+  CHECK(kinds[0].line == 2);
+  CHECK_THAT(kinds[0].message, Contains("expected true or false"));
+  CHECK(kinds[1].line == 3);
+  CHECK_THAT(kinds[1].message, Contains("must be >= 1"));
+  CHECK(kinds[2].line == 4);
+  CHECK_THAT(kinds[2].message, Contains("expected string"));
+  // Axis key paths, in every kind of axis: each unknown one at its key.
+  const InputErrors paths = errors_of(
+      "zip:\n  cooling.liquid.pump.eficiency: [0.7]\n"
+      "cases:\n  - {power.ups.redundancy: N, power.lightning: 1 kW}\n"
+      "grid:\n  power.lighting.fixed: [1 kW]\n  it.groups[7].count: [2]\n");
+  // (in column order: cases, zip, grid)
+  REQUIRE(paths.size() == 4);
+  CHECK(paths[0].line == 5);
+  CHECK(paths[0].column == 31);
+  CHECK_THAT(paths[0].hint, Contains("lighting"));
+  CHECK(paths[1].line == 3);
+  CHECK_THAT(paths[1].message, Contains("unknown key 'eficiency'"));
+  CHECK_THAT(paths[1].hint, Contains("efficiency"));
+  CHECK(paths[2].line == 7);
+  CHECK_THAT(paths[2].message, Contains("has no key 'fixed'"));
+  CHECK(paths[3].line == 8);
+  CHECK_THAT(paths[3].message, Contains("out of range"));
+  // Axis values are checked against the key's type case by case, at the value: a bad choice.
+  const Sweep s = load_sweep(write_sweep("grid:\n  cooling.air.economizer.type: [none, indirekt]\n"));
+  const auto bad = validate_sweep_cases(s, 2);
+  REQUIRE(bad.size() == 1);
+  REQUIRE(bad[0].errors.size() == 1);
+  CHECK(bad[0].errors[0].file == s.path);
+  CHECK(bad[0].errors[0].line == 3);
+  CHECK(bad[0].errors[0].column == 39);
+  CHECK(bad[0].errors[0].path == "cooling.air.economizer.type");
+  CHECK_THAT(bad[0].errors[0].hint, Contains("did you mean 'indirect'"));
 }
 
 TEST_CASE("shard specifications", "[sweep]") {
