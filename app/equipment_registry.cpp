@@ -25,13 +25,13 @@ std::string stage_name(const Reader& r, std::size_t same_kind_before) {
   return r.has("name") ? dataset_name(r) : std::to_string(same_kind_before + 1);
 }
 
-std::size_t rejection_banks(const models::PlantConfig& p, bool tower) {
+std::size_t rejection_banks(const models::PlantConfig& p, const std::string& kind) {
   return static_cast<std::size_t>(std::count_if(p.params.rejection.begin(), p.params.rejection.end(),
-                                                [&](const auto& b) { return b.tower.has_value() == tower; }));
+                                                [&](const auto& b) { return b.kind == kind; }));
 }
 
 void add_rejection(models::PlantConfig& p, models::RejectionBankParams bank) {
-  const double approach = bank.design_approach_k();
+  const double approach = bank.design_approach_k;
   // The economizer's fixed-approach estimate (unused when the plant model gives the free water):
   // the worst bank's approach.
   p.economizer.rejection_approach_k = p.params.rejection.empty() ? approach : std::max(p.economizer.rejection_approach_k, approach);
@@ -69,11 +69,8 @@ void apply_dry_cooler(const Reader& r, models::PlantConfig& p) {
   d.adiabatic = r.boolean("adiabatic");
   d.adiabatic_effectiveness = r.number("adiabatic_effectiveness");
   d.adiabatic_threshold_c = r.quantity("adiabatic_above");
-  models::DryCooler check(d);  // validates here, so errors point at this entry
-  models::RejectionBankParams bank;
-  bank.name = stage_name(r, rejection_banks(p, false));
-  bank.dry_cooler = d;
-  add_rejection(p, std::move(bank));
+  // dry_cooler_bank validates here, so errors point at this entry.
+  add_rejection(p, models::dry_cooler_bank(stage_name(r, rejection_banks(p, "dry_coolers")), d));
 }
 
 Schema tower_schema() {
@@ -101,11 +98,7 @@ void apply_tower(const Reader& r, models::PlantConfig& p) {
   t.fan_min_speed_fraction = r.quantity("fan_min_speed");
   t.cycles_of_concentration = r.number("cycles");
   t.drift_fraction = r.quantity("drift");
-  models::CoolingTower check(t);
-  models::RejectionBankParams bank;
-  bank.name = stage_name(r, rejection_banks(p, true));
-  bank.tower = t;
-  add_rejection(p, std::move(bank));
+  add_rejection(p, models::tower_bank(stage_name(r, rejection_banks(p, "towers")), t));
 }
 
 Schema chiller_schema(bool water) {
@@ -205,8 +198,8 @@ std::string chiller_bank_label(const models::PlantConfig& p, std::size_t b) {
 }
 
 std::string rejection_bank_label(const models::PlantConfig& p, std::size_t b) {
-  const bool tower = p.params.rejection[b].tower.has_value();
-  return bank_label(tower ? "towers" : "dry_coolers", rejection_banks(p, tower), p.params.rejection[b].name);
+  const auto& bank = p.params.rejection[b];
+  return bank_label(bank.kind.c_str(), rejection_banks(p, bank.kind), bank.name);
 }
 
 std::string reuse_stage_label(const models::PlantConfig& p, std::size_t k) {

@@ -57,7 +57,7 @@ void describe(sim::FacilityGraph& g, const models::FacilityConfig& f, HallName h
     for (std::size_t b = 0; b < pp.rejection.size(); ++b) {
       const auto& r = pp.rejection[b];
       g.describe(name + "." + rejection_bank_label(p, b),
-                 fmt::format("{} {}, {}", r.unit_count(), r.tower ? "cells" : "units", kw(r.design_heat_w())), cluster);
+                 fmt::format("{} {}, {}", r.unit_count(), r.unit_word, kw(r.design_heat_w)), cluster);
     }
     for (std::size_t b = 0; b < pp.chillers.size(); ++b) {
       const auto& c = pp.chillers[b];
@@ -123,7 +123,7 @@ sim::FacilityGraph build_facility_graph(const Scenario& sc) {
     const auto& pp = p.params;
     for (std::size_t b = 0; b < pp.rejection.size(); ++b) {
       const std::string bank = name + "." + rejection_bank_label(p, b);
-      g.add_component(bank, pp.rejection[b].tower ? "cooling_tower" : "dry_cooler", Role::electrical_load);
+      g.add_component(bank, pp.rejection[b].type, Role::electrical_load);
       g.add_link(name, bank, LinkType::heat);
       g.add_link(bank, "outdoors", LinkType::heat);
       g.add_link("transformer", bank, LinkType::electrical, "fans");

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include "models/fluid_machine.hpp"
 #include "sim/check.hpp"
@@ -185,6 +188,35 @@ CoolingTowerOperation CoolingTower::operate(double heat_w, double wet_bulb_c, do
   op.drift_kg_s = p.drift_fraction * water_flow_kg_s;
   op.blowdown_kg_s = op.evaporation_kg_s / (p.cycles_of_concentration - 1.0);
   return op;
+}
+
+namespace {
+class TowerBank final : public RejectionEquipment {
+ public:
+  explicit TowerBank(const CoolingTowerParams& p) : tower_(p) {}
+  double design_water_flow_kg_s() const override { return tower_.design_water_flow_kg_s(); }
+  double achievable_leaving_c(double heat_w, double flow_kg_s, const RejectionConditions& c, int up) const override {
+    return tower_.achievable_leaving_temp_c(heat_w, c.wet_bulb_c, flow_kg_s, up);
+  }
+  double achievable_heat_w(double entering_c, double flow_kg_s, const RejectionConditions& c, int up) const override {
+    return tower_.achievable_heat_w(entering_c, c.wet_bulb_c, flow_kg_s, up);
+  }
+  RejectionPoint operate(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,
+                         int up) const override {
+    const auto op = tower_.operate(heat_w, c.wet_bulb_c, flow_kg_s, set_c, up);
+    return {op.leaving_temp_c, op.fan_power_w, op.spray_pump_power_w, op.evaporation_kg_s, op.drift_kg_s,
+            op.blowdown_kg_s, 0.0, op.capacity_short};
+  }
+
+ private:
+  CoolingTower tower_;
+};
+}  // namespace
+
+RejectionBankParams tower_bank(std::string name, const CoolingTowerParams& p) {
+  CoolingTower check(p);
+  return {std::move(name), "towers", "cooling_tower", "cells", p.cell_count, p.design_heat_w, p.design_approach_k,
+          [p] { return std::make_unique<TowerBank>(p); }};
 }
 
 }  // namespace dcsim::models

@@ -23,6 +23,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include "models/rejection_equipment.hpp"
 
 namespace dcsim::models {
 
@@ -105,6 +108,8 @@ struct CoolingTowerParams {
 
 CoolingTowerParams open_cooling_tower(double design_heat_w);
 CoolingTowerParams closed_cooling_tower(double design_heat_w);  // approach 6.5 K, spray pump
+// The towers as a bank on a plant's condenser water (models/rejection_equipment.hpp).
+RejectionBankParams tower_bank(std::string name, const CoolingTowerParams& params);
 
 struct CoolingTowerOperation {
   double heat_w = 0.0;

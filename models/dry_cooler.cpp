@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include "models/cooling_tower.hpp"
 #include "models/fluid_machine.hpp"
@@ -111,6 +114,34 @@ DryCoolerOperation DryCooler::operate(double heat_w, double dry_bulb_c, double w
                               p.adiabatic_water_efficiency;
   }
   return op;
+}
+
+namespace {
+class DryCoolerBank final : public RejectionEquipment {
+ public:
+  explicit DryCoolerBank(const DryCoolerParams& p) : dry_(p) {}
+  double design_water_flow_kg_s() const override { return dry_.design_water_flow_kg_s(); }
+  double achievable_leaving_c(double heat_w, double flow_kg_s, const RejectionConditions& c, int up) const override {
+    return dry_.achievable_leaving_temp_c(heat_w, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, up);
+  }
+  double achievable_heat_w(double entering_c, double flow_kg_s, const RejectionConditions& c, int up) const override {
+    return dry_.achievable_heat_w(entering_c, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, up);
+  }
+  RejectionPoint operate(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,
+                         int up) const override {
+    const auto op = dry_.operate(heat_w, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, set_c, up);
+    return {op.leaving_temp_c, op.fan_power_w, 0.0, 0.0, 0.0, 0.0, op.adiabatic_water_kg_s, op.capacity_short};
+  }
+
+ private:
+  DryCooler dry_;
+};
+}  // namespace
+
+RejectionBankParams dry_cooler_bank(std::string name, const DryCoolerParams& p) {
+  DryCooler check(p);
+  return {std::move(name), "dry_coolers", "dry_cooler", "units", p.unit_count, p.design_heat_w, p.design_approach_k,
+          [p] { return std::make_unique<DryCoolerBank>(p); }};
 }
 
 }  // namespace dcsim::models

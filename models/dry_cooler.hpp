@@ -14,6 +14,10 @@
 // P_d = specific power * design heat.
 #pragma once
 
+#include <string>
+
+#include "models/rejection_equipment.hpp"
+
 namespace dcsim::models {
 
 struct DryCoolerParams {
@@ -72,5 +76,8 @@ class DryCooler {
   double air_flow_d_kg_s_ = 0.0;
   double ua_d_w_per_k_ = 0.0;
 };
+
+// The dry coolers as a bank on a plant's condenser water (models/rejection_equipment.hpp).
+RejectionBankParams dry_cooler_bank(std::string name, const DryCoolerParams& params);
 
 }  // namespace dcsim::models

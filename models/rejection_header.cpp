@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/cooling_tower.hpp"
 #include "models/fluid_machine.hpp"
 #include "sim/check.hpp"
 
@@ -11,12 +12,10 @@ namespace dcsim::models {
 
 RejectionHeader::RejectionHeader(const std::vector<RejectionBankParams>& banks) {
   for (const auto& p : banks) {
-    require(p.tower.has_value() != p.dry_cooler.has_value(), "rejection bank",
-            "needs exactly one of a tower and a dry cooler (bank '{}')", p.name);
+    require(static_cast<bool>(p.make), "rejection bank", "'{}' has no model", p.name);
     Bank b;
-    if (p.tower) b.tower.emplace(*p.tower);
-    if (p.dry_cooler) b.dry_cooler.emplace(*p.dry_cooler);
-    const double flow = b.tower ? b.tower->design_water_flow_kg_s() : b.dry_cooler->design_water_flow_kg_s();
+    b.model = p.make();
+    const double flow = b.model->design_water_flow_kg_s();
     b.flow_share = flow;
     design_flow_kg_s_ += flow;
     banks_.push_back(std::move(b));
@@ -31,13 +30,6 @@ bool RejectionHeader::any_up(std::span<const int> units_up) const {
   return false;
 }
 
-double RejectionHeader::bank_max_heat_w(std::size_t b, double entering_c, double flow_kg_s,
-                                        const RejectionConditions& c, int up) const {
-  const Bank& k = banks_[b];
-  return k.tower ? k.tower->achievable_heat_w(entering_c, c.wet_bulb_c, flow_kg_s, up)
-                 : k.dry_cooler->achievable_heat_w(entering_c, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, up);
-}
-
 double RejectionHeader::entering_c(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,
                                    std::span<const int> units_up, std::vector<double>& heats_w) const {
   heats_w.assign(banks_.size(), 0.0);
@@ -47,7 +39,7 @@ double RejectionHeader::entering_c(double heat_w, double flow_kg_s, double set_c
       const double m = banks_[b].flow_share * flow_kg_s;
       const double hold_w = std::isfinite(set_c) ? m * kWaterCpJPerKgK * std::max(t_in - set_c, 0.0)
                                                  : std::numeric_limits<double>::infinity();
-      heats_w[b] = std::min(bank_max_heat_w(b, t_in, m, c, up_at(units_up, b)), hold_w);
+      heats_w[b] = std::min(banks_[b].model->achievable_heat_w(t_in, m, c, up_at(units_up, b)), hold_w);
       q += heats_w[b];
     }
     return q;
@@ -75,12 +67,7 @@ double RejectionHeader::entering_c(double heat_w, double flow_kg_s, double set_c
 
 double RejectionHeader::achievable_leaving_c(double heat_w, double flow_kg_s, const RejectionConditions& c,
                                              std::span<const int> units_up) const {
-  if (banks_.size() == 1) {
-    const Bank& k = banks_[0];
-    const int up = up_at(units_up, 0);
-    return k.tower ? k.tower->achievable_leaving_temp_c(heat_w, c.wet_bulb_c, flow_kg_s, up)
-                   : k.dry_cooler->achievable_leaving_temp_c(heat_w, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, up);
-  }
+  if (banks_.size() == 1) return banks_[0].model->achievable_leaving_c(heat_w, flow_kg_s, c, up_at(units_up, 0));
   if (!any_up(units_up) || flow_kg_s <= 0.0) {
     return heat_w > 0.0 ? std::numeric_limits<double>::infinity() : std::min(c.wet_bulb_c, c.dry_bulb_c);
   }
@@ -92,31 +79,8 @@ double RejectionHeader::achievable_leaving_c(double heat_w, double flow_kg_s, co
 
 RejectionPoint RejectionHeader::operate(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,
                                         std::span<const int> units_up) const {
+  if (banks_.size() == 1) return banks_[0].model->operate(heat_w, flow_kg_s, set_c, c, up_at(units_up, 0));
   RejectionPoint r;
-  auto add = [&](std::size_t b, double q, double m) {
-    const Bank& k = banks_[b];
-    const int up = up_at(units_up, b);
-    if (k.tower) {
-      const auto op = k.tower->operate(q, c.wet_bulb_c, m, set_c, up);
-      r.leaving_c = op.leaving_temp_c;
-      r.fan_w += op.fan_power_w;
-      r.spray_w += op.spray_pump_power_w;
-      r.evaporation_kg_s += op.evaporation_kg_s;
-      r.drift_kg_s += op.drift_kg_s;
-      r.blowdown_kg_s += op.blowdown_kg_s;
-      r.short_ = r.short_ || op.capacity_short;
-    } else {
-      const auto op = k.dry_cooler->operate(q, c.dry_bulb_c, c.wet_bulb_c, m, set_c, up);
-      r.leaving_c = op.leaving_temp_c;
-      r.fan_w += op.fan_power_w;
-      r.adiabatic_kg_s += op.adiabatic_water_kg_s;
-      r.short_ = r.short_ || op.capacity_short;
-    }
-  };
-  if (banks_.size() == 1) {
-    add(0, heat_w, flow_kg_s);
-    return r;
-  }
   std::vector<double> heats;
   const double t_in = entering_c(heat_w, flow_kg_s, set_c, c, units_up, heats);
   if (!std::isfinite(t_in)) {
@@ -124,7 +88,16 @@ RejectionPoint RejectionHeader::operate(double heat_w, double flow_kg_s, double 
     r.short_ = true;
     return r;
   }
-  for (std::size_t b = 0; b < banks_.size(); ++b) add(b, heats[b], banks_[b].flow_share * flow_kg_s);
+  for (std::size_t b = 0; b < banks_.size(); ++b) {
+    const RejectionPoint p = banks_[b].model->operate(heats[b], banks_[b].flow_share * flow_kg_s, set_c, c, up_at(units_up, b));
+    r.fan_w += p.fan_w;
+    r.spray_w += p.spray_w;
+    r.evaporation_kg_s += p.evaporation_kg_s;
+    r.drift_kg_s += p.drift_kg_s;
+    r.blowdown_kg_s += p.blowdown_kg_s;
+    r.adiabatic_kg_s += p.adiabatic_kg_s;
+    r.short_ = r.short_ || p.short_;
+  }
   r.leaving_c = t_in - heat_w / (flow_kg_s * kWaterCpJPerKgK);
   // The header short of its set point: some bank at full fans above it.
   r.short_ = r.short_ || r.leaving_c > set_c + 1e-9;

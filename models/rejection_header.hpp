@@ -12,38 +12,12 @@
 // One bank: the bank's own model, unchanged (leaving temperature for a heat, fans on the set point).
 #pragma once
 
-#include <optional>
 #include <span>
-#include <string>
 #include <vector>
 
-#include "models/cooling_tower.hpp"
-#include "models/dry_cooler.hpp"
+#include "models/rejection_equipment.hpp"
 
 namespace dcsim::models {
-
-// One bank: identical towers (cells) or dry coolers (units); exactly one of the two is set.
-struct RejectionBankParams {
-  std::string name;  // as the scenario names it (failures: cooling.plants[P].towers[NAME])
-  std::optional<CoolingTowerParams> tower;
-  std::optional<DryCoolerParams> dry_cooler;
-  int unit_count() const { return tower ? tower->cell_count : dry_cooler ? dry_cooler->unit_count : 0; }
-  double design_heat_w() const { return tower ? tower->design_heat_w : dry_cooler ? dry_cooler->design_heat_w : 0.0; }
-  double design_approach_k() const { return tower ? tower->design_approach_k : dry_cooler->design_approach_k; }
-};
-
-struct RejectionConditions {
-  double dry_bulb_c = 0.0;
-  double wet_bulb_c = 0.0;
-};
-
-// The operating point of the header (all banks).
-struct RejectionPoint {
-  double leaving_c = 0.0;  // mixed leaving water
-  double fan_w = 0.0, spray_w = 0.0;
-  double evaporation_kg_s = 0.0, drift_kg_s = 0.0, blowdown_kg_s = 0.0, adiabatic_kg_s = 0.0;
-  bool short_ = false;  // some bank could not reach the set point
-};
 
 class RejectionHeader {
  public:
@@ -63,12 +37,10 @@ class RejectionHeader {
 
  private:
   struct Bank {
-    std::optional<CoolingTower> tower;
-    std::optional<DryCooler> dry_cooler;
+    std::unique_ptr<RejectionEquipment> model;
     double flow_share = 0.0;
   };
   static int up_at(std::span<const int> units_up, std::size_t b) { return b < units_up.size() ? units_up[b] : -1; }
-  double bank_max_heat_w(std::size_t b, double entering_c, double flow_kg_s, const RejectionConditions& c, int up) const;
   // The header's entering temperature at which the banks reject heat_w, holding set_c where they can
   // (set_c = -inf: fans flat out); per-bank heats in heats_w.
   double entering_c(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,

@@ -69,8 +69,9 @@ TEST_CASE("plant stages: several of each kind load, in list order, with their na
   CHECK(p.chillers[0].unit.condenser == models::CondenserKind::water);
   CHECK(p.chillers[1].unit.condenser == models::CondenserKind::air);
   REQUIRE(p.rejection.size() == 2);
-  CHECK(p.rejection[0].dry_cooler.has_value());
-  CHECK(p.rejection[1].tower.has_value());
+  CHECK(p.rejection[0].kind == "dry_coolers");
+  CHECK(p.rejection[1].kind == "towers");
+  CHECK(p.rejection[1].unit_count() == 2);
   CHECK(p.heat_reuse.size() == 2);
   CHECK(sc.facility.plants[0].reuse_demand.at(1).stage == "pool");
 }

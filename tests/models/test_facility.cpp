@@ -57,7 +57,7 @@ FacilityConfig small_facility(double utilization, double idle_power_w) {
   d.unit_count = 2;
   d.design_dry_bulb_c = 35.0;
   d.design_approach_k = 10.0;
-  p.params.rejection = {{"1", std::nullopt, d}};
+  p.params.rejection = {dry_cooler_bank("1", d)};
   p.economizer.rejection_approach_k = d.design_approach_k;
   p.min_flow_fraction = 0.2;
   p.pump.design_pressure_pa = 150e3;

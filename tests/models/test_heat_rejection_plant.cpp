@@ -14,15 +14,11 @@ namespace {
 constexpr double kCp = 4186.0;
 
 // Chilled water 7 / 13 degC for 1 MW: open towers (2 cells, 1.4 MW) and two 600 kW water-cooled chillers.
-RejectionBankParams tower_bank(CoolingTowerParams t) { return {"1", t, std::nullopt}; }
-
-RejectionBankParams dry_bank(DryCoolerParams d) { return {"1", std::nullopt, d}; }
-
 HeatRejectionPlantParams tower_plant() {
   HeatRejectionPlantParams p;
   auto t = open_cooling_tower(1.4e6);
   t.cell_count = 2;
-  p.rejection = {tower_bank(t)};
+  p.rejection = {tower_bank("1", t)};
   p.chillers = {{"1", water_cooled_chiller(6.0e5), 2}};
   p.pump_count = 2;
   return p;
@@ -35,7 +31,7 @@ HeatRejectionPlantParams dry_plant() {
   d.design_heat_w = 1.2e6;
   d.unit_count = 2;
   d.adiabatic = true;
-  p.rejection = {dry_bank(d)};
+  p.rejection = {dry_cooler_bank("1", d)};
   p.chillers = {{"1", air_cooled_chiller(6.0e5), 2}};
   return p;
 }
@@ -43,7 +39,7 @@ HeatRejectionPlantParams dry_plant() {
 // Warm-water liquid loop: closed towers only, heat reuse through a heat pump.
 HeatRejectionPlantParams warm_plant() {
   HeatRejectionPlantParams p;
-  p.rejection = {tower_bank(closed_cooling_tower(1.2e6))};
+  p.rejection = {tower_bank("1", closed_cooling_tower(1.2e6))};
   HeatReuseParams r;
   r.capacity_w = 4.0e5;
   r.heat_pump = true;
@@ -228,8 +224,9 @@ TEST_CASE("plant: heat reuse takes its share before rejection", "[plant]") {
 
 TEST_CASE("plant: parameters are validated", "[plant]") {
   auto p = tower_plant();
-  p.rejection[0].dry_cooler = DryCoolerParams{};  // one bank, two kinds
+  p.rejection[0].make = nullptr;  // a bank without a model
   CHECK_THROWS_AS(HeatRejectionPlant(p), dcsim::ParameterError);
+  CHECK_THROWS_AS(dry_cooler_bank("d", DryCoolerParams{}), dcsim::ParameterError);  // no design heat
   p = tower_plant();
   p.rejection.clear();  // water-cooled chillers with nowhere to reject
   CHECK_THROWS_AS(HeatRejectionPlant(p), dcsim::ParameterError);

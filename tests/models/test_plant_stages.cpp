@@ -21,14 +21,14 @@ constexpr double kCp = 4186.0;
 RejectionBankParams tower(const char* name, double heat_w, int cells) {
   CoolingTowerParams t = open_cooling_tower(heat_w);
   t.cell_count = cells;
-  return {name, t, std::nullopt};
+  return tower_bank(name, t);
 }
 
 RejectionBankParams dry(const char* name, double heat_w, int units) {
   DryCoolerParams d;
   d.design_heat_w = heat_w;
   d.unit_count = units;
-  return {name, std::nullopt, d};
+  return dry_cooler_bank(name, d);
 }
 
 using dcsim::test::uniform;
@@ -36,7 +36,10 @@ using dcsim::test::uniform;
 
 TEST_CASE("cooling tower and dry cooler: heat at an entering temperature inverts the leaving temperature", "[plant_stages]") {
   const CoolingTower t(open_cooling_tower(1.0e6));
-  const DryCooler d(dry("d", 1.0e6, 2).dry_cooler.value());
+  DryCoolerParams dp;
+  dp.design_heat_w = 1.0e6;
+  dp.unit_count = 2;
+  const DryCooler d(dp);
   for (double q : {1.0e5, 5.0e5, 1.0e6, 1.4e6}) {
     for (double flow : {20.0, 40.0, 60.0}) {
       const double t_out = t.achievable_leaving_temp_c(q, 18.0, flow);

@@ -34,7 +34,7 @@ inline PlantConfig dry_plant(const std::string& name) {
   d.unit_count = 2;
   d.design_dry_bulb_c = 35.0;
   d.design_approach_k = 10.0;
-  p.params.rejection = {{"1", std::nullopt, d}};
+  p.params.rejection = {dry_cooler_bank("1", d)};
   p.economizer.rejection_approach_k = d.design_approach_k;
   return p;
 }
