@@ -83,6 +83,13 @@ struct FailureGroup {
   const ComponentFailures* spec = nullptr;
   std::unique_ptr<FailureTimeline> timeline;
   sim::ChannelId channel = 0;
+  std::size_t equipment_slot = 0;  // equipment_units: index into Impl::equipment_units_
+};
+
+// An equipment whose redundancy groups a failure names: its units installed and up, per group.
+struct EquipmentUnits {
+  std::size_t equipment = 0;
+  std::vector<int> count, up;
 };
 
 // The overheat watch of one medium: the IT inlet air (cold aisle) or the technology-loop coolant.
@@ -176,6 +183,7 @@ class Facility::Impl {
   void on_threshold(sim::Time t);
   void arm_watch();
   double throttle_for(const Overheat& o) const;
+  double throttle_scale(const Overheat& o, double budget_w) const;
   bool affects(const Overheat& o, const GroupState& g) const;
   bool watching_needed() const;
 
@@ -210,6 +218,7 @@ class Facility::Impl {
   std::vector<ComponentFailures> failure_specs_;  // the scenario's, plus the coolant pump outages
   std::vector<FailureGroup> failure_groups_;
   std::vector<int> hall_units_up_, loop_pumps_up_;  // -1: all
+  std::vector<EquipmentUnits> equipment_units_;
   int ups_modules_down_ = 0;
   bool ups_bypass_ = false;
   double it_unserved_w_ = 0;

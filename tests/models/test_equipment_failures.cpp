@@ -1,0 +1,142 @@
+// Failures of the redundancy groups equipment declares (Equipment::unit_groups, docs/failures.md):
+// what the units up still do, against the equations of each model, and the throttle policy on a loop
+// cooled by equipment (Equipment::loop_capacity_w).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "models/facility.hpp"
+#include "models/in_row_cooler.hpp"
+#include "models/liquid_to_air_cdu.hpp"
+#include "tests/support/facility_fixture.hpp"
+
+using namespace dcsim;
+using namespace dcsim::models;
+using namespace dcsim::test;
+
+namespace {
+
+// `units` units of equipment 0's unit group 0 out from `at` to the end of the period.
+ComponentFailures outage(const std::string& name, int units, sim::Time at = 0) {
+  ComponentFailures c;
+  c.name = name;
+  c.target = FailureTarget::equipment_units;
+  c.equipment = 0;
+  c.unit_group = 0;
+  c.scheduled.push_back({at, sim::kTimeMax, units, OutageKind::failure, ""});
+  return c;
+}
+
+std::size_t count_events(const FacilityResult& r, const std::string& kind) {
+  const auto& ev = r.recorder.events();
+  return static_cast<std::size_t>(std::count_if(ev.begin(), ev.end(), [&](const auto& e) { return e.kind == kind; }));
+}
+
+// 100 kW of racks cooled by four 40 kW in-row units; the hall's one CRAH unit carries 30 kW at most.
+FacilityConfig in_row_hall() {
+  FacilityConfig f = base(sim::days(2));
+  f.groups.push_back(group("row", 10, 0.0));
+  f.halls[0].unit_count = 1;
+  f.halls[0].unit_capacity_w = 30e3;
+  f.plants.push_back(dry_plant("water"));
+  InRowCoolerParams p;
+  p.groups = {"row"};
+  p.units = 4;
+  p.unit_capacity_w = 40e3;
+  p.fan_power_w = 0.0;
+  f.equipment.push_back({.type = "in_row", .name = "in-row", .make = [p] { return std::make_unique<InRowCoolers>(p); },
+                         .groups = p.groups, .side = EquipmentSpec::Side::room, .plant = 0, .hall = 0});
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("an in-row unit down: the units up move (k/N) m_d, take less, and the hall's inlet warms", "[equipment][failures][in_row]") {
+  const FacilityConfig ok = in_row_hall();
+  FacilityConfig bad = ok;
+  bad.failures.push_back(outage("cooling.equipment[in-row].units", 1, sim::hours(1)));
+  const FacilityResult r0 = Facility(ok).run(), r1 = Facility(bad).run();
+  REQUIRE(last(r1, "units_up.cooling.equipment_in-row_.units") == 3.0);
+  const double m_d_cp = 100e3 / ok.halls[0].server_delta_t_k;  // design air of the units, W/K (airflow ratio 1)
+  // The units up move three quarters of the design air and take m c_p (T_hot - T_supply) of it.
+  const double q0 = last(r0, "equipment.in-row.heat_removed_kw") * 1e3, q1 = last(r1, "equipment.in-row.heat_removed_kw") * 1e3;
+  CHECK(q1 == Approx(0.75 * m_d_cp * (last(r1, "hot_aisle_c") - last(r1, "equipment.in-row.supply_air_c"))).epsilon(2e-3));
+  CHECK(q1 <= 3 * 40e3);
+  // They take less, although the hot aisle is warmer: what they leave stays in the hall's air. The CRAH
+  // unit (30 kW) cannot take it all: its supply air rises above the set point, and with it the IT inlet.
+  CHECK(q1 < q0);
+  CHECK(last(r1, "hot_aisle_c") > last(r0, "hot_aisle_c") + 2.0);
+  CHECK(last(r0, "supply_air_c") == Approx(ok.halls[0].supply_temp_c).margin(1e-6));
+  CHECK(last(r1, "supply_air_c") > ok.halls[0].supply_temp_c + 2.0);
+  CHECK(last(r1, "it_inlet_c") > last(r0, "it_inlet_c") + 1.0);
+  CHECK(std::fabs(r1.heat_balance_residual_j) < 1e-6 * r1.total.facility_j());
+  // The failure is logged and opens a ride-through case.
+  CHECK(count_events(r1, "failure") == 1);
+  CHECK(r1.ride_throughs.size() == 1);
+}
+
+TEST_CASE("a liquid-to-air unit down: the coolant settles where the unit up carries the heat", "[equipment][failures][l2a]") {
+  FacilityConfig f = liquid_to_air_loop(45.0);  // 64 kW, constant
+  f.groups[0].liquid_class = "W+";  // no coolant limit: no trip, the coolant settles
+  f.failures.push_back(outage("cooling.equipment[l2a].units", 1));
+  const FacilityResult r = Facility(f).run();
+  REQUIRE(r.protection_trips == 0);
+  const LiquidToAirCduParams p;
+  const double m_k_cp = 32e3 / p.design_air_rise_k;  // one unit's design air, W/K
+  const double q_w = last(r, "equipment.l2a.heat_to_air_kw") * 1e3;
+  CHECK(q_w > 64e3);
+  // Q = eps m_k c_p (T_c - T_cold) - eps P_fan (one unit at full speed).
+  CHECK(last(r, "coolant_return_c") - last(r, "it_inlet_c") == Approx((q_w + p.effectiveness * 500.0) / (p.effectiveness * m_k_cp)).epsilon(1e-3));
+  CHECK(shortfall_j(r, "cooling.equipment[l2a]") > 0.0);
+}
+
+TEST_CASE("the throttle policy on a loop cooled by liquid-to-air units holds the coolant at its limit", "[equipment][failures][l2a]") {
+  FacilityConfig f = liquid_to_air_loop(45.0);
+  f.length = sim::days(1);
+  f.groups[0].rack.idle_power_w = 2e3;  // heat follows the utilization: the throttle has something to scale
+  f.halls[0].structure_capacity_j_per_k = 2e6;  // the room settles within the hour: the cold aisle holds
+  f.policy.action = OverheatAction::throttle;
+  f.failures.push_back(outage("cooling.equipment[l2a].units", 1, sim::hours(2)));
+  const FacilityResult r = Facility(f).run();
+  // Coolant limit: W45 + CDU approach + design rise. One unit (32 kW) cannot carry 64 kW below it.
+  const double limit_c = 45.0 + f.liquid_loops[0].cdu_approach_k + f.liquid_loops[0].delta_t_k;
+  REQUIRE(count_events(r, "throttle") >= 1);
+  CHECK(count_events(r, "shutdown") == 0);
+  CHECK(r.protection_trips == 0);
+  const double u = last(r, "gpu.utilization");
+  CHECK(u > 0.2);
+  CHECK(u < 0.95);
+  // The utilization scaled to what the unit up takes at the limit, eps m_1 c_p (T_limit - T_cold) -
+  // eps P_fan less the pumps' heat: the coolant settles at the limit. The cold aisle at the crossing
+  // is a little cooler than once the hall has taken up the radiator's warmer air (0.3 K here): the
+  // throttle acts on the cooling left at the crossing (docs/failures.md), so the coolant ends a few
+  // tenths of a kelvin above the limit, well within the 2 K throttle margin.
+  CHECK(last(r, "coolant_return_c") == Approx(limit_c).margin(0.5));
+  // ... where the radiator takes what loop_capacity_w says it takes at that coolant temperature.
+  const LiquidToAirCduParams p;
+  const double m_1_cp = 32e3 / p.design_air_rise_k;
+  CHECK(last(r, "equipment.l2a.heat_to_air_kw") * 1e3 ==
+        Approx(p.effectiveness * (m_1_cp * (last(r, "coolant_return_c") - last(r, "it_inlet_c")) - 500.0)).epsilon(1e-3));
+  CHECK(r.total.it_unserved_j > 0.0);
+  CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
+}
+
+TEST_CASE("equipment unit failures replay identically for a seed and differ between seeds", "[equipment][failures]") {
+  FacilityConfig f = in_row_hall();
+  f.length = sim::days(30);
+  ComponentFailures c = outage("cooling.equipment[in-row].units", 1);
+  c.scheduled.clear();
+  c.random = RandomFailureParams{200.0 * 3600, 24.0 * 3600, 1.0, 1.0};
+  f.failures.push_back(c);
+  const FacilityResult a = Facility(f).run(), b = Facility(f).run();
+  f.seed = 2;
+  const FacilityResult other = Facility(f).run();
+  const auto ua = channel(a, "units_up.cooling.equipment_in-row_.units");
+  REQUIRE(*std::min_element(ua.begin(), ua.end()) < 4.0);  // some unit failed in 30 days
+  CHECK(max_abs_diff(ua, channel(b, "units_up.cooling.equipment_in-row_.units")) == 0.0);
+  CHECK(max_abs_diff(channel(a, "it_inlet_c"), channel(b, "it_inlet_c")) == 0.0);
+  CHECK(a.failures == b.failures);
+  CHECK(max_abs_diff(ua, channel(other, "units_up.cooling.equipment_in-row_.units")) > 0.0);
+}
