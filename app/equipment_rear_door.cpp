@@ -1,4 +1,5 @@
 // The `rear_door` entry of cooling.equipment (models/rear_door.hpp): its keys and how they become the model.
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -44,6 +45,9 @@ models::EquipmentSpec make_rear_door(const Reader& r, const models::FacilityConf
   p.pressure_drop_pa = r.quantity("pressure_drop");
   p.server_fan_efficiency = r.number("server_fan_efficiency");
   p.air_volume_m3 = r.quantity("air_volume");
+  for (const auto& g : f.groups) {
+    if (std::find(p.groups.begin(), p.groups.end(), g.name) != p.groups.end()) p.doors += g.rack.rack_count;
+  }
   models::RearDoors check(p);
   return {.type = "rear_door", .name = p.channel, .make = [p] { return std::make_unique<models::RearDoors>(p); }, .groups = p.groups,
           .side = models::EquipmentSpec::Side::air, .plant = p.plant};

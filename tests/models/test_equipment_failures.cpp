@@ -10,6 +10,7 @@
 #include "models/facility.hpp"
 #include "models/in_row_cooler.hpp"
 #include "models/liquid_to_air_cdu.hpp"
+#include "models/rear_door.hpp"
 #include "tests/support/facility_fixture.hpp"
 
 using namespace dcsim;
@@ -139,4 +140,34 @@ TEST_CASE("equipment unit failures replay identically for a seed and differ betw
   CHECK(max_abs_diff(channel(a, "it_inlet_c"), channel(b, "it_inlet_c")) == 0.0);
   CHECK(a.failures == b.failures);
   CHECK(max_abs_diff(ua, channel(other, "units_up.cooling.equipment_in-row_.units")) > 0.0);
+}
+
+TEST_CASE("active rear doors with fans down: the server fans push those doors' air as through passive doors", "[equipment][failures][rear_door]") {
+  auto with_doors = [](bool active, int fans_down) {
+    FacilityConfig f = base(sim::hours(6));
+    f.groups.push_back(group("row", 10, 0.0));
+    f.plants.push_back(dry_plant("water"));
+    RearDoorParams d;
+    d.groups = {"row"};
+    d.active = active;
+    d.fan_power_w = 400.0;
+    f.equipment.push_back({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); },
+                           .groups = d.groups, .side = EquipmentSpec::Side::air, .plant = 0});
+    if (fans_down > 0) f.failures.push_back(outage("cooling.equipment[rear-doors].fans", fans_down));
+    return f;
+  };
+  FacilityConfig plain = with_doors(false, 0);
+  plain.equipment.clear();
+  const FacilityResult rp = Facility(plain).run(), passive = Facility(with_doors(false, 0)).run();
+  const FacilityResult active = Facility(with_doors(true, 0)).run(), down = Facility(with_doors(true, 4)).run();
+  REQUIRE(last(down, "units_up.cooling.equipment_rear-doors_.fans") == 6.0);
+  auto fans_j = [&](const FacilityResult& r) { return r.total[Use::air_fans] - rp.total[Use::air_fans]; };
+  // 6 of 10 doors' fans move their air; the server fans push the other 4 doors' air through the coil.
+  const double expected_j = 0.6 * fans_j(active) + 0.4 * fans_j(passive);
+  CHECK(fans_j(down) == Approx(expected_j).epsilon(1e-3));
+  CHECK(fans_j(down) < fans_j(active));
+  // The servers' air and the coil are unchanged: the heat taken differs by at most the fan heat saved.
+  const double dq_w = std::fabs(last(down, "equipment.rear-doors.heat_removed_kw") - last(active, "equipment.rear-doors.heat_removed_kw")) * 1e3;
+  CHECK(dq_w <= (fans_j(active) - fans_j(down)) / sim::to_seconds(sim::hours(6)) + 1.0);
+  CHECK(std::fabs(down.heat_balance_residual_j) < 1e-6 * down.total.facility_j());
 }
