@@ -19,6 +19,8 @@ Schema immersion_schema() {
   Schema pump("tank pumps (fixed speed, one set per tank)");
   pump.field("pressure", Dim::pressure, "kPa").def("100 kPa").at_least(0).doc("pressure rise at design flow");
   pump.field("efficiency", Type::number()).def(0.6).above(0).at_most(1).doc("wire-to-fluid efficiency");
+  pump.field("units", Type::integer()).def(1).at_least(1)
+      .doc("pumps in parallel on the tanks' manifold, each moving 1/units of the design flow (can fail: NAME.pumps)");
   Schema s("single-phase immersion tanks: the racks of the groups stand in dielectric baths on their liquid loop (docs/models.md)");
   add_common_keys(s);
   s.field("fluid", Type::mapping(fluid)).def("{}").doc("dielectric fluid");
@@ -48,6 +50,7 @@ models::EquipmentSpec make_immersion(const Reader& r, const models::FacilityConf
   p.fluid_delta_t_k = r.quantity("fluid_delta_t");
   p.pump_pressure_pa = r["pump"].quantity("pressure");
   p.pump_efficiency = r["pump"].number("efficiency");
+  p.pumps = int_value(r["pump"], "units");
   models::ImmersionTanks check(p);
   return {.type = "immersion_tank", .name = p.channel, .make = [p] { return std::make_unique<models::ImmersionTanks>(p); },
           .groups = p.groups, .side = models::EquipmentSpec::Side::liquid};

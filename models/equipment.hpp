@@ -69,6 +69,17 @@ struct UnitGroup {
   std::string what;  // what one unit is, for the docs and messages: "in-row cooling unit"
 };
 
+// A temperature of the equipment the facility's overheat watch holds against a limit (a tank's bath):
+// the overheat policy and the thermal protection act on the liquid side of the groups it names, as
+// for a loop's coolant.
+struct WatchPoint {
+  std::string what;                 // for the events log: "tanks.gpu.bath"
+  sim::NodeId node = -1;
+  double limit_c = 0;               // allowable maximum
+  std::vector<std::size_t> groups;  // rack groups whose liquid heat goes there
+  std::size_t point = 0;            // its index for watch_capacity_w
+};
+
 // The state at a solve, for operate().
 struct Operating {
   std::vector<double> group_air_w;     // heat each group gives its air side now
@@ -110,6 +121,10 @@ class Equipment {
   // from loop `loop` with the loop's coolant at coolant_c, at the current conditions and units up, in
   // steady state (the throttle policy sizes the IT load to it). nullopt: it does not cool that loop.
   virtual std::optional<double> loop_capacity_w(std::size_t /*loop*/, double /*coolant_c*/) const { return std::nullopt; }
+  // Temperatures of its own the overheat watch holds (after build), and the heat the groups of point
+  // `point` may give in steady state with it at temp_c (the throttle; nullopt: unknown, no throttle).
+  virtual std::vector<WatchPoint> watch_points() const { return {}; }
+  virtual std::optional<double> watch_capacity_w(std::size_t /*point*/, double /*temp_c*/) const { return std::nullopt; }
 };
 
 // A scenario's equipment entry: what it is and how to make it (FacilityConfig stays copyable).

@@ -104,6 +104,22 @@ void Facility::Impl::setup_failures() {
     o.trip_c = o.limit_c + cfg_.policy.protection_margin_k;
     overheat_.push_back(o);
   }
+  for (std::size_t e = 0; e < equipment_.size(); ++e) {
+    for (const WatchPoint& w : equipment_[e]->watch_points()) {
+      Overheat o;
+      o.present = true;
+      o.air = false;
+      o.equipment = static_cast<int>(e);
+      o.point = w.point;
+      o.groups = w.groups;
+      o.what = w.what;
+      o.node = w.node;
+      o.limit_c = w.limit_c;
+      o.restart_c = o.limit_c - cfg_.policy.restart_margin_k;
+      o.trip_c = o.limit_c + cfg_.policy.protection_margin_k;
+      overheat_.push_back(std::move(o));
+    }
+  }
   track_unserved_ = cfg_.policy.action != OverheatAction::alarm || !failure_specs_.empty() || !cfg_.load_steps.empty();
   if (track_unserved_) {
     ch_unserved_ = result_.recorder.add_channel("it_unserved_kw", "kW",
@@ -237,6 +253,7 @@ void Facility::Impl::close_ride_throughs(double t_s, const Overheat& o, double t
 }
 
 bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
+  if (o.equipment >= 0) return std::find(o.groups.begin(), o.groups.end(), static_cast<std::size_t>(&g - groups_.data())) != o.groups.end();
   const double f = g.rack->params().liquid_capture_share;
   return o.air ? f < 1.0 && g.cfg->hall == o.index : f > 0.0 && g.cfg->loop == o.index;
 }
@@ -245,8 +262,13 @@ bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
 // medium can still carry away at its limit: for a hall's air, the coil capacity of its units up (and
 // what its plant can still remove after the plant's other loops) less fan and electrical heat; for a
 // loop's coolant, m c_p (T_limit - T_cdu), or for a loop cooled by equipment instead of a plant what
-// that equipment can take with the coolant at its limit (Equipment::loop_capacity_w); less pump heat.
+// that equipment can take with the coolant at its limit (Equipment::loop_capacity_w); less pump heat;
+// for an equipment's watch point (a tank's bath), what it says it sheds at its limit.
 double Facility::Impl::throttle_for(const Overheat& o) const {
+  if (o.equipment >= 0) {
+    const auto q = equipment_[static_cast<std::size_t>(o.equipment)]->watch_capacity_w(o.point, o.limit_c);
+    return q ? throttle_scale(o, *q) : 1.0;
+  }
   double budget_w = 0;
   if (!o.air && loops_[o.index]->config().cooled_by_equipment) {
     // No equipment saying what it can take: the racks keep their load, the thermal protection still trips.

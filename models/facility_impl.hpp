@@ -98,6 +98,9 @@ struct Overheat {
   bool present = false;
   bool air = true;
   std::size_t index = 0;  // the hall (air) or liquid loop (coolant) watched
+  int equipment = -1;     // >= 0: a watch point of that equipment (Equipment::watch_points), liquid side
+  std::size_t point = 0;
+  std::vector<std::size_t> groups;  // equipment watch: the groups it holds
   std::string what;
   sim::NodeId node = -1;
   double limit_c = 0;    // allowable maximum
@@ -222,7 +225,7 @@ class Facility::Impl {
   int ups_modules_down_ = 0;
   bool ups_bypass_ = false;
   double it_unserved_w_ = 0;
-  std::vector<Overheat> overheat_;  // each hall's IT inlet, then each liquid loop's coolant
+  std::vector<Overheat> overheat_;  // each hall's IT inlet, each liquid loop's coolant, then equipment's watch points
   std::vector<std::size_t> open_rides_;  // indices into result_.ride_throughs
   std::unique_ptr<Callback> watch_;
   sim::ComponentId watch_id_ = 0;

@@ -8,7 +8,9 @@
 #include <memory>
 
 #include "models/facility.hpp"
+#include "models/immersion_tank.hpp"
 #include "models/in_row_cooler.hpp"
+#include "models/it_power.hpp"
 #include "models/liquid_to_air_cdu.hpp"
 #include "models/rear_door.hpp"
 #include "tests/support/facility_fixture.hpp"
@@ -170,4 +172,85 @@ TEST_CASE("active rear doors with fans down: the server fans push those doors' a
   const double dq_w = std::fabs(last(down, "equipment.rear-doors.heat_removed_kw") - last(active, "equipment.rear-doors.heat_removed_kw")) * 1e3;
   CHECK(dq_w <= (fans_j(active) - fans_j(down)) / sim::to_seconds(sim::hours(6)) + 1.0);
   CHECK(std::fabs(down.heat_balance_residual_j) < 1e-6 * down.total.facility_j());
+}
+
+namespace {
+
+// Tanks for 8 racks of 10 kW, 97 % into the bath, on a W45 loop at 40 degC with its own plant.
+FacilityConfig tank_loop(int pumps) {
+  FacilityConfig f = base(sim::days(2));
+  f.groups.push_back(group("tanks", 8, 0.97));
+  f.groups[0].loop = 0;
+  f.groups[0].liquid_class = "W45";
+  f.liquid_loops.emplace_back();
+  f.liquid_loops[0].supply_temp_c = 40.0;
+  f.liquid_loops[0].coolant_volume_m3 = 2.0;
+  f.liquid_loops[0].plant = 1;
+  f.power.ups.outdoors = true;
+  f.plants.push_back(dry_plant("air"));
+  f.plants.push_back(dry_plant("water"));
+  ImmersionTankParams t;
+  t.groups = {"tanks"};
+  t.pumps = pumps;
+  f.equipment.push_back({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); },
+                         .groups = t.groups, .side = EquipmentSpec::Side::liquid});
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("a tank pump down: the bath settles at T_coolant + (Q + phi P) / G(phi m_f) of the effectiveness-NTU exchanger", "[equipment][failures][immersion]") {
+  FacilityConfig f = tank_loop(2);
+  f.failures.push_back(outage("cooling.equipment[tanks].pumps", 1));
+  const FacilityResult r = Facility(f).run(), r0 = Facility(tank_loop(2)).run();
+  REQUIRE(r.protection_trips == 0);
+  REQUIRE(last(r, "units_up.cooling.equipment_tanks_.pumps") == 1.0);
+  const ImmersionTankParams t;
+  const double q_w = 8 * 10e3 * 0.97;
+  const double mc_d = q_w / t.fluid_delta_t_k;            // design fluid flow x c_f (design heat = the heat now)
+  const double ratio = t.fluid_delta_t_k / t.hx_approach_k;
+  const double ntu = -std::log(1.0 - 2.0 * ratio / (2.0 + ratio)) / 0.5;  // the exchanger's UA at half the flow
+  const double eps = 1.0 - std::exp(-ntu);
+  const double g = eps * 0.5 * mc_d / (1.0 - 0.5 * eps);  // bath (mean fluid) to coolant
+  const double pump_w = 0.5 * mc_d / t.fluid_cp_j_per_kg_k / t.fluid_density_kg_per_m3 * t.pump_pressure_pa / t.pump_efficiency;
+  const double bath = last(r, "equipment.tanks.bath_c"), coolant = last(r, "coolant_return_c");
+  CHECK(bath - coolant == Approx((q_w + pump_w) / g).epsilon(1e-3));
+  // Warmer than with both pumps (the design approach, 5 K plus the pumps' heat).
+  CHECK(bath - coolant > last(r0, "equipment.tanks.bath_c") - last(r0, "coolant_return_c") + 2.0);
+  CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
+}
+
+TEST_CASE("tank pumps all down in one liquid loop heat that bath to its trip and leave the other loop as it was", "[equipment][failures][immersion][isolation]") {
+  FacilityConfig f = two_loops(sim::hours(14), 40.0, 0.97);
+  ImmersionTankParams t;
+  t.groups = {"imm"};
+  t.pumps = 2;
+  f.equipment.push_back({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); },
+                         .groups = t.groups, .side = EquipmentSpec::Side::liquid});
+  FacilityConfig failing = f;
+  failing.failures.push_back(outage("cooling.equipment[tanks].pumps", 2, sim::hours(10)));
+  const FacilityResult ok = Facility(f).run(), bad = Facility(failing).run();
+  // No fluid flow: the bath is cut from the coolant; bath and equipment rise together at
+  // Q / (C_b + C_e) to the bath's trip (the loop's coolant limit + hx_approach + protection margin:
+  // 45 + 3 + 10 + 5 + 5 degC), where the racks shut down. On the ramp the equipment stands
+  // Q C_b / (C UA_g) above the bath instead of Q / UA_g: it gives up C_e (Q / UA_g) C_e / C, so
+  // t = (C (T_trip - T_b0) - C_e (Q / UA_g) C_e / C) / Q, C = C_b + C_e.
+  const double trip_c = 45.0 + 3.0 + 10.0 + t.hx_approach_k + f.policy.protection_margin_k;
+  const auto trip = std::find_if(bad.recorder.events().begin(), bad.recorder.events().end(),
+                                 [](const auto& e) { return e.kind == "protection_trip"; });
+  REQUIRE(trip != bad.recorder.events().end());
+  CHECK(trip->component == "tanks.imm.bath");
+  const double q_w = 8 * 10e3 * 0.97;
+  const double c_bath = 8 * t.fluid_volume_m3 * t.fluid_density_kg_per_m3 * t.fluid_cp_j_per_kg_k;
+  const double c_equipment = 0.97 * RackGroup(f.groups[1].rack).heat_capacity_j_per_k();
+  const double bath_before = channel(ok, "equipment.tanks.bath_c").back();  // steady, as at the failure
+  const double c = c_bath + c_equipment, offset_k = f.groups[1].cold_plate_delta_t_k;  // Q / UA_g at full heat
+  CHECK(trip->time_s - 10 * 3600.0 == Approx((c * (trip_c - bath_before) - c_equipment * offset_k * c_equipment / c) / q_w).epsilon(2e-3));
+  REQUIRE(bad.ride_throughs.size() == 1);
+  CHECK(bad.ride_throughs[0].component == "cooling.equipment[tanks].pumps");
+  CHECK(bad.ride_throughs[0].limit_s.has_value());
+  // Loop one sees nothing of it.
+  CHECK(max_abs_diff(channel(ok, "loop.one.coolant_return_c"), channel(bad, "loop.one.coolant_return_c")) < 1e-6);
+  CHECK(max_abs_diff(channel(ok, "cp.equipment_c"), channel(bad, "cp.equipment_c")) < 1e-6);
+  CHECK(std::fabs(bad.heat_balance_residual_j) < 1e-6 * bad.total.facility_j());
 }

@@ -89,6 +89,32 @@ inline FacilityConfig liquid_to_air_loop(double loop_set_c) {
   return f;
 }
 
+// Two liquid loops, each on its own dry-cooler plant (the hall on a third): "one" at 32 degC with the
+// group "cp" (8 racks, 80 % to liquid), "two" at two_supply_c with the group "imm" (8 racks, imm_share
+// to liquid, class W45).
+inline FacilityConfig two_loops(sim::Time length, double two_supply_c, double imm_share) {
+  FacilityConfig f = base(length);
+  f.groups.push_back(group("cp", 8, 0.8));
+  f.groups.push_back(group("imm", 8, imm_share));
+  f.groups[0].loop = 0;
+  f.groups[1].loop = 1;
+  f.groups[1].liquid_class = "W45";
+  f.liquid_loops.resize(2);
+  f.liquid_loops[0].name = "one";
+  f.liquid_loops[0].label = "cooling.liquid_loops[one]";
+  f.liquid_loops[0].supply_temp_c = 32.0;
+  f.liquid_loops[1].name = "two";
+  f.liquid_loops[1].label = "cooling.liquid_loops[two]";
+  f.liquid_loops[1].supply_temp_c = two_supply_c;
+  for (auto& l : f.liquid_loops) l.coolant_volume_m3 = 2.0;
+  f.liquid_loops[0].plant = 2;
+  f.liquid_loops[1].plant = 1;
+  f.plants.push_back(dry_plant("air"));
+  f.plants.push_back(dry_plant("two"));
+  f.plants.push_back(dry_plant("one"));
+  return f;
+}
+
 inline std::span<const double> channel(const FacilityResult& r, const std::string& name) {
   for (std::size_t i = 0; i < r.recorder.channels().size(); ++i) {
     if (r.recorder.channels()[i].name == name) return r.recorder.column(static_cast<sim::ChannelId>(i));
