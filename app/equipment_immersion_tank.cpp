@@ -28,6 +28,8 @@ Binder<models::ImmersionTankParams> make_immersion_keys() {
   b.group("pump", "tank pumps (fixed speed, one set per tank)", [](Binder<P>& pump) {
      pump.field("pressure", &P::pump_pressure_pa, Dim::pressure, "kPa").at_least(0).doc("pressure rise at design flow");
      pump.field("efficiency", &P::pump_efficiency, Type::number()).above(0).at_most(1).doc("wire-to-fluid efficiency");
+     pump.field("units", &P::pumps, Type::integer()).at_least(1)
+         .doc("pumps in parallel on the tanks' manifold, each moving 1/units of the design flow (can fail: NAME.pumps)");
    }).doc("tank pumps");
   return b;
 }

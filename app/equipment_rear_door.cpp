@@ -1,4 +1,5 @@
 // The `rear_door` entry of cooling.equipment (models/rear_door.hpp): its keys and how they become the model.
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -46,6 +47,9 @@ models::EquipmentSpec make_rear_door(const Reader& r, const models::FacilityConf
   });
   p.plant = plant_index(r, f.plants);
   rear_door_keys().read(r, p);
+  for (const auto& g : f.groups) {
+    if (std::find(p.groups.begin(), p.groups.end(), g.name) != p.groups.end()) p.doors += g.rack.rack_count;
+  }
   models::RearDoors check(p);
   return {.type = "rear_door", .name = p.channel, .make = [p] { return std::make_unique<models::RearDoors>(p); }, .groups = p.groups,
           .side = models::EquipmentSpec::Side::air, .plant = p.plant};

@@ -2,7 +2,9 @@
 // the overheat policy, read into the facility configuration (app/scenario_events.hpp).
 #include "app/scenario_events.hpp"
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -46,6 +48,7 @@ struct ComponentEntry {
   int units = 0;
   enum class Kind { group, geothermal, rack_group } kind = Kind::group;
   std::size_t bank = 0;   // a plant's chiller or rejection bank
+  std::size_t unit_group = 0;  // equipment_units: which of the equipment's unit_groups()
 };
 
 std::vector<ComponentEntry> failure_components(const models::FacilityConfig& f) {
@@ -74,6 +77,14 @@ std::vector<ComponentEntry> failure_components(const models::FacilityConfig& f) 
       out.push_back({base + "condenser_pumps", T::plant_condenser_pumps, i, p.params.pump_count, K::group});
     }
   }
+  // Equipment declares its own redundancy groups (models/equipment.hpp): "cooling.equipment[NAME].KEY".
+  for (std::size_t i = 0; i < f.equipment.size(); ++i) {
+    const auto model = f.equipment[i].make();
+    const auto groups = model->unit_groups();
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      out.push_back({model->name() + "." + groups[g].key, T::equipment_units, i, groups[g].count, K::group, 0, g});
+    }
+  }
   out.push_back({"power.ups", T::ups_modules, 0, models::Ups(f.power.ups).modules_installed(), K::group});
   if (f.supply.geothermal) out.push_back({"supply.geothermal", T::air_units, 0, 1, K::geothermal});
   for (std::size_t i = 0; i < f.groups.size(); ++i) {
@@ -82,7 +93,7 @@ std::vector<ComponentEntry> failure_components(const models::FacilityConfig& f) 
   return out;
 }
 
-const ComponentEntry& find_component(const Reader& r, const std::vector<ComponentEntry>& all) {
+const ComponentEntry& find_component(const Reader& r, const std::vector<ComponentEntry>& all, const models::FacilityConfig& f) {
   const std::string name = r.string("component");
   std::vector<std::string> names;
   for (const auto& c : all) {
@@ -97,6 +108,28 @@ const ComponentEntry& find_component(const Reader& r, const std::vector<Componen
   if (!banks.empty()) {
     throw InputException(r.error("component", fmt::format("'{}' has several banks: name one of {}", name, fmt::join(banks, ", "))));
   }
+  // cooling.equipment[NAME].KEY: say whether the equipment or its group is what is missing.
+  constexpr std::string_view kEquipment = "cooling.equipment[";
+  if (const auto close = name.find("]."); name.starts_with(kEquipment) && close != std::string::npos) {
+    const std::string prefix = name.substr(0, close + 2);
+    std::vector<std::string> keys;
+    for (const auto& c : all) {
+      if (c.target == models::FailureTarget::equipment_units && c.name.starts_with(prefix)) keys.push_back(c.name.substr(prefix.size()));
+    }
+    const std::string entry = name.substr(kEquipment.size(), close - kEquipment.size());
+    const bool known = std::any_of(f.equipment.begin(), f.equipment.end(), [&](const auto& e) { return e.name == entry; });
+    if (!known) {
+      std::vector<std::string> entries;
+      for (const auto& e : f.equipment) entries.push_back(e.name);
+      throw InputException(r.error("component", fmt::format("names no entry of cooling.equipment: '{}'", entry),
+                                   suggestion(entry, entries, "equipment")));
+    }
+    throw InputException(r.error("component",
+                                 keys.empty() ? fmt::format("cooling.equipment[{}] has no units that can fail", entry)
+                                              : fmt::format("cooling.equipment[{}] has no unit group '{}' (it has: {})", entry,
+                                                            name.substr(prefix.size()), fmt::join(keys, ", ")),
+                                 keys.empty() ? std::string() : suggestion(name.substr(prefix.size()), keys, "unit groups")));
+  }
   throw InputException(r.error("component", fmt::format("names no component of this facility: '{}'", name),
                                suggestion(name, names, "components")));
 }
@@ -109,7 +142,12 @@ models::ComponentFailures& failures_of(models::FacilityConfig& f, const Componen
   x.name = c.name;
   x.target = c.target;
   const bool loop_target = c.target == models::FailureTarget::air_units || c.target == models::FailureTarget::liquid_pumps;
-  (loop_target ? x.loop : x.plant) = c.index;
+  if (c.target == models::FailureTarget::equipment_units) {
+    x.equipment = c.index;
+    x.unit_group = c.unit_group;
+  } else {
+    (loop_target ? x.loop : x.plant) = c.index;
+  }
   x.bank = c.bank;
   f.failures.push_back(std::move(x));
   return f.failures.back();
@@ -145,7 +183,7 @@ void build_events(const Reader& root, models::FacilityConfig& f, const sim::Cale
   using K = ComponentEntry::Kind;
   const auto all = failure_components(f);
   for (const Reader& e : root.list("events")) {
-    const ComponentEntry& c = find_component(e, all);
+    const ComponentEntry& c = find_component(e, all, f);
     const std::string kind = e.string("kind");
     const sim::Time at = event_time(e, cal, f.length);
     const sim::Time duration = e.has("duration") ? e.duration("duration") : sim::kTimeMax;
@@ -177,7 +215,7 @@ void build_events(const Reader& root, models::FacilityConfig& f, const sim::Cale
     failures_of(f, c).scheduled.push_back(o);
   }
   for (const Reader& r : root.list("reliability")) {
-    const ComponentEntry& c = find_component(r, all);
+    const ComponentEntry& c = find_component(r, all, f);
     if (c.kind != K::group) {
       throw InputException(r.error("component", fmt::format("'{}' takes no reliability entry", c.name),
                                    c.kind == K::geothermal ? "set mtbf and mttr under supply.geothermal" : ""));

@@ -255,7 +255,8 @@ Schema period_schema() {
 // Failures, maintenance and load steps (docs/failures.md).
 constexpr const char* kComponents =
     "cooling.air.units (cooling.halls[NAME].units), cooling.liquid.pump (cooling.liquid_loops[NAME].pump), cooling.plants[NAME].chillers, .dry_coolers, .towers "
-    "(with several banks of a kind: .chillers[BANK]), .pump, .condenser_pumps, power.ups, supply.geothermal; it.groups[NAME] for load_step";
+    "(with several banks of a kind: .chillers[BANK]), .pump, .condenser_pumps, power.ups, supply.geothermal, cooling.equipment[NAME].units (in_row, "
+    "liquid_to_air_cdu), .fans (active rear_door), .pumps (immersion_tank); it.groups[NAME] for load_step";
 
 Schema event_schema() {
   Schema s("a scheduled failure, maintenance outage or load step");

@@ -14,6 +14,11 @@
 //                           the plant's supply for the next interval;
 //   account(EnergyLedger&)  after each interval: the electricity it used (its heat is in the network);
 //   add_channels/record     its recorder channels.
+// Redundancy: unit_groups() declares the groups of identical units that may fail (in-row units, door
+// fans, tank pumps...), known from its parameters at construction; the scenario names each one
+// `NAME.KEY` (cooling.equipment[rows].units) in `events` and `reliability`, and at each solve, before
+// operate_air, the facility says how many of its units are up (set_units_up). The facility core knows
+// no more of them than this (docs/failures.md, "Equipment").
 #pragma once
 
 #include <cstddef>
@@ -57,6 +62,24 @@ class Assembly {
   virtual void claim_liquid_port(std::size_t g, sim::NodeId node) = 0;
 };
 
+// A redundancy group of an equipment: `count` identical units, named "<equipment name>.<key>".
+struct UnitGroup {
+  std::string key;   // "units", "fans", "pumps"
+  int count = 0;     // units installed, >= 1
+  std::string what;  // what one unit is, for the docs and messages: "in-row cooling unit"
+};
+
+// A temperature of the equipment the facility's overheat watch holds against a limit (a tank's bath):
+// the overheat policy and the thermal protection act on the liquid side of the groups it names, as
+// for a loop's coolant.
+struct WatchPoint {
+  std::string what;                 // for the events log: "tanks.gpu.bath"
+  sim::NodeId node = -1;
+  double limit_c = 0;               // allowable maximum
+  std::vector<std::size_t> groups;  // rack groups whose liquid heat goes there
+  std::size_t point = 0;            // its index for watch_capacity_w
+};
+
 // The state at a solve, for operate().
 struct Operating {
   std::vector<double> group_air_w;     // heat each group gives its air side now
@@ -90,6 +113,18 @@ class Equipment {
   virtual bool constrained() const { return false; }
   virtual double shortfall_w() const { return 0.0; }
   virtual double design_heat_w() const { return 0.0; }
+  // Redundancy groups that may fail (none by default), and the units of group `group` up from now on
+  // (0..count; count is the state it starts in). Called before operate_air at each solve.
+  virtual std::vector<UnitGroup> unit_groups() const { return {}; }
+  virtual void set_units_up(std::size_t /*group*/, int /*up*/) {}
+  // Equipment that cools a liquid loop instead of a plant (a liquid-to-air CDU): the heat it can take
+  // from loop `loop` with the loop's coolant at coolant_c, at the current conditions and units up, in
+  // steady state (the throttle policy sizes the IT load to it). nullopt: it does not cool that loop.
+  virtual std::optional<double> loop_capacity_w(std::size_t /*loop*/, double /*coolant_c*/) const { return std::nullopt; }
+  // Temperatures of its own the overheat watch holds (after build), and the heat the groups of point
+  // `point` may give in steady state with it at temp_c (the throttle; nullopt: unknown, no throttle).
+  virtual std::vector<WatchPoint> watch_points() const { return {}; }
+  virtual std::optional<double> watch_capacity_w(std::size_t /*point*/, double /*temp_c*/) const { return std::nullopt; }
 };
 
 // A scenario's equipment entry: what it is and how to make it (FacilityConfig stays copyable).

@@ -16,8 +16,9 @@ namespace dcsim::models {
 void Facility::Impl::setup_failures() {
   for (const auto& spec : failure_specs_) {
     int units = 0;
+    std::size_t equipment_slot = 0;
     const bool plant_target = spec.target != FailureTarget::air_units && spec.target != FailureTarget::liquid_pumps &&
-                              spec.target != FailureTarget::ups_modules;
+                              spec.target != FailureTarget::ups_modules && spec.target != FailureTarget::equipment_units;
     require(!plant_target || spec.plant < plants_.size(), "failures", "{} names no plant (index {})", spec.name, spec.plant);
     const PlantState* p = plant_target ? &plants_[spec.plant] : nullptr;
     switch (spec.target) {
@@ -42,10 +43,28 @@ void Facility::Impl::setup_failures() {
       }
       case FailureTarget::plant_condenser_pumps: units = p->plant->has_rejection() ? p->cfg->params.pump_count : 0; break;
       case FailureTarget::ups_modules: units = ups_->modules_installed(); break;
+      case FailureTarget::equipment_units: {
+        require(spec.equipment < equipment_.size(), "failures", "{} names no equipment (index {})", spec.name, spec.equipment);
+        const auto groups = equipment_[spec.equipment]->unit_groups();
+        require(spec.unit_group < groups.size(), "failures", "{}: the equipment has no such unit group (index {})", spec.name,
+                spec.unit_group);
+        units = groups[spec.unit_group].count;
+        auto slot = std::find_if(equipment_units_.begin(), equipment_units_.end(),
+                                 [&](const EquipmentUnits& e) { return e.equipment == spec.equipment; });
+        if (slot == equipment_units_.end()) {
+          EquipmentUnits e{spec.equipment, {}, {}};
+          for (const auto& g : groups) e.count.push_back(g.count);
+          e.up = e.count;
+          slot = equipment_units_.insert(slot, std::move(e));
+        }
+        equipment_slot = static_cast<std::size_t>(slot - equipment_units_.begin());
+        break;
+      }
     }
     require(units > 0, "failures", "{}: the facility has no such units{}", spec.name, "");
     FailureGroup f;
     f.spec = &spec;
+    f.equipment_slot = equipment_slot;
     f.timeline = std::make_unique<FailureTimeline>(spec, units, cfg_.seed, cfg_.length);
     std::string channel = "units_up." + spec.name;
     for (char& c : channel) {
@@ -90,6 +109,22 @@ void Facility::Impl::setup_failures() {
     o.trip_c = o.limit_c + cfg_.policy.protection_margin_k;
     overheat_.push_back(o);
   }
+  for (std::size_t e = 0; e < equipment_.size(); ++e) {
+    for (const WatchPoint& w : equipment_[e]->watch_points()) {
+      Overheat o;
+      o.present = true;
+      o.air = false;
+      o.equipment = static_cast<int>(e);
+      o.point = w.point;
+      o.groups = w.groups;
+      o.what = w.what;
+      o.node = w.node;
+      o.limit_c = w.limit_c;
+      o.restart_c = o.limit_c - cfg_.policy.restart_margin_k;
+      o.trip_c = o.limit_c + cfg_.policy.protection_margin_k;
+      overheat_.push_back(std::move(o));
+    }
+  }
   track_unserved_ = cfg_.policy.action != OverheatAction::alarm || !failure_specs_.empty() || !cfg_.load_steps.empty();
   if (track_unserved_) {
     ch_unserved_ = result_.recorder.add_channel("it_unserved_kw", "kW",
@@ -113,6 +148,7 @@ void Facility::Impl::update_availability(sim::Time now) {
     p.condenser_pumps_up = -1;
     p.loop_pumps_up = -1;
   }
+  for (auto& e : equipment_units_) e.up = e.count;
   for (const auto& f : failure_groups_) {
     const int up = f.timeline->units_up_at(now);
     PlantState* p = f.spec->plant < plants_.size() ? &plants_[f.spec->plant] : nullptr;
@@ -124,7 +160,12 @@ void Facility::Impl::update_availability(sim::Time now) {
       case FailureTarget::plant_rejection: p->rejection_up[f.spec->bank] = up; break;
       case FailureTarget::plant_condenser_pumps: p->condenser_pumps_up = up; break;
       case FailureTarget::ups_modules: ups_modules_down_ = f.timeline->units_down_at(now); break;
+      case FailureTarget::equipment_units: equipment_units_[f.equipment_slot].up[f.spec->unit_group] = up; break;
     }
+  }
+  // Equipment's own redundancy groups (only those a failure names): the units up before it operates.
+  for (const auto& e : equipment_units_) {
+    for (std::size_t g = 0; g < e.up.size(); ++g) equipment_[e.equipment]->set_units_up(g, e.up[g]);
   }
   for (auto& p : plants_) p.loop_stopped = p.loop_pumps_up == 0;
 }
@@ -219,6 +260,7 @@ void Facility::Impl::close_ride_throughs(double t_s, const Overheat& o, double t
 }
 
 bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
+  if (o.equipment >= 0) return std::find(o.groups.begin(), o.groups.end(), static_cast<std::size_t>(&g - groups_.data())) != o.groups.end();
   const double f = g.rack->params().liquid_capture_share;
   return o.air ? f < 1.0 && g.cfg->hall == o.index : f > 0.0 && g.cfg->loop == o.index;
 }
@@ -226,11 +268,28 @@ bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
 // The utilization scale s in [0, 1] at which the groups on this medium give no more heat than the
 // medium can still carry away at its limit: for a hall's air, the coil capacity of its units up (and
 // what its plant can still remove after the plant's other loops) less fan and electrical heat; for a
-// loop's coolant, m c_p (T_limit - T_cdu).
+// loop's coolant, m c_p (T_limit - T_cdu), or for a loop cooled by equipment instead of a plant what
+// that equipment can take with the coolant at its limit (Equipment::loop_capacity_w); less pump heat;
+// for an equipment's watch point (a tank's bath), what it says it sheds at its limit.
 double Facility::Impl::throttle_for(const Overheat& o) const {
-  // A loop cooled by equipment instead of a plant: no budget is known here; the racks keep their load
-  // and the thermal protection still trips at its margin.
-  if (!o.air && loops_[o.index]->config().cooled_by_equipment) return 1.0;
+  if (o.equipment >= 0) {
+    const auto q = equipment_[static_cast<std::size_t>(o.equipment)]->watch_capacity_w(o.point, o.limit_c);
+    return q ? throttle_scale(o, *q) : 1.0;
+  }
+  double budget_w = 0;
+  if (!o.air && loops_[o.index]->config().cooled_by_equipment) {
+    // No equipment saying what it can take: the racks keep their load, the thermal protection still trips.
+    bool known = false;
+    for (const auto& e : equipment_) {
+      if (const auto q = e->loop_capacity_w(o.index, o.limit_c)) {
+        budget_w += std::max(*q, 0.0);
+        known = true;
+      }
+    }
+    if (!known) return 1.0;
+    budget_w -= loops_[o.index]->pump_w();
+    return throttle_scale(o, budget_w);
+  }
   const PlantLoad* self = o.air ? static_cast<const PlantLoad*>(halls_[o.index].get()) : loops_[o.index].get();
   const std::size_t plant = o.air ? halls_[o.index]->config().plant : loops_[o.index]->config().plant;
   const auto& p = plants_[plant];
@@ -238,7 +297,6 @@ double Facility::Impl::throttle_for(const Overheat& o) const {
   for (const PlantLoad* load : p.loads) {
     if (load != self) plant_w -= load->current_load_w();
   }
-  double budget_w = 0;
   if (o.air) {
     const AirHall& hall = *halls_[o.index];
     budget_w = std::min(hall.coil_capacity_w(), plant_w) - hall.fans_w() - hall.electrical_w();
@@ -246,6 +304,11 @@ double Facility::Impl::throttle_for(const Overheat& o) const {
     const LiquidLoop& loop = *loops_[o.index];
     budget_w = std::min(loop.mcp_w_per_k() * (o.limit_c - net_.temp_c(loop.cdu())), plant_w) - loop.pump_w();
   }
+  return throttle_scale(o, budget_w);
+}
+
+// The largest s in [0, 1] at which the groups on the medium give at most budget_w (bisection).
+double Facility::Impl::throttle_scale(const Overheat& o, double budget_w) const {
   auto heat_w = [&](double s) {
     double q = 0;
     for (const auto& g : groups_) {

@@ -87,6 +87,13 @@ struct FailureGroup {
   const ComponentFailures* spec = nullptr;
   std::unique_ptr<FailureTimeline> timeline;
   sim::ChannelId channel = 0;
+  std::size_t equipment_slot = 0;  // equipment_units: index into Impl::equipment_units_
+};
+
+// An equipment whose redundancy groups a failure names: its units installed and up, per group.
+struct EquipmentUnits {
+  std::size_t equipment = 0;
+  std::vector<int> count, up;
 };
 
 // The overheat watch of one medium: the IT inlet air (cold aisle) or the technology-loop coolant.
@@ -95,6 +102,9 @@ struct Overheat {
   bool present = false;
   bool air = true;
   std::size_t index = 0;  // the hall (air) or liquid loop (coolant) watched
+  int equipment = -1;     // >= 0: a watch point of that equipment (Equipment::watch_points), liquid side
+  std::size_t point = 0;
+  std::vector<std::size_t> groups;  // equipment watch: the groups it holds
   std::string what;
   sim::NodeId node = -1;
   double limit_c = 0;    // allowable maximum
@@ -181,6 +191,7 @@ class Facility::Impl {
   void on_threshold(sim::Time t);
   void arm_watch();
   double throttle_for(const Overheat& o) const;
+  double throttle_scale(const Overheat& o, double budget_w) const;
   bool affects(const Overheat& o, const GroupState& g) const;
   bool watching_needed() const;
 
@@ -215,10 +226,11 @@ class Facility::Impl {
   std::vector<ComponentFailures> failure_specs_;  // the scenario's, plus the coolant pump outages
   std::vector<FailureGroup> failure_groups_;
   std::vector<int> hall_units_up_, loop_pumps_up_;  // -1: all
+  std::vector<EquipmentUnits> equipment_units_;
   int ups_modules_down_ = 0;
   bool ups_bypass_ = false;
   double it_unserved_w_ = 0;
-  std::vector<Overheat> overheat_;  // each hall's IT inlet, then each liquid loop's coolant
+  std::vector<Overheat> overheat_;  // each hall's IT inlet, each liquid loop's coolant, then equipment's watch points
   std::vector<std::size_t> open_rides_;  // indices into result_.ride_throughs
   std::unique_ptr<Callback> watch_;
   sim::ComponentId watch_id_ = 0;

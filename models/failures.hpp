@@ -62,6 +62,7 @@ enum class FailureTarget {
   plant_rejection,  // cooling.plants[name].dry_coolers or .towers (several banks: .towers[BANK])
   plant_condenser_pumps,  // cooling.plants[name].condenser_pumps: rejection water pumps
   ups_modules,      // power.ups: UPS modules
+  equipment_units,  // cooling.equipment[NAME].KEY: a redundancy group an equipment declares (Equipment::unit_groups)
 };
 // True for the groups whose loss can heat the IT (everything but the UPS).
 bool is_cooling(FailureTarget t);
@@ -75,6 +76,8 @@ struct ComponentFailures {
   std::vector<ScheduledOutage> scheduled;
   std::size_t loop = 0;   // index into FacilityConfig::halls (air_units) or ::liquid_loops (liquid_pumps)
   std::size_t bank = 0;   // plant_chillers, plant_rejection: index into the plant's chillers or rejection banks
+  std::size_t equipment = 0;   // equipment_units: index into FacilityConfig::equipment
+  std::size_t unit_group = 0;  // equipment_units: index into that equipment's unit_groups()
 };
 
 // A scheduled change of a rack group's utilization (event kind load_step).

@@ -1,13 +1,14 @@
 #include "models/immersion_tank.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/liquid_loop.hpp"
 #include "sim/check.hpp"
 
 namespace dcsim::models {
 
-ImmersionTanks::ImmersionTanks(ImmersionTankParams p) : p_(std::move(p)) {
+ImmersionTanks::ImmersionTanks(ImmersionTankParams p) : p_(std::move(p)), pumps_up_(p_.pumps) {
   require(!p_.groups.empty(), "groups", "must name at least one rack group{}", "");
   require(p_.fluid_volume_m3 > 0, "fluid_volume", "must be > 0 (got {} m3)", p_.fluid_volume_m3);
   require(p_.fluid_density_kg_per_m3 > 0, "fluid_density", "must be > 0 (got {} kg/m3)", p_.fluid_density_kg_per_m3);
@@ -16,6 +17,21 @@ ImmersionTanks::ImmersionTanks(ImmersionTankParams p) : p_(std::move(p)) {
   require(p_.fluid_delta_t_k > 0, "fluid_delta_t", "must be > 0 (got {} K)", p_.fluid_delta_t_k);
   require(p_.pump_pressure_pa >= 0, "pump_pressure", "must be >= 0 (got {} Pa)", p_.pump_pressure_pa);
   require(p_.pump_efficiency > 0 && p_.pump_efficiency <= 1, "pump_efficiency", "must be in (0, 1] (got {})", p_.pump_efficiency);
+  require(p_.fluid_delta_t_k < 2.0 * p_.hx_approach_k, "fluid_delta_t",
+          "must be below twice hx_approach (got {} K for {} K): the fluid would return colder than the coolant", p_.fluid_delta_t_k,
+          p_.hx_approach_k);
+  require(p_.pumps >= 1, "pump.units", "must be at least 1 (got {})", p_.pumps);
+  const double r = p_.fluid_delta_t_k / p_.hx_approach_k;
+  ntu_d_ = -std::log(1.0 - 2.0 * r / (2.0 + r));
+}
+
+double ImmersionTanks::conductance_w_per_k(double ua_w_per_k, double phi) const {
+  if (phi >= 1.0) return ua_w_per_k;
+  if (phi <= 0.0) return 0.0;
+  // G = eps m c / (1 - eps / 2) with m c = phi m_d c = phi UA_hx / r (G_d = r m_d c).
+  const double mc = phi * ua_w_per_k * p_.hx_approach_k / p_.fluid_delta_t_k;
+  const double eps = 1.0 - std::exp(-ntu_d_ / phi);
+  return eps * mc / (1.0 - 0.5 * eps);
 }
 
 void ImmersionTanks::build(Assembly& a) {
@@ -47,6 +63,7 @@ void ImmersionTanks::build(Assembly& a) {
     a.claim_liquid_port(gi, t.bath);
     tanks_.push_back(t);
     loops_.push_back(&loop);
+    group_names_.push_back(name);
   }
 }
 
@@ -65,14 +82,34 @@ void ImmersionTanks::record(sim::Recorder& r) const {
 // nothing and the pumps stop (no point stirring a bath that cannot shed heat).
 void ImmersionTanks::operate(const Operating&) {
   pump_w_ = 0;
+  const double phi = static_cast<double>(pumps_up_) / p_.pumps;
   for (std::size_t i = 0; i < tanks_.size(); ++i) {
     const auto& t = tanks_[i];
     const bool moving = loops_[i]->flowing();
-    mnet_->set_conductance(t.hx, moving ? t.ua_w_per_k : 0.0);
-    const double w = moving ? t.pump_w : 0.0;
+    mnet_->set_conductance(t.hx, moving ? conductance_w_per_k(t.ua_w_per_k, phi) : 0.0);
+    const double w = moving ? (pumps_up_ == p_.pumps ? t.pump_w : phi * t.pump_w) : 0.0;
     mnet_->set_source(t.pump_heat, w);
     pump_w_ += w;
   }
+}
+
+std::vector<WatchPoint> ImmersionTanks::watch_points() const {
+  std::vector<WatchPoint> out;
+  for (std::size_t i = 0; i < tanks_.size(); ++i) {
+    const LiquidLoop& loop = *loops_[i];
+    if (loop.limit_c() >= 1e8) continue;
+    const double limit_c = loop.limit_c() + loop.config().cdu_approach_k + loop.config().delta_t_k + p_.hx_approach_k;
+    out.push_back({p_.channel + "." + group_names_[i] + ".bath", tanks_[i].bath, limit_c, {tanks_[i].group}, i});
+  }
+  return out;
+}
+
+// What the bath can shed to the coolant at temp_c with the pumps up, less their heat.
+std::optional<double> ImmersionTanks::watch_capacity_w(std::size_t point, double temp_c) const {
+  const auto& t = tanks_.at(point);
+  if (!loops_[point]->flowing()) return 0.0;
+  const double phi = static_cast<double>(pumps_up_) / p_.pumps;
+  return conductance_w_per_k(t.ua_w_per_k, phi) * (temp_c - net_->temp_c(loops_[point]->coolant())) - phi * t.pump_w;
 }
 
 void ImmersionTanks::account(EnergyLedger& l, double dt_s) const { l[Use::pumps] += pump_w_ * dt_s; }

@@ -7,7 +7,7 @@
 
 namespace dcsim::models {
 
-InRowCoolers::InRowCoolers(InRowCoolerParams p) : p_(std::move(p)) {
+InRowCoolers::InRowCoolers(InRowCoolerParams p) : p_(std::move(p)), units_up_(p_.units) {
   require(!p_.groups.empty(), "groups", "must name at least one rack group{}", "");
   require(p_.units >= 1, "units", "must be at least 1 (got {})", p_.units);
   require(p_.unit_capacity_w > 0, "capacity", "must be > 0 (got {} W)", p_.unit_capacity_w);
@@ -50,16 +50,18 @@ void InRowCoolers::record(sim::Recorder& r) const {
   r.set(ch_supply_, supply_c_);
 }
 
-// The units follow the server air of their racks; with no chilled water they stop.
+// The units follow the server air of their racks, up to what the units up move; with no chilled water
+// they stop.
 void InRowCoolers::operate_air(const Operating& op) {
   const double cp_dt = kAirCpJPerKgK * hall_->config().server_delta_t_k;
   heat_w_ = 0;
   for (std::size_t g : groups_) heat_w_ += op.group_air_w[g];
-  const bool stopped = op.plant_stopped.at(p_.plant) != 0;
-  m_kg_s_ = stopped ? 0.0 : std::min(p_.airflow_ratio * heat_w_ / cp_dt, design_flow_kg_s_);
+  const bool stopped = op.plant_stopped.at(p_.plant) != 0 || units_up_ == 0;
+  const double max_kg_s = units_up_ == p_.units ? design_flow_kg_s_ : design_flow_kg_s_ * units_up_ / p_.units;
+  m_kg_s_ = stopped ? 0.0 : std::min(p_.airflow_ratio * heat_w_ / cp_dt, max_kg_s);
   hall_->set_air_path_flow(path_, m_kg_s_);
-  const double x = design_flow_kg_s_ > 0 ? m_kg_s_ / design_flow_kg_s_ : 0.0;
-  fan_w_ = p_.units * p_.fan_power_w * x * x * x;
+  const double x = max_kg_s > 0 ? m_kg_s_ / max_kg_s : 0.0;
+  fan_w_ = units_up_ * p_.fan_power_w * x * x * x;
   mnet_->set_source(fan_heat_, fan_w_);
 }
 
@@ -68,7 +70,7 @@ double InRowCoolers::water_set_c() const { return hall_->set_c() - p_.coil_appro
 double InRowCoolers::load_at_w(double water_c) const {
   const double t_sa = std::max(hall_->set_c(), water_c + p_.coil_approach_k);
   const double mcp = m_kg_s_ * kAirCpJPerKgK;
-  return std::min(std::max(mcp * (net_->temp_c(hall_->hot()) - t_sa), 0.0), p_.units * p_.unit_capacity_w);
+  return std::min(std::max(mcp * (net_->temp_c(hall_->hot()) - t_sa), 0.0), units_up_ * p_.unit_capacity_w);
 }
 
 double InRowCoolers::warmest_water_c() const { return net_->temp_c(hall_->hot()) - p_.coil_approach_k; }
@@ -82,7 +84,7 @@ void InRowCoolers::apply_water(double water_c) {
   const double mcp = m_kg_s_ * kAirCpJPerKgK;
   const double t_hot = net_->temp_c(hall_->hot());
   double t = std::max(set, water_c + p_.coil_approach_k);
-  const double cap_w = p_.units * p_.unit_capacity_w;
+  const double cap_w = units_up_ * p_.unit_capacity_w;
   constrained_ = mcp > 0 && mcp * (t_hot - t) > cap_w;
   if (constrained_) t = t_hot - cap_w / mcp;
   supply_c_ = t;

@@ -9,6 +9,10 @@
 //   fans: N P_fan (m_ir / m_d)^3, m_d the design flow (the groups' design server air), heat into the
 //   hot aisle upstream of the coil.
 //   water stopped (no loop pump up on the plant): the units stop (flow 0), the CRAH units carry the hall.
+//   units down (redundancy group `units`, k of N up): each unit moves at most m_d / N, so
+//   m_ir = min(r_air sum_g m_server,g, (k / N) m_d), fans k P_fan (m_ir / ((k / N) m_d))^3, coil
+//   capacity k Q_unit. The servers still draw their air: the CRAH units supply the rest, and what the
+//   units up cannot take stays in the hall's air (its aisles warm until the CRAH coils carry it).
 // A set of in-row units is one PlantLoad of its plant.
 #pragma once
 
@@ -49,6 +53,8 @@ class InRowCoolers final : public Equipment, public PlantLoad {
   bool constrained() const override { return constrained_; }
   double shortfall_w() const override { return shortfall_w_; }
   double design_heat_w() const override { return p_.units * p_.unit_capacity_w; }
+  std::vector<UnitGroup> unit_groups() const override { return {{"units", p_.units, "in-row cooling unit"}}; }
+  void set_units_up(std::size_t, int up) override { units_up_ = up; }
 
   // PlantLoad.
   double water_set_c() const override;
@@ -71,6 +77,7 @@ class InRowCoolers final : public Equipment, public PlantLoad {
   sim::SourceId fan_heat_ = -1;
   double design_flow_kg_s_ = 0, m_kg_s_ = 0, fan_w_ = 0, heat_w_ = 0, shortfall_w_ = 0, supply_c_ = 0;
   bool constrained_ = false;
+  int units_up_ = 0;
   sim::ChannelId ch_heat_ = 0, ch_supply_ = 0;
 };
 

@@ -8,7 +8,7 @@
 
 namespace dcsim::models {
 
-LiquidToAirCdus::LiquidToAirCdus(LiquidToAirCduParams p) : p_(std::move(p)) {
+LiquidToAirCdus::LiquidToAirCdus(LiquidToAirCduParams p) : p_(std::move(p)), units_up_(p_.units) {
   require(p_.units >= 1, "units", "must be at least 1 (got {})", p_.units);
   require(p_.unit_capacity_w > 0, "capacity", "must be > 0 (got {} W)", p_.unit_capacity_w);
   require(p_.design_air_rise_k > 0, "design_air_rise", "must be > 0 (got {} K)", p_.design_air_rise_k);
@@ -51,18 +51,28 @@ void LiquidToAirCdus::record(sim::Recorder& r) const {
 void LiquidToAirCdus::operate_air(const Operating& op) {
   double q = 0;
   for (std::size_t g : groups_) q += op.group_liquid_w[g];
-  const double q_d = p_.units * p_.unit_capacity_w;
-  const double x = std::clamp(q / q_d, p_.min_speed_fraction, 1.0);
-  m_kg_s_ = x * design_flow_kg_s_;
+  // The units up (all: the design figures as they are).
+  const bool all = units_up_ == p_.units;
+  const double flow_kg_s = all ? design_flow_kg_s_ : design_flow_kg_s_ * up_share();
+  const double q_d = units_up_ * p_.unit_capacity_w;
+  const double x = units_up_ == 0 ? 0.0 : std::clamp(q / q_d, p_.min_speed_fraction, 1.0);
+  m_kg_s_ = x * flow_kg_s;
   hall_->set_air_path_flow(path_, m_kg_s_);
   // Coolant standing still: the radiators carry nothing.
-  mnet_->set_conductance(radiator_, loop_->flowing() ? ua_w_per_k_ : 0.0);
-  fan_w_ = p_.units * p_.fan_power_w * x * x * x;
+  mnet_->set_conductance(radiator_, loop_->flowing() ? (all ? ua_w_per_k_ : ua_w_per_k_ * up_share()) : 0.0);
+  fan_w_ = units_up_ * p_.fan_power_w * x * x * x;
   mnet_->set_source(fan_heat_, fan_w_);
   // The coolant node is the loop's return: at its design it stands delta_t above the supply set point.
   const double t_return_c = loop_->set_c() + loop_->config().delta_t_k;
-  const double q_max = p_.effectiveness * design_flow_kg_s_ * kAirCpJPerKgK * (t_return_c - net_->temp_c(hall_->cold()));
+  const double q_max = p_.effectiveness * flow_kg_s * kAirCpJPerKgK * (t_return_c - net_->temp_c(hall_->cold()));
   shortfall_w_ = std::max(q + loop_->pump_w() - std::max(q_max, 0.0), 0.0);
+}
+
+std::optional<double> LiquidToAirCdus::loop_capacity_w(std::size_t loop, double coolant_c) const {
+  if (loop != p_.loop) return std::nullopt;
+  if (!loop_->flowing()) return 0.0;
+  const double mcp = design_flow_kg_s_ * up_share() * kAirCpJPerKgK;
+  return p_.effectiveness * (mcp * (coolant_c - net_->temp_c(hall_->cold())) - units_up_ * p_.fan_power_w);
 }
 
 void LiquidToAirCdus::account(EnergyLedger& l, double dt_s) const { l[Use::air_fans] += fan_w_ * dt_s; }

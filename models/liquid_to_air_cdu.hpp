@@ -11,6 +11,13 @@
 //   (its set point + delta_t), Q_max = eps_d m_d c_p (T_set + dT - T_cold), against the loop's heat
 //   and pump heat: max(Q - Q_max, 0).
 //   the loop has no plant: its CDU boundary carries nothing (LiquidLoopConfig::cooled_by_equipment).
+//   units down (redundancy group `units`, k of N up; a unit is a radiator and its fans): the units
+//   down move no air and their radiators carry nothing, so UA_k = (k / N) UA, m_d,k = (k / N) m_d,
+//   m_a = m_d,k clamp(Q / (k Q_unit), s_min, 1), fans k P_fan (m_a / m_d,k)^3; the coolant warms
+//   until the units up carry the heat (Q_max with m_d,k).
+//   capacity for the throttle (Equipment::loop_capacity_w): in steady state with the radiator air
+//   node flushed at full flow, Q = UA_k (T_c - T_air), m_d,k c_p (T_air - T_cold) = Q + k P_fan, so
+//   Q_cap(T_c) = eps_d m_d,k c_p (T_c - T_cold) - eps_d k P_fan.
 #pragma once
 
 #include <string>
@@ -46,6 +53,9 @@ class LiquidToAirCdus final : public Equipment {
   bool reports_shortfall() const override { return true; }
   double shortfall_w() const override { return shortfall_w_; }
   double design_heat_w() const override { return p_.units * p_.unit_capacity_w; }
+  std::vector<UnitGroup> unit_groups() const override { return {{"units", p_.units, "liquid-to-air CDU unit (radiator and fans)"}}; }
+  void set_units_up(std::size_t, int up) override { units_up_ = up; }
+  std::optional<double> loop_capacity_w(std::size_t loop, double coolant_c) const override;
 
  private:
   LiquidToAirCduParams p_;
@@ -59,6 +69,8 @@ class LiquidToAirCdus final : public Equipment {
   sim::LinkId radiator_ = -1;
   sim::SourceId fan_heat_ = -1;
   double design_flow_kg_s_ = 0, ua_w_per_k_ = 0, m_kg_s_ = 0, fan_w_ = 0, shortfall_w_ = 0;
+  int units_up_ = 0;
+  double up_share() const { return static_cast<double>(units_up_) / p_.units; }
   sim::ChannelId ch_heat_ = 0;
 };
 

@@ -8,7 +8,7 @@
 
 namespace dcsim::models {
 
-RearDoors::RearDoors(RearDoorParams p) : p_(std::move(p)) {
+RearDoors::RearDoors(RearDoorParams p) : p_(std::move(p)), door_count_(p_.doors), fans_up_(p_.doors) {
   require(p_.effectiveness > 0 && p_.effectiveness < 1, "effectiveness", "must be in (0, 1) (got {})", p_.effectiveness);
   require(!p_.groups.empty(), "groups", "must name at least one rack group{}", "");
   require(p_.fan_power_w >= 0, "fan_power", "must be >= 0 (got {} W)", p_.fan_power_w);
@@ -16,6 +16,12 @@ RearDoors::RearDoors(RearDoorParams p) : p_(std::move(p)) {
   require(p_.server_fan_efficiency > 0 && p_.server_fan_efficiency <= 1, "server_fan_efficiency", "must be in (0, 1] (got {})",
           p_.server_fan_efficiency);
   require(p_.air_volume_m3 > 0, "air_volume", "must be > 0 (got {} m3)", p_.air_volume_m3);
+  require(p_.doors >= 0, "doors", "must be >= 0 (got {})", p_.doors);
+}
+
+std::vector<UnitGroup> RearDoors::unit_groups() const {
+  if (!p_.active) return {};
+  return {{"fans", door_count_, "door fan array of an active rear door (one per door)"}};
 }
 
 void RearDoors::build(Assembly& a) {
@@ -43,6 +49,10 @@ void RearDoors::build(Assembly& a) {
     design_w_ += a.group_design_air_w(gi);
     doors_.push_back(d);
   }
+  int racks = 0;
+  for (const auto& d : doors_) racks += d.racks;
+  require(p_.doors == 0 || p_.doors == racks, "doors", "must be the racks of the groups, one door each ({} racks, got {})", racks, p_.doors);
+  if (p_.doors == 0) door_count_ = fans_up_ = racks;
 }
 
 void RearDoors::add_channels(sim::Recorder& r) {
@@ -65,11 +75,17 @@ void RearDoors::operate(const Operating& op) {
   for (auto& d : doors_) {
     const double m = op.group_flow_kg_s[d.group];
     d.heat_w = op.group_air_w[d.group];
+    const double passive_w = m / kAirDensityKgPerM3 * p_.pressure_drop_pa / p_.server_fan_efficiency;
     if (p_.active) {
       const double x = d.design_flow_kg_s > 0 ? m / d.design_flow_kg_s : 0.0;
       d.fan_w = d.racks * p_.fan_power_w * x * x * x;
+      // Door fans down: their doors' air is pushed by the server fans, as through a passive door.
+      if (fans_up_ < door_count_) {
+        const double phi = static_cast<double>(fans_up_) / door_count_;
+        d.fan_w = phi * d.fan_w + (1.0 - phi) * passive_w;
+      }
     } else {
-      d.fan_w = m / kAirDensityKgPerM3 * p_.pressure_drop_pa / p_.server_fan_efficiency;
+      d.fan_w = passive_w;
     }
     fan_w_ += d.fan_w;
     mnet_->set_source(d.fan_heat, d.fan_w);

@@ -15,6 +15,11 @@
 //   the server flow). Either way the power is electricity of the cooling (air fans) and its heat goes
 //   into the door air.
 //   water stopped (no loop pump up on the plant): UA = 0, the exhaust passes the coil uncooled.
+//   active doors' fans down (redundancy group `fans`: one fan array per door, k of D up): the fans up
+//   move the air of their doors, share phi = k / D of the air; the server fans push the rest through
+//   the coil as in a passive door, so P = phi N P_fan (m / m_d)^3 + (1 - phi) (m / rho) dP / eta_fan
+//   (the resistance of the stopped fans neglected). The servers' air, and so the coil's heat, do not
+//   change: what changes is who moves the air and the electricity it takes. Passive doors: no group.
 #pragma once
 
 #include <string>
@@ -36,6 +41,7 @@ struct RearDoorParams {
   double pressure_drop_pa = 25.0;         // passive: coil pressure drop the server fans overcome
   double server_fan_efficiency = 0.35;    // passive: of the server fans moving the extra pressure
   double air_volume_m3 = 0.2;             // air between the servers and the coil, per door
+  int doors = 0;                          // the racks of its groups, one door each (the loader counts them; 0: at build)
 };
 
 class RearDoors final : public Equipment, public PlantLoad {
@@ -52,6 +58,8 @@ class RearDoors final : public Equipment, public PlantLoad {
   void apply_water(double water_c) override;
   void account(EnergyLedger& l, double dt_s) const override;
   void record(sim::Recorder& r) const override;
+  std::vector<UnitGroup> unit_groups() const override;
+  void set_units_up(std::size_t, int up) override { fans_up_ = up; }
 
   // PlantLoad.
   double water_set_c() const override { return p_.water_temp_c; }
@@ -81,6 +89,7 @@ class RearDoors final : public Equipment, public PlantLoad {
   sim::NodeId water_ = -1;
   std::vector<Door> doors_;
   double design_w_ = 0, fan_w_ = 0;
+  int door_count_ = 0, fans_up_ = 0;  // active doors: fan arrays installed (one per door) and up
   sim::ChannelId ch_heat_ = 0, ch_air_ = 0;
 };
 

@@ -13,27 +13,7 @@ using namespace dcsim::models;
 using namespace dcsim::test;
 
 TEST_CASE("a pump failure in one liquid loop does not heat the other", "[loops][isolation]") {
-  FacilityConfig f = base(sim::hours(8));
-  f.groups.push_back(group("cp", 8, 0.8));
-  f.groups.push_back(group("imm", 8, 0.8));
-  f.groups[0].loop = 0;
-  f.groups[1].loop = 1;
-  f.groups[1].liquid_class = "W45";
-  f.liquid_loops.resize(2);
-  f.liquid_loops[0].name = "one";
-  f.liquid_loops[0].label = "cooling.liquid_loops[one]";
-  f.liquid_loops[0].supply_temp_c = 32.0;
-  f.liquid_loops[0].coolant_volume_m3 = 2.0;
-  f.liquid_loops[1].name = "two";
-  f.liquid_loops[1].label = "cooling.liquid_loops[two]";
-  f.liquid_loops[1].supply_temp_c = 45.0;
-  f.liquid_loops[1].plant = 1;
-  f.liquid_loops[1].coolant_volume_m3 = 2.0;
-  f.liquid_loops[0].plant = 2;  // each loop on its own facility water, the hall on a third
-  f.liquid_loops[1].plant = 1;
-  f.plants.push_back(dry_plant("air"));
-  f.plants.push_back(dry_plant("two"));
-  f.plants.push_back(dry_plant("one"));
+  FacilityConfig f = two_loops(sim::hours(8), 45.0, 0.8);
   FacilityConfig failing = f;
   failing.liquid_loops[0].pump_outages.push_back({sim::hours(2), sim::kTimeMax, 2});  // both pumps of loop one
   const FacilityResult ok = Facility(f).run(), bad = Facility(failing).run();

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "models/facility.hpp"
+#include "models/liquid_to_air_cdu.hpp"
 #include "models/psychrometrics.hpp"
 
 namespace dcsim::test {
@@ -64,6 +65,53 @@ inline FacilityConfig base(sim::Time length) {
   f.power.transformer.rated_power_w = 1e6;
   f.power.ups.module_rated_power_w = 500e3;
   f.power.ups.modules_required = 1;
+  return f;
+}
+
+// 8 racks of 10 kW, 80 % to liquid (64 kW) on a loop with no plant, set at loop_set_c, cooled only by
+// two 32 kW liquid-to-air radiator units (equipment "l2a", 500 W of fans each) in the hall.
+inline FacilityConfig liquid_to_air_loop(double loop_set_c) {
+  FacilityConfig f = base(sim::days(2));
+  f.groups.push_back(group("gpu", 8, 0.8));
+  f.groups[0].loop = 0;
+  f.groups[0].liquid_class = "W45";
+  f.liquid_loops.emplace_back();
+  f.liquid_loops[0].cooled_by_equipment = true;
+  f.liquid_loops[0].supply_temp_c = loop_set_c;
+  f.liquid_loops[0].coolant_volume_m3 = 1.0;
+  f.plants.push_back(dry_plant("water"));
+  LiquidToAirCduParams p;
+  p.units = 2;
+  p.unit_capacity_w = 32e3;
+  p.fan_power_w = 500.0;
+  f.equipment.push_back({.type = "liquid_to_air_cdu", .name = "l2a", .make = [p] { return std::make_unique<LiquidToAirCdus>(p); },
+                         .side = EquipmentSpec::Side::liquid, .hall = 0, .cools_loop = 0});
+  return f;
+}
+
+// Two liquid loops, each on its own dry-cooler plant (the hall on a third): "one" at 32 degC with the
+// group "cp" (8 racks, 80 % to liquid), "two" at two_supply_c with the group "imm" (8 racks, imm_share
+// to liquid, class W45).
+inline FacilityConfig two_loops(sim::Time length, double two_supply_c, double imm_share) {
+  FacilityConfig f = base(length);
+  f.groups.push_back(group("cp", 8, 0.8));
+  f.groups.push_back(group("imm", 8, imm_share));
+  f.groups[0].loop = 0;
+  f.groups[1].loop = 1;
+  f.groups[1].liquid_class = "W45";
+  f.liquid_loops.resize(2);
+  f.liquid_loops[0].name = "one";
+  f.liquid_loops[0].label = "cooling.liquid_loops[one]";
+  f.liquid_loops[0].supply_temp_c = 32.0;
+  f.liquid_loops[1].name = "two";
+  f.liquid_loops[1].label = "cooling.liquid_loops[two]";
+  f.liquid_loops[1].supply_temp_c = two_supply_c;
+  for (auto& l : f.liquid_loops) l.coolant_volume_m3 = 2.0;
+  f.liquid_loops[0].plant = 2;
+  f.liquid_loops[1].plant = 1;
+  f.plants.push_back(dry_plant("air"));
+  f.plants.push_back(dry_plant("two"));
+  f.plants.push_back(dry_plant("one"));
   return f;
 }
 
