@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/scenario_cooling.hpp"
+#include "app/schema_binding.hpp"
 #include "models/chiller.hpp"
 #include "models/cooling_tower.hpp"
 #include "models/dry_cooler.hpp"
@@ -38,124 +39,128 @@ void add_rejection(models::PlantConfig& p, models::RejectionBankParams bank) {
   p.params.rejection.push_back(std::move(bank));
 }
 
-void fill_fan_keys(Schema& s, double specific_power) {
-  s.field("fan_specific_power", Type::number()).def(specific_power).range(0, 0.2)
-      .doc("fan power at design, W per W rejected");
-  s.field("fan_min_speed", Dim::fraction).def("20 %").range(0, 1).doc("lowest fan speed");
+// Dry coolers and towers name their fan parameters alike.
+template <class P>
+void declare_fans(Binder<P>& b) {
+  b.field("fan_specific_power", &P::fan_specific_power, Type::number()).range(0, 0.2).doc("fan power at design, W per W rejected");
+  b.field("fan_min_speed", &P::fan_min_speed_fraction, Dim::fraction).range(0, 1).doc("lowest fan speed");
 }
 
-Schema dry_cooler_schema() {
-  Schema s("dry coolers: leaving water = dry bulb + approach (median 10 K at design, Energies 2023 16(9) 3661)");
-  name_key(s, "bank");
-  s.field("capacity", Dim::power, "kW").above(0).doc("design heat of all units together");
-  s.field("count", Type::integer()).def(1).at_least(1).doc("units");
-  s.field("design_dry_bulb", Dim::temperature, "degC").def("35 degC").doc("dry bulb of the design point");
-  s.field("approach", Dim::temperature_difference, "K").def("10 K").above(0).doc("leaving water above dry bulb at design");
-  fill_fan_keys(s, 0.02);
-  s.field("adiabatic", Type::boolean()).def(false).doc("evaporative pre-cooling pads");
-  s.field("adiabatic_effectiveness", Type::number()).def(0.7).above(0).at_most(1).doc("pad saturation effectiveness");
-  s.field("adiabatic_above", Dim::temperature, "degC").def("25 degC").doc("pads wetted above this dry bulb");
-  return s;
+Binder<models::DryCoolerParams> make_dry_cooler_keys() {
+  using D = models::DryCoolerParams;
+  Binder<D> b("dry coolers: leaving water = dry bulb + approach (median 10 K at design, Energies 2023 16(9) 3661)");
+  name_key(b.schema(), "bank");
+  b.field("capacity", &D::design_heat_w, Dim::power, "kW").required().above(0).doc("design heat of all units together");
+  b.field("count", &D::unit_count, Type::integer()).at_least(1).doc("units");
+  b.field("design_dry_bulb", &D::design_dry_bulb_c, Dim::temperature, "degC").doc("dry bulb of the design point");
+  b.field("approach", &D::design_approach_k, Dim::temperature_difference, "K").above(0)
+      .doc("leaving water above dry bulb at design");
+  declare_fans(b);
+  b.field("adiabatic", &D::adiabatic, Type::boolean()).doc("evaporative pre-cooling pads");
+  b.field("adiabatic_effectiveness", &D::adiabatic_effectiveness, Type::number()).above(0).at_most(1)
+      .doc("pad saturation effectiveness");
+  b.field("adiabatic_above", &D::adiabatic_threshold_c, Dim::temperature, "degC").doc("pads wetted above this dry bulb");
+  return b;
 }
 
 void apply_dry_cooler(const Reader& r, models::PlantConfig& p) {
-  models::DryCoolerParams d;
-  d.design_heat_w = r.quantity("capacity");
-  d.unit_count = int_value(r, "count");
-  d.design_dry_bulb_c = r.quantity("design_dry_bulb");
-  d.design_approach_k = r.quantity("approach");
-  d.fan_specific_power = r.number("fan_specific_power");
-  d.fan_min_speed_fraction = r.quantity("fan_min_speed");
-  d.adiabatic = r.boolean("adiabatic");
-  d.adiabatic_effectiveness = r.number("adiabatic_effectiveness");
-  d.adiabatic_threshold_c = r.quantity("adiabatic_above");
   // dry_cooler_bank validates here, so errors point at this entry.
-  add_rejection(p, models::dry_cooler_bank(stage_name(r, rejection_banks(p, "dry_coolers")), d));
+  add_rejection(p, models::dry_cooler_bank(stage_name(r, rejection_banks(p, "dry_coolers")), dry_cooler_keys().read(r)));
 }
 
-Schema tower_schema() {
-  Schema s("cooling towers: leaving water approaches the wet bulb (Merkel, counterflow NTU)");
-  name_key(s, "bank");
-  s.field("capacity", Dim::power, "kW").above(0).doc("design heat of all cells together");
-  s.field("count", Type::integer()).def(1).at_least(1).doc("cells");
-  s.field("closed", Type::boolean()).def(false).doc("closed-circuit (fluid cooler) rather than open");
-  s.field("design_wet_bulb", Dim::temperature, "degC").def("25.6 degC").doc("wet bulb of the rating point (CTI)");
-  s.field("approach", Dim::temperature_difference, "K").optional().above(0)
+// capacity and closed pick the preset (open_cooling_tower / closed_cooling_tower); the other keys
+// fill it, and an absent approach keeps the preset's.
+Binder<models::CoolingTowerParams> make_tower_keys() {
+  using T = models::CoolingTowerParams;
+  Binder<T> b("cooling towers: leaving water approaches the wet bulb (Merkel, counterflow NTU)", models::open_cooling_tower(0.0));
+  name_key(b.schema(), "bank");
+  b.schema().field("capacity", Dim::power, "kW").above(0).doc("design heat of all cells together");
+  b.field("count", &T::cell_count, Type::integer()).at_least(1).doc("cells");
+  b.field("closed", &T::closed_circuit, Type::boolean()).doc("closed-circuit (fluid cooler) rather than open");
+  b.field("design_wet_bulb", &T::design_wet_bulb_c, Dim::temperature, "degC").doc("wet bulb of the rating point (CTI)");
+  b.field("approach", &T::design_approach_k, Dim::temperature_difference, "K").optional().above(0)
       .doc("leaving water above wet bulb at design (default 5 K open, 6.5 K closed)");
-  fill_fan_keys(s, 0.015);
-  s.field("cycles", Type::number()).def(4.0).above(1).doc("cycles of concentration (blowdown = evaporation / (cycles - 1))");
-  s.field("drift", Dim::fraction).def("0.005 %").range(0, 0.01).doc("drift, share of circulating flow");
-  return s;
+  declare_fans(b);
+  b.field("cycles", &T::cycles_of_concentration, Type::number()).above(1)
+      .doc("cycles of concentration (blowdown = evaporation / (cycles - 1))");
+  b.field("drift", &T::drift_fraction, Dim::fraction).range(0, 0.01).doc("drift, share of circulating flow");
+  return b;
 }
 
 void apply_tower(const Reader& r, models::PlantConfig& p) {
   const double q = r.quantity("capacity");
   models::CoolingTowerParams t = r.boolean("closed") ? models::closed_cooling_tower(q) : models::open_cooling_tower(q);
-  t.cell_count = int_value(r, "count");
-  t.design_wet_bulb_c = r.quantity("design_wet_bulb");
-  if (r.has("approach")) t.design_approach_k = r.quantity("approach");
-  t.fan_specific_power = r.number("fan_specific_power");
-  t.fan_min_speed_fraction = r.quantity("fan_min_speed");
-  t.cycles_of_concentration = r.number("cycles");
-  t.drift_fraction = r.quantity("drift");
+  tower_keys().read(r, t);
   add_rejection(p, models::tower_bank(stage_name(r, rejection_banks(p, "towers")), t));
 }
 
-Schema chiller_schema(bool water) {
-  Schema s(water ? "water-cooled chillers, DOE-2 EIR curves (EnergyPlus Chiller:Electric:EIR, Centrifugal 5.50 COP)"
-                 : "air-cooled chillers, EIR curves of a published record (EnergyPlus AirCooledChiller.idf); COP with condenser fans");
-  name_key(s, "chiller bank (banks are staged in list order, lead first)");
-  s.field("capacity", Dim::power, "kW").above(0).doc("reference capacity of one unit");
-  s.field("count", Type::integer()).def(1).at_least(1).doc("units installed");
-  s.field("cop", Type::number()).def(water ? 5.5 : 2.93).above(0).at_most(20)
-      .doc(water ? "reference COP" : "reference COP at 6.67 degC leaving water and 35 degC air (scales the record's EIR)");
+// The air-cooled records a `curve` key names; the first is air_cooled_chiller's own.
+const ChoiceTable<models::ChillerRecord (*)()> kAirCooledRecords{{"mcquay_agz055d", &models::mcquay_agz055d_air_cooled},
+                                                                 {"trane_cgam52", &models::trane_cgam52_air_cooled}};
+
+// capacity (and an air-cooled chiller's curve) pick the preset; cop replaces the preset's, an absent
+// air-cooled min_part_load keeps the record's.
+Binder<models::ChillerBankParams> make_chiller_keys(bool water) {
+  using B = models::ChillerBankParams;
+  using C = models::ChillerParams;
+  B defaults;
+  defaults.unit = water ? models::water_cooled_chiller(0.0) : models::air_cooled_chiller(0.0);
+  Binder<B> b(water ? "water-cooled chillers, DOE-2 EIR curves (EnergyPlus Chiller:Electric:EIR, Centrifugal 5.50 COP)"
+                    : "air-cooled chillers, EIR curves of a published record (EnergyPlus AirCooledChiller.idf); COP with condenser fans",
+              defaults);
+  name_key(b.schema(), "chiller bank (banks are staged in list order, lead first)");
+  b.schema().field("capacity", Dim::power, "kW").above(0).doc("reference capacity of one unit");
+  b.field("count", &B::count, Type::integer()).at_least(1).doc("units installed");
+  b.flat(&B::unit, [water](Binder<C>& u) {
+    u.field("cop", &C::cop_ref, Type::number()).above(0).at_most(20)
+        .doc(water ? "reference COP" : "reference COP at 6.67 degC leaving water and 35 degC air (scales the record's EIR)");
+  });
   if (water) {
-    s.field("min_part_load", Dim::fraction).def("10 %").range(0, 1).doc("lowest part-load ratio before cycling");
+    b.flat(&B::unit, [](Binder<C>& u) {
+      u.field("min_part_load", &C::plr_min, Dim::fraction).range(0, 1).doc("lowest part-load ratio before cycling");
+    });
   } else {
-    s.field("curve", Type::choice({"mcquay_agz055d", "trane_cgam52"})).def("mcquay_agz055d")
+    b.schema().field("curve", kAirCooledRecords.type()).def(kAirCooledRecords.names().front())
         .doc("curve record: mcquay_agz055d (standard scroll, IPLV 0.92 kW/ton, fit from 23.9 degC air) or "
              "trane_cgam52 (high-efficiency scroll, IPLV 0.74 kW/ton, fit from 4.4 degC air)");
-    s.field("min_part_load", Dim::fraction).optional().range(0, 1)
-        .doc("lowest part-load ratio before cycling (default: the record's, 10 % or 25 %)");
+    b.flat(&B::unit, [](Binder<C>& u) {
+      u.field("min_part_load", &C::plr_min, Dim::fraction).optional().range(0, 1)
+          .doc("lowest part-load ratio before cycling (default: the record's, 10 % or 25 %)");
+    });
   }
-  return s;
+  return b;
 }
 
 void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
   const double q = r.quantity("capacity");
-  models::ChillerParams c = water ? models::water_cooled_chiller(q)
-                                  : models::air_cooled_chiller(q, r.string("curve") == "trane_cgam52"
-                                                                      ? models::trane_cgam52_air_cooled()
-                                                                      : models::mcquay_agz055d_air_cooled());
-  c.cop_ref = r.number("cop");
-  if (r.has("min_part_load")) c.plr_min = r.quantity("min_part_load");
-  models::Chiller check(c);
-  p.params.chillers.push_back({stage_name(r, p.params.chillers.size()), c, int_value(r, "count")});
+  models::ChillerBankParams bank;
+  bank.unit = water ? models::water_cooled_chiller(q) : models::air_cooled_chiller(q, kAirCooledRecords.read(r["curve"])());
+  chiller_keys(water).read(r, bank);
+  models::Chiller check(bank.unit);
+  bank.name = stage_name(r, p.params.chillers.size());
+  p.params.chillers.push_back(std::move(bank));
 }
 
-Schema reuse_schema() {
-  Schema s("heat reuse: an exchanger (optionally a heat pump) delivering loop heat to district heating");
-  name_key(s, "heat-reuse stage (stages are in series, in list order)");
-  s.field("capacity", Dim::power, "kW").above(0).doc("most heat deliverable");
-  s.field("demand", Dim::power, "kW").at_least(0).doc("district heating demand (constant, unless demand_monthly is given)");
-  s.field("demand_monthly", Type::list(Type::number())).optional().min_items(12).at_least(0)
+Binder<models::HeatReuseParams> make_reuse_keys() {
+  using H = models::HeatReuseParams;
+  Binder<H> b("heat reuse: an exchanger (optionally a heat pump) delivering loop heat to district heating");
+  name_key(b.schema(), "heat-reuse stage (stages are in series, in list order)");
+  b.field("capacity", &H::capacity_w, Dim::power, "kW").required().above(0).doc("most heat deliverable");
+  // The demand is the plant's (PlantConfig::reuse_demand), not the exchanger's: read by hand.
+  b.schema().field("demand", Dim::power, "kW").at_least(0).doc("district heating demand (constant, unless demand_monthly is given)");
+  b.schema().field("demand_monthly", Type::list(Type::number())).optional().min_items(12).at_least(0)
       .doc("district heating demand by calendar month, 12 values in kW, January first");
-  s.field("district_supply_temp", Dim::temperature, "degC").def("55 degC").doc("district supply temperature");
-  s.field("district_return_temp", Dim::temperature, "degC").def("35 degC").doc("district return temperature");
-  s.field("approach", Dim::temperature_difference, "K").def("3 K").at_least(0).doc("exchanger approach");
-  s.field("heat_pump", Type::boolean()).def(false).doc("lift with a heat pump when the loop is too cold");
-  s.field("heat_pump_efficiency", Type::number()).def(0.5).above(0).at_most(1).doc("heat pump COP as a share of Carnot");
-  return s;
+  b.field("district_supply_temp", &H::district_supply_temp_c, Dim::temperature, "degC").doc("district supply temperature");
+  b.field("district_return_temp", &H::district_return_temp_c, Dim::temperature, "degC").doc("district return temperature");
+  b.field("approach", &H::hx_approach_k, Dim::temperature_difference, "K").at_least(0).doc("exchanger approach");
+  b.field("heat_pump", &H::heat_pump, Type::boolean()).doc("lift with a heat pump when the loop is too cold");
+  b.field("heat_pump_efficiency", &H::heat_pump_carnot_efficiency, Type::number()).above(0).at_most(1)
+      .doc("heat pump COP as a share of Carnot");
+  return b;
 }
 
 void apply_reuse(const Reader& r, models::PlantConfig& p) {
-  models::HeatReuseParams h;
-  h.capacity_w = r.quantity("capacity");
-  h.district_supply_temp_c = r.quantity("district_supply_temp");
-  h.district_return_temp_c = r.quantity("district_return_temp");
-  h.hx_approach_k = r.quantity("approach");
-  h.heat_pump = r.boolean("heat_pump");
-  h.heat_pump_carnot_efficiency = r.number("heat_pump_efficiency");
+  const models::HeatReuseParams h = reuse_keys().read(r);
   models::HeatReuse check(h);
   models::ReuseDemand demand;
   demand.stage = stage_name(r, p.reuse_demand.size());
@@ -175,13 +180,13 @@ void apply_reuse(const Reader& r, models::PlantConfig& p) {
 
 EquipmentRegistry make_registry() {
   EquipmentRegistry reg;
-  reg.add("dry_cooler", dry_cooler_schema(), apply_dry_cooler);
-  reg.add("cooling_tower", tower_schema(), apply_tower);
-  reg.add("water_cooled_chiller", chiller_schema(true),
+  reg.add("dry_cooler", dry_cooler_keys().schema(), apply_dry_cooler);
+  reg.add("cooling_tower", tower_keys().schema(), apply_tower);
+  reg.add("water_cooled_chiller", chiller_keys(true).schema(),
           [](const Reader& r, models::PlantConfig& p) { apply_chiller(r, p, true); });
-  reg.add("air_cooled_chiller", chiller_schema(false),
+  reg.add("air_cooled_chiller", chiller_keys(false).schema(),
           [](const Reader& r, models::PlantConfig& p) { apply_chiller(r, p, false); });
-  reg.add("heat_reuse", reuse_schema(), apply_reuse);
+  reg.add("heat_reuse", reuse_keys().schema(), apply_reuse);
   return reg;
 }
 
@@ -205,6 +210,18 @@ std::string rejection_bank_label(const models::PlantConfig& p, std::size_t b) {
 std::string reuse_stage_label(const models::PlantConfig& p, std::size_t k) {
   return bank_label("heat_reuse", p.reuse_demand.size(), p.reuse_demand[k].stage);
 }
+
+const Binder<models::DryCoolerParams>& dry_cooler_keys() { return built_once<make_dry_cooler_keys>(); }
+
+const Binder<models::CoolingTowerParams>& tower_keys() { return built_once<make_tower_keys>(); }
+
+const Binder<models::ChillerBankParams>& chiller_keys(bool water_cooled) {
+  static const Binder<models::ChillerBankParams> water = make_chiller_keys(true);
+  static const Binder<models::ChillerBankParams> air = make_chiller_keys(false);
+  return water_cooled ? water : air;
+}
+
+const Binder<models::HeatReuseParams>& reuse_keys() { return built_once<make_reuse_keys>(); }
 
 const EquipmentRegistry& equipment_registry() {
   static const EquipmentRegistry reg = make_registry();

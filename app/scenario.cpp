@@ -15,6 +15,7 @@
 #include "app/scenario_choices.hpp"
 #include "app/scenario_cooling.hpp"
 #include "app/scenario_events.hpp"
+#include "app/scenario_keys.hpp"
 #include "app/scenario_power.hpp"
 #include "app/input_file.hpp"
 #include "models/epw_reader.hpp"
@@ -112,11 +113,8 @@ models::UtilizationProfileParams utilization(const Reader& r, const sim::Calenda
   return p;
 }
 
-models::RackGroupParams rack_params(const Reader& g) {
-  models::RackGroupParams p;
-  p.rack_count = int_value(g, "count");
-  p.idle_power_w = g.quantity("idle_power");
-  p.peak_power_w = g.quantity("peak_power");
+// The power curve, chosen by type: the keys bound to the group's configuration are read already.
+void read_power_curve(const Reader& g, models::RackGroupParams& p) {
   const Reader curve = g["power_curve"];
   if (curve.type_name() == "power_law") {
     p.curve = models::PowerCurve::kPowerLaw;
@@ -125,15 +123,6 @@ models::RackGroupParams rack_params(const Reader& g) {
     p.curve = models::PowerCurve::kTable;
     for (const auto& pt : curve.list("points")) p.table.push_back({pt.quantity("utilization"), pt.number("fraction")});
   }
-  const Reader fans = g["server_fans"];
-  p.fans.power_share = fans.quantity("share");
-  p.fans.reference_inlet_temp_c = fans.quantity("reference_inlet");
-  p.fans.speed_rise_per_k = fans.number("speed_rise");
-  p.fans.max_speed_ratio = fans.number("max_speed_ratio");
-  p.liquid_capture_share = g.quantity("liquid_share");
-  p.heat_capacity_j_per_k = g.quantity("heat_capacity");
-  if (g.has("work")) p.work_rate_at_full_per_s = g["work"].quantity("rate");
-  return p;
 }
 
 std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
@@ -175,7 +164,9 @@ void add_group(const Reader& g, const std::string& name, const sim::Calendar& ca
   for (const auto& other : f.groups) {
     if (other.name == gc.name) throw InputException(g.error("name", fmt::format("group name '{}' used twice", gc.name)));
   }
-  gc.rack = rack_params(g);
+  group_keys().read(g, gc);
+  read_power_curve(g, gc.rack);
+  if (g.has("work")) gc.rack.work_rate_at_full_per_s = g["work"].quantity("rate");
   // Each value is within its dimension's range; their product over all groups must be too, or
   // the electrical chain sized from it would be blamed for a typing error here.
   design_it_w += gc.rack.rack_count * gc.rack.peak_power_w;
@@ -184,8 +175,6 @@ void add_group(const Reader& g, const std::string& name, const sim::Calendar& ca
                                                       "here, beyond the {:g} W any facility has", design_it_w, kMaxDesignItW)));
   }
   gc.utilization = utilization(g["utilization"], cal, f.length, f.seed + f.groups.size() + 1, dir);
-  gc.air_class = g.string("air_class");
-  gc.liquid_class = g.string("liquid_class");
   with_location(g, [&] { models::RackGroup check(gc.rack); },
                 {{"table", "power_curve"}, {"exponent", "power_curve"}, {"fans", "server_fans"},
                  {"liquid_capture_share", "liquid_share"}, {"rack_count", "count"}, {"work_rate_at_full_per_s", "work"}});
@@ -210,18 +199,8 @@ void build_plants(const Reader& cooling, models::FacilityConfig& f) {
     for (const auto& other : f.plants) {
       if (other.name == p.name) throw InputException(pr.error("name", fmt::format("plant name '{}' used twice", p.name)));
     }
-    p.delta_t_k = pr.quantity("delta_t");
-    p.min_flow_fraction = pr.quantity("min_flow");
-    p.pump = pump_params(pr["pump"]);
-    const Reader econ = pr["economizer"];
-    p.waterside_economizer = econ.boolean("enabled");
-    p.economizer.hx_approach_k = econ.quantity("hx_approach");
-    p.economizer.hysteresis_k = econ.quantity("hysteresis");
-    p.economizer.min_dwell_s = sim::to_seconds(econ.duration("min_dwell"));
+    plant_keys().read(pr, p);
     p.params.economizer_hx_approach_k = p.economizer.hx_approach_k;
-    p.params.condenser_water_set_c = pr.quantity("condenser_water_set");
-    p.params.pump_pressure_pa = pr["condenser_pump"].quantity("pressure");
-    p.params.pump_efficiency = pr["condenser_pump"].number("efficiency");
     // Stages of a kind, by name: two of a kind may not share one (failures name banks).
     std::vector<std::pair<std::string, std::string>> named;  // (kind, name)
     for (const Reader& eq : pr.list("equipment")) {

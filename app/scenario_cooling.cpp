@@ -126,21 +126,9 @@ void declare_pump(Binder<models::FluidMachineParams>& b) {
       .doc("power ~ speed^n; 3 is the cube law, 2-2.7 with static pressure");
 }
 
-Schema pump_schema(const char* what, const models::FluidMachineParams& defaults) {
-  Binder<models::FluidMachineParams> b(what, defaults);
-  declare_pump(b);
-  return b.schema();
-}
+const Binder<models::LiquidLoopConfig>& liquid_keys() { return built_once<make_liquid_keys>(); }
 
-const Binder<models::LiquidLoopConfig>& liquid_keys() {
-  static const Binder<models::LiquidLoopConfig> b = make_liquid_keys();
-  return b;
-}
-
-const Binder<models::AirLoopConfig>& air_keys() {
-  static const Binder<models::AirLoopConfig> b = make_air_keys();
-  return b;
-}
+const Binder<models::AirLoopConfig>& air_keys() { return built_once<make_air_keys>(); }
 
 std::string dataset_name(const Reader& r) { return dataset_name(r, r.string("name")); }
 
@@ -150,15 +138,6 @@ std::string dataset_name(const Reader& r, const std::string& n) {
   });
   if (!ok) throw InputException(r.error("name", fmt::format("'{}' must be letters, digits, '_', '.' or '-' (it names result datasets)", n)));
   return n;
-}
-
-models::FluidMachineParams pump_params(const Reader& r) {
-  static const Binder<models::FluidMachineParams> keys = [] {
-    Binder<models::FluidMachineParams> b;
-    declare_pump(b);
-    return b;
-  }();
-  return keys.read(r);
 }
 
 std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants) {

@@ -44,13 +44,11 @@ std::size_t index_by_name(const Reader& r, std::string_view key, const std::stri
 // by hand. Their schemas are part of the scenario schema (app/scenario_schema.cpp).
 const Binder<models::AirLoopConfig>& air_keys();
 const Binder<models::LiquidLoopConfig>& liquid_keys();
-// A pump mapping's keys (pressure, efficiency, min_speed, count, affinity_exponent); its schema with
-// the defaults of one kind of pump (models/fluid_machine.hpp).
+// A pump mapping's keys (pressure, efficiency, min_speed, count, affinity_exponent), with the
+// defaults of the binder's kind of pump (models/fluid_machine.hpp).
 void declare_pump(Binder<models::FluidMachineParams>& b);
-Schema pump_schema(const char* what, const models::FluidMachineParams& defaults);
 
 // Shared with the rest of the loader.
-models::FluidMachineParams pump_params(const Reader& r);
 std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfig>& plants);
 // Group, plant, hall and loop names name datasets of the results file (letters, digits, '_', '.', '-').
 std::string dataset_name(const Reader& r);

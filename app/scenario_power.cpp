@@ -51,10 +51,7 @@ Binder<models::PowerConfig> make_power_keys() {
   return b;
 }
 
-const Binder<models::PowerConfig>& power_keys() {
-  static const Binder<models::PowerConfig> b = make_power_keys();
-  return b;
-}
+const Binder<models::PowerConfig>& power_keys() { return built_once<make_power_keys>(); }
 
 // Sizing when the file leaves it open: N modules of at most 500 kW that together carry the design
 // IT load exactly, so a small facility does not carry the no-load loss of a large UPS.

@@ -11,6 +11,7 @@
 #include "app/scenario_choices.hpp"
 #include "app/scenario_cooling.hpp"
 #include "app/scenario_events.hpp"
+#include "app/scenario_keys.hpp"
 #include "app/scenario_power.hpp"
 #include "models/ashrae_class.hpp"
 #include "models/site_library.hpp"
@@ -117,34 +118,48 @@ Schema embodied_schema() {
   return s;
 }
 
-Schema group_schema() {
-  Schema fans("server fans, EnergyPlus ITE style: fan power rises with inlet temperature");
-  fans.field("share", Dim::fraction).def("5 %").range(0, 0.5).doc("fan share of rack power at the reference inlet");
-  fans.field("reference_inlet", Dim::temperature, "degC").def("25 degC").doc("fans at design speed up to this inlet");
-  fans.field("speed_rise", Type::number()).def(0.04).range(0, 1).doc("fan speed increase per kelvin above the reference");
-  fans.field("max_speed_ratio", Type::number()).def(2.0).at_least(1).doc("fan speed cap relative to design");
+void declare_server_fans(Binder<models::ServerFanParams>& b) {
+  using F = models::ServerFanParams;
+  b.field("share", &F::power_share, Dim::fraction).range(0, 0.5).doc("fan share of rack power at the reference inlet");
+  b.field("reference_inlet", &F::reference_inlet_temp_c, Dim::temperature, "degC").doc("fans at design speed up to this inlet");
+  b.field("speed_rise", &F::speed_rise_per_k, Type::number()).range(0, 1).doc("fan speed increase per kelvin above the reference");
+  b.field("max_speed_ratio", &F::max_speed_ratio, Type::number()).at_least(1).doc("fan speed cap relative to design");
+}
+
+Binder<models::RackGroupConfig> make_group_keys() {
+  using G = models::RackGroupConfig;
+  using R = models::RackGroupParams;
   Schema work("useful work of the racks");
   work.field("rate", Dim::rate, "1/s").above(0).doc("units of work per second per rack at full utilization");
   work.field("unit", Type::string()).def("inference").doc("what one unit of work is");
 
-  Schema g("a group of identical racks");
+  Binder<G> b("a group of identical racks");
+  Schema& g = b.schema();
   g.field("name", Type::string()).doc("unique name of the group; with copies, a pattern holding {n} (the copy number 1..N) or {n:02} (zero-padded)");
   g.field("copies", Type::integer()).optional().range(1, static_cast<double>(kMaxGroupCopies))
       .doc("this entry stands for N groups, named by the name pattern, each as if written out (default 1)");
   g.field("extends", Type::string()).optional()
       .doc("an it.templates entry whose keys this group takes; the group's own keys win, mappings merge key by key");
-  g.field("count", Type::integer()).at_least(1).doc("racks in the group");
-  g.field("idle_power", Dim::power, "kW").at_least(0).doc("power of one rack at zero utilization");
-  g.field("peak_power", Dim::power, "kW").above(0).doc("power of one rack at full utilization");
+  b.flat(&G::rack, [](Binder<R>& r) {
+    r.field("count", &R::rack_count, Type::integer()).required().at_least(1).doc("racks in the group");
+    r.field("idle_power", &R::idle_power_w, Dim::power, "kW").required().at_least(0).doc("power of one rack at zero utilization");
+    r.field("peak_power", &R::peak_power_w, Dim::power, "kW").required().above(0).doc("power of one rack at full utilization");
+  });
   g.field("power_curve", power_curve_type()).def("{type: linear}").doc("power against utilization");
   g.field("utilization", utilization_type()).def("{type: constant, value: 1}").doc("utilization through time");
-  g.field("liquid_share", Dim::fraction).def(0.0).range(0, 1)
-      .doc("share of heat captured by liquid: 0.95 full cold plates, 0.7-0.85 CPU/GPU plates, 1 immersion");
-  g.field("heat_capacity", Dim::heat_capacity, "kJ/K").def("350 kJ/K").above(0).doc("heat capacity of one loaded rack");
-  g.field("air_class", Type::choice(class_names(models::CoolingMedium::kAir))).def("A1").doc("ASHRAE air class of the IT inlet");
-  g.field("liquid_class", Type::choice(class_names(models::CoolingMedium::kLiquid))).def("W32")
+  b.flat(&G::rack, [](Binder<R>& r) {
+    r.field("liquid_share", &R::liquid_capture_share, Dim::fraction).range(0, 1)
+        .doc("share of heat captured by liquid: 0.95 full cold plates, 0.7-0.85 CPU/GPU plates, 1 immersion");
+    r.field("heat_capacity", &R::heat_capacity_j_per_k, Dim::heat_capacity, "kJ/K").above(0).doc("heat capacity of one loaded rack");
+  });
+  b.field("air_class", &G::air_class, Type::choice(class_names(models::CoolingMedium::kAir))).doc("ASHRAE air class of the IT inlet");
+  b.field("liquid_class", &G::liquid_class, Type::choice(class_names(models::CoolingMedium::kLiquid)))
       .doc("ASHRAE liquid class of the facility water");
-  g.field("server_fans", Type::mapping(fans)).def("{}").doc("server fan power against inlet temperature");
+  b.flat(&G::rack, [](Binder<R>& r) {
+    r.mapping("server_fans", &R::fans, "server fans, EnergyPlus ITE style: fan power rises with inlet temperature",
+              declare_server_fans)
+        .doc("server fan power against inlet temperature");
+  });
   g.field("hall", Type::string()).optional().doc("name of the hall (cooling.halls) the group stands in; needed with several halls");
   g.field("loop", Type::string()).optional()
       .doc("name of the liquid loop (cooling.liquid_loops) its cold plates or tanks are on; needed with several loops");
@@ -156,31 +171,42 @@ Schema group_schema() {
                                               format_number(r.quantity("peak_power")))));
     }
   });
-  return g;
+  return b;
 }
 
-Schema plant_schema() {
-  Schema econ("waterside economizer control");
-  econ.field("enabled", Type::boolean()).def(true).doc("free cooling through the plant's towers or dry coolers");
-  econ.field("hx_approach", Dim::temperature_difference, "K").def("2.29 K").at_least(0)
-      .doc("economizer heat-exchanger approach (Lei & Masanet 2020)");
-  econ.field("hysteresis", Dim::temperature_difference, "K").def("1 K").at_least(0).doc("band around each mode threshold");
-  econ.field("min_dwell", Dim::duration, "min").def("15 min").at_least(0).doc("shortest time between mode changes");
-  Schema p("a heat-rejection plant serving one or more water loops");
-  p.field("name", Type::string()).doc("name the loops refer to");
-  p.field("delta_t", Dim::temperature_difference, "K").def("6 K").above(0).doc("design water range of the loop");
-  p.field("min_flow", Dim::fraction).def("30 %").range(0, 1).doc("lowest loop flow as a share of design");
-  p.field("pump", Type::mapping(pump_schema("loop (primary) pumps", models::kLoopPumpDefaults))).def("{}").doc("loop pumps");
-  p.field("equipment", Type::list(equipment_registry().type())).min_items(1)
+Binder<models::PlantConfig> make_plant_keys() {
+  using P = models::PlantConfig;
+  using H = models::HeatRejectionPlantParams;
+  Binder<P> b("a heat-rejection plant serving one or more water loops");
+  b.schema().field("name", Type::string()).doc("name the loops refer to");
+  b.field("delta_t", &P::delta_t_k, Dim::temperature_difference, "K").above(0).doc("design water range of the loop");
+  b.field("min_flow", &P::min_flow_fraction, Dim::fraction).range(0, 1).doc("lowest loop flow as a share of design");
+  b.mapping("pump", &P::pump, "loop (primary) pumps", declare_pump).doc("loop pumps");
+  b.schema().field("equipment", Type::list(equipment_registry().type())).min_items(1)
       .doc("the plant's stages, any number of each kind: heat reuse in series (list order), chiller banks staged in "
            "list order (lead first), towers and dry coolers in parallel on the condenser water (docs/models.md)");
-  p.field("economizer", Type::mapping(econ)).def("{}").doc("waterside economizer");
-  p.field("condenser_water_set", Dim::temperature, "degC").def("24 degC").doc("tower/dry-cooler leaving water in mechanical mode");
-  Schema cp("condenser/rejection water pumps: constant design flow while heat goes to the towers or dry coolers");
-  cp.field("pressure", Dim::pressure, "kPa").def("212 kPa").above(0).doc("pressure rise at design flow (Lei & Masanet 2020)");
-  cp.field("efficiency", Type::number()).def(0.72).above(0).at_most(1).doc("wire-to-water efficiency");
-  p.field("condenser_pump", Type::mapping(cp)).def("{}").doc("condenser/rejection water pumps");
-  return p;
+  b.group("economizer", "waterside economizer control", [](Binder<P>& econ) {
+     using E = models::EconomizerParams;
+     econ.field("enabled", &P::waterside_economizer, Type::boolean()).doc("free cooling through the plant's towers or dry coolers");
+     econ.flat(&P::economizer, [](Binder<E>& e) {
+       e.field("hx_approach", &E::hx_approach_k, Dim::temperature_difference, "K").at_least(0)
+           .doc("economizer heat-exchanger approach (Lei & Masanet 2020)");
+       e.field("hysteresis", &E::hysteresis_k, Dim::temperature_difference, "K").at_least(0).doc("band around each mode threshold");
+       e.field("min_dwell", &E::min_dwell_s, Dim::duration, "min").at_least(0).doc("shortest time between mode changes");
+     });
+   }).doc("waterside economizer");
+  b.flat(&P::params, [](Binder<H>& h) {
+    h.field("condenser_water_set", &H::condenser_water_set_c, Dim::temperature, "degC")
+        .doc("tower/dry-cooler leaving water in mechanical mode");
+    h.group("condenser_pump", "condenser/rejection water pumps: constant design flow while heat goes to the towers or dry coolers",
+            [](Binder<H>& cp) {
+              cp.field("pressure", &H::pump_pressure_pa, Dim::pressure, "kPa").above(0)
+                  .doc("pressure rise at design flow (Lei & Masanet 2020)");
+              cp.field("efficiency", &H::pump_efficiency, Type::number()).above(0).at_most(1).doc("wire-to-water efficiency");
+            })
+        .doc("condenser/rejection water pumps");
+  });
+  return b;
 }
 
 // A loop schema with a `name` first, for the named lists (cooling.halls, cooling.liquid_loops).
@@ -282,14 +308,14 @@ Schema reliability_schema() {
 
 Schema build_scenario_schema() {
   Schema it("the IT equipment");
-  it.field("groups", Type::list(Type::mapping(group_schema()))).min_items(1).doc("rack groups");
+  it.field("groups", Type::list(Type::mapping(group_keys().schema()))).min_items(1).doc("rack groups");
   it.field("templates", Type::mapping(Schema("Template name -> partial rack group: any keys of `it.groups[]` except name, copies "
                                              "and extends. A group names one with `extends`; a template is checked as part of "
                                              "each group that extends it (an unused one is not checked).").free_form()))
       .optional()
       .doc("named partial rack groups that groups extend");
   Schema cooling("cooling loops and plants");
-  cooling.field("plants", Type::list(Type::mapping(plant_schema()))).min_items(1).doc("heat-rejection plants");
+  cooling.field("plants", Type::list(Type::mapping(plant_keys().schema()))).min_items(1).doc("heat-rejection plants");
   cooling.field("liquid", Type::mapping(liquid_keys().schema())).optional()
       .doc("the liquid loop (needed when any group has liquid_share > 0); or `liquid_loops`");
   cooling.field("liquid_loops", Type::list(Type::mapping(named(liquid_keys().schema(), "unique name of the loop")))).optional().min_items(1)
@@ -320,6 +346,10 @@ Schema build_scenario_schema() {
 }
 
 }  // namespace
+
+const Binder<models::RackGroupConfig>& group_keys() { return built_once<make_group_keys>(); }
+
+const Binder<models::PlantConfig>& plant_keys() { return built_once<make_plant_keys>(); }
 
 const Schema& scenario_schema() {
   static const Schema schema = build_scenario_schema();

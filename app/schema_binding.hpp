@@ -9,6 +9,7 @@
 //   b.field("type", &AirEconomizerParams::type, kEconomizerTypes);      // an enum, through its ChoiceTable
 //   b.mapping("pump", &LiquidLoopConfig::pump, "coolant pumps", declare_pump);  // a nested struct
 //   b.group("room", "the white space", [](Binder<AirLoopConfig>& room) {...});  // nested keys, flat struct
+//   b.flat(&ChillerBankParams::unit, [](Binder<ChillerParams>& u) {...});         // flat keys, nested struct
 //   b.schema().field("plant", Type::string()).doc("...");   // a key that is no plain member: read by hand
 //   b.read(reader, config);                                 // every bound member whose key is present
 //
@@ -173,6 +174,24 @@ class Binder {
     return f;
   }
 
+  // Keys of this mapping that fill the members of the struct member `member`: the file keeps flat
+  // what the struct nests (a chiller entry's cop -> ChillerBankParams::unit.cop_ref), declared by
+  // `declare(Binder<M>&)` with defaults().*member as its defaults. The keys join this mapping where
+  // flat() is called; it may be called again for the same member to place more keys further on.
+  template <class M, class Declare>
+  void flat(M S::*member, Declare declare) {
+    Binder<M> sub(std::string{}, defaults_.*member);
+    declare(sub);
+    for (const Field& f : sub.schema().fields()) schema_.field(f.name(), f.type()) = f;
+    for (const auto& c : sub.schema().checks()) schema_.check(c);
+    for (auto& x : sub.bound_) {
+      bound_.push_back({x.key, [member, read = std::move(x.read)](const Reader& r, S& s) { read(r, s.*member); },
+                        [member, compare = std::move(x.compare)](const S& a, const S& b, std::vector<std::string>& out) {
+                          compare(a.*member, b.*member, out);
+                        }});
+    }
+  }
+
   Schema& schema() { return schema_; }
   const Schema& schema() const { return schema_; }
   const S& defaults() const { return defaults_; }
@@ -203,6 +222,9 @@ class Binder {
   }
 
  private:
+  template <class>
+  friend class Binder;  // flat() takes over the bound keys of a member's binder
+
   struct Bound {
     std::string key;
     std::function<void(const Reader&, S&)> read;
@@ -224,5 +246,13 @@ class Binder {
   S defaults_;
   std::vector<Bound> bound_;
 };
+
+// The binder Make() returns, built on first use and kept: the accessors of the scenario's bound
+// sections, `const Binder<X>& x_keys() { return built_once<make_x_keys>(); }`.
+template <auto Make>
+const auto& built_once() {
+  static const auto b = Make();
+  return b;
+}
 
 }  // namespace dcsim::app

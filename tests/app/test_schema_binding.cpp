@@ -10,8 +10,10 @@
 
 #include "app/choice_table.hpp"
 #include "app/cooling_equipment.hpp"
+#include "app/equipment_registry.hpp"
 #include "app/scenario.hpp"
 #include "app/scenario_cooling.hpp"
+#include "app/scenario_keys.hpp"
 #include "app/schema_binding.hpp"
 #include "models/failures.hpp"
 
@@ -70,6 +72,23 @@ Binder<Params> params_keys() {
   });
   b.field("approach", &Params::approach_k, Dim::temperature_difference, "K").optional();
   b.schema().field("by_hand", Type::string()).optional();
+  return b;
+}
+
+// A struct that nests what the file keeps flat (Binder::flat).
+struct Bank {
+  Inner unit;
+  int spares = 1;
+};
+
+Binder<Bank> bank_keys() {
+  Binder<Bank> b("flat keys of a nested member", Bank{{70e3, 2}, 1});
+  b.flat(&Bank::unit, [](Binder<Inner>& u) { u.field("head", &Inner::head_pa, Dim::pressure, "kPa").above(0); });
+  b.field("spares", &Bank::spares, Type::integer()).at_least(0);
+  b.flat(&Bank::unit, [](Binder<Inner>& u) { u.field("count", &Inner::count, Type::integer()).at_least(1); });
+  b.schema().check([](const Reader& r, InputErrors& e) {
+    if (r.integer("spares") > r.integer("count")) e.add(r.error("spares", "must not exceed count"));
+  });
   return b;
 }
 
@@ -158,6 +177,26 @@ TEST_CASE("binder: reads every kind of member, in the stored unit", "[schema][bi
   CHECK(b.differences(d, Params{}) == std::vector<std::string>{"inner.count", "approach"});
 }
 
+TEST_CASE("binder: flat keys fill a nested member, in declaration order, with its defaults", "[schema][binding]") {
+  const Binder<Bank> b = bank_keys();
+  CHECK(b.bound_keys() == std::vector<std::string>{"head", "spares", "count"});
+  std::vector<std::string> keys;
+  for (const Field& f : b.schema().fields()) keys.push_back(f.name());
+  CHECK(keys == std::vector<std::string>{"head", "spares", "count"});
+  CHECK(default_of(b.schema(), "head") == "70 kPa");
+  CHECK(default_of(b.schema(), "count") == "2");
+  YamlDocument doc = YamlDocument::from_string("head: 90\ncount: 5\n", "t.yaml");
+  const Bank bank = b.read(load(doc, b.schema()));
+  CHECK(bank.unit.head_pa == Approx(90e3));
+  CHECK(bank.unit.count == 5);
+  CHECK(bank.spares == 1);
+  CHECK(b.differences(bank, b.defaults()) == std::vector<std::string>{"head", "count"});
+  CHECK(defaults_read_back(b, "{}", Bank{}).empty());
+  // The nested binder's checks and the mapping's own run on the one mapping.
+  YamlDocument bad = YamlDocument::from_string("spares: 3\n", "t.yaml");
+  CHECK_THROWS_AS(load(bad, b.schema()), InputException);
+}
+
 TEST_CASE("binder: an integer beyond int is an error at its key, not a wrap-around", "[schema][binding]") {
   const Binder<Params> b = params_keys();
   try {
@@ -180,8 +219,6 @@ TEST_CASE("binder: the scenario's bound sections default to their configurations
     for (const Field& f : pump.schema().fields()) CHECK(f.has_default());
     CHECK(defaults_read_back(pump, "{}", models::FluidMachineParams{}).empty());
   }
-  CHECK(pump_schema("coolant pumps", models::kCoolantPumpDefaults).find("pressure")->default_value().Scalar() == "200 kPa");
-  CHECK(pump_schema("loop pumps", models::kLoopPumpDefaults).find("pressure")->default_value().Scalar() == "150 kPa");
   // Halls and loops: the configuration's initializer, nested pumps and fans included.
   CHECK(air_keys().defaults().fans.design_pressure_pa == models::kCrahFanDefaults.design_pressure_pa);
   CHECK(liquid_keys().defaults().pump.design_pressure_pa == models::kCoolantPumpDefaults.design_pressure_pa);
@@ -198,6 +235,7 @@ TEST_CASE("binder: the scenario's bound sections default to their configurations
   const Schema& root = scenario_schema();
   const Schema& cooling = *root.find("cooling")->type().schema;
   const Schema& liquid = *cooling.find("liquid")->type().schema;
+  CHECK(liquid.find("pump")->type().schema->find("pressure")->default_value().Scalar() == "200 kPa");
   CHECK(liquid.find("supply_temp")->default_value().Scalar() == "32 degC");
   CHECK(liquid.find("min_flow")->default_value().Scalar() == "30 %");
   const Schema& air = *cooling.find("air")->type().schema;
@@ -251,4 +289,102 @@ TEST_CASE("binder: a bad choice is an error at its line and key path, with a sug
   text.replace(text.find("indirekt"), 8, "indirect");
   const Scenario sc = load_scenario_text(text, "air.yaml", "");
   CHECK(sc.facility.halls.at(0).economizer.type == models::AirEconomizerType::indirect);
+}
+
+TEST_CASE("binder: the plant stages read back their parameters' defaults, the schema shows them", "[schema][binding]") {
+  // Dry cooler: every key but the name is a member; capacity has no default.
+  const auto& dry = dry_cooler_keys();
+  CHECK(dry.schema().find("capacity")->is_required());
+  CHECK(default_of(dry.schema(), "fan_min_speed") == "20 %");
+  CHECK(default_of(dry.schema(), "approach") == "10 K");
+  CHECK(default_of(dry.schema(), "adiabatic_above") == "25 degC");
+  models::DryCoolerParams dry_start;
+  dry_start.fan_min_speed_fraction = 0.5;
+  dry_start.adiabatic_effectiveness = 0.1;
+  CHECK(defaults_read_back(dry, "capacity: 1 MW\n", dry_start) == std::vector<std::string>{"capacity"});
+  // Tower: the preset of capacity and closed; an absent approach keeps the preset's.
+  const auto& tower = tower_keys();
+  CHECK(default_of(tower.schema(), "fan_min_speed") == "20 %");
+  CHECK(default_of(tower.schema(), "fan_specific_power") == "0.015");
+  CHECK(default_of(tower.schema(), "drift") == "0.005 %");
+  CHECK(default_of(tower.schema(), "design_wet_bulb") == "25.6 degC");
+  CHECK_FALSE(tower.schema().find("approach")->has_default());
+  models::CoolingTowerParams open = models::open_cooling_tower(0.0);
+  open.cycles_of_concentration = 9;
+  open.fan_min_speed_fraction = 0.5;
+  CHECK(defaults_read_back(tower, "capacity: 1 MW\n", open).empty());
+  models::CoolingTowerParams closed = models::closed_cooling_tower(0.0);
+  closed.closed_circuit = false;
+  CHECK(defaults_read_back(tower, "capacity: 1 MW\nclosed: true\n", closed) == std::vector<std::string>{"closed", "approach"});
+  YamlDocument closed_doc = YamlDocument::from_string("capacity: 1 MW\nclosed: true\n", "t.yaml");
+  models::CoolingTowerParams closed_read = models::closed_cooling_tower(1e6);
+  tower.read(load(closed_doc, tower.schema()), closed_read);
+  CHECK(closed_read.design_approach_k == 6.5);
+  CHECK(closed_read.closed_circuit);
+  // Chillers: the preset's cop (5.5 water-cooled, the McQuay record's 2.93 air-cooled) and min_part_load.
+  const auto& water = chiller_keys(true);
+  const auto& air = chiller_keys(false);
+  CHECK(water.bound_keys() == std::vector<std::string>{"count", "cop", "min_part_load"});
+  CHECK(default_of(water.schema(), "cop") == "5.5");
+  CHECK(default_of(air.schema(), "cop") == "2.93");
+  CHECK(water.defaults().unit.cop_ref == models::water_cooled_chiller(1e6).cop_ref);
+  CHECK(air.defaults().unit.cop_ref == models::air_cooled_chiller(1e6).cop_ref);
+  CHECK(default_of(water.schema(), "min_part_load") == "10 %");
+  CHECK_FALSE(air.schema().find("min_part_load")->has_default());
+  CHECK(default_of(air.schema(), "curve") == "mcquay_agz055d");
+  models::ChillerBankParams bank;
+  bank.unit = models::water_cooled_chiller(0.0);
+  bank.count = 4;
+  bank.unit.cop_ref = 1;
+  bank.unit.plr_min = 0.5;
+  CHECK(defaults_read_back(water, "capacity: 1 MW\n", bank).empty());
+  bank.unit = models::air_cooled_chiller(0.0, models::trane_cgam52_air_cooled());
+  // The record's min_part_load (25 %) survives: it differs from the default record's.
+  CHECK(defaults_read_back(air, "capacity: 1 MW\ncurve: trane_cgam52\n", bank) == std::vector<std::string>{"min_part_load"});
+  // Heat reuse: the exchanger's members; the demand is read by hand.
+  const auto& reuse = reuse_keys();
+  CHECK(default_of(reuse.schema(), "district_supply_temp") == "55 degC");
+  CHECK(default_of(reuse.schema(), "heat_pump_efficiency") == "0.5");
+  CHECK(reuse.bound_keys() == std::vector<std::string>{"capacity", "district_supply_temp", "district_return_temp", "approach",
+                                                        "heat_pump", "heat_pump_efficiency"});
+  models::HeatReuseParams reuse_start;
+  reuse_start.hx_approach_k = 9;
+  CHECK(defaults_read_back(reuse, "capacity: 1 MW\ndemand: 0\n", reuse_start) == std::vector<std::string>{"capacity"});
+}
+
+TEST_CASE("binder: plants and rack groups read back their configurations' defaults", "[schema][binding]") {
+  // A plant: every bound member, nested economizer and condenser pump included, from {} of its own keys.
+  const auto& plant = plant_keys();
+  CHECK(plant.bound_keys() == std::vector<std::string>{"delta_t", "min_flow", "pump", "economizer", "condenser_water_set",
+                                                        "condenser_pump"});
+  models::PlantConfig p;
+  p.delta_t_k = 1;
+  p.waterside_economizer = false;
+  p.economizer.min_dwell_s = 1;
+  p.pump = models::FluidMachineParams{};
+  p.params.pump_pressure_pa = 1;
+  p.params.condenser_water_set_c = 1;
+  CHECK(defaults_read_back(plant, "name: p\nequipment: [{type: dry_cooler, capacity: 1 MW}]\n", p).empty());
+  // A rack group: count and the powers are required; the rest are the configuration's initializers.
+  const auto& group = group_keys();
+  for (const char* k : {"count", "idle_power", "peak_power"}) CHECK(group.schema().find(k)->is_required());
+  models::RackGroupConfig g;
+  g.rack.fans.power_share = 0.5;
+  g.rack.heat_capacity_j_per_k = 1;
+  g.air_class = "A4";
+  CHECK(defaults_read_back(group, "name: g\ncount: 2\nidle_power: 1 kW\npeak_power: 3 kW\n", g) ==
+        std::vector<std::string>{"count", "idle_power", "peak_power"});
+  // What the scenario schema shows is the same text.
+  const Schema& root = scenario_schema();
+  const Schema& plants = *root.find("cooling")->type().schema->find("plants")->type().item->schema;
+  CHECK(plants.find("delta_t")->default_value().Scalar() == "6 K");
+  CHECK(plants.find("pump")->type().schema->find("pressure")->default_value().Scalar() == "150 kPa");
+  CHECK(plants.find("economizer")->type().schema->find("min_dwell")->default_value().Scalar() == "15 min");
+  CHECK(plants.find("economizer")->type().schema->find("enabled")->default_value().Scalar() == "true");
+  CHECK(plants.find("condenser_pump")->type().schema->find("pressure")->default_value().Scalar() == "212 kPa");
+  const Schema& groups = *root.find("it")->type().schema->find("groups")->type().item->schema;
+  CHECK(groups.find("heat_capacity")->default_value().Scalar() == "350 kJ/K");
+  CHECK(groups.find("liquid_share")->default_value().Scalar() == "0");
+  CHECK(groups.find("air_class")->default_value().Scalar() == "A1");
+  CHECK(groups.find("server_fans")->type().schema->find("share")->default_value().Scalar() == "5 %");
 }

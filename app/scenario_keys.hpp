@@ -1,0 +1,19 @@
+// The sections of the scenario whose keys are bound to their configurations (app/schema_binding.hpp):
+// the schema (app/scenario_schema.cpp) declares them, the loader (app/scenario.cpp) reads them with
+// the same binder. Keys that are no plain member (a name, a preset, a list) are read by hand.
+#pragma once
+
+#include "app/schema_binding.hpp"
+#include "models/facility.hpp"
+
+namespace dcsim::app {
+
+// One plant (cooling.plants[i]): delta_t, min_flow, pump, economizer, condenser_water_set and
+// condenser_pump; `name` and `equipment` by hand.
+const Binder<models::PlantConfig>& plant_keys();
+// One rack group (it.groups[i]): count, idle_power, peak_power, liquid_share, heat_capacity,
+// air_class, liquid_class and server_fans; name, copies, extends, power_curve, utilization, hall,
+// loop, embodied and work by hand.
+const Binder<models::RackGroupConfig>& group_keys();
+
+}  // namespace dcsim::app
