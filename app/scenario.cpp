@@ -235,8 +235,7 @@ void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
   const Reader period = root["period"];
   const DateTime start = period.date("start");
   f.start = start.date;
-  f.length = period.duration("length");
-  f.record_interval = period.duration("record_interval");
+  period_keys().read(period, f);
   if (f.record_interval > f.length) {
     throw InputException(period.error("record_interval", "must not exceed the period length"));
   }
@@ -374,7 +373,7 @@ void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
 
   // Baseline.
   const Reader base = root["baseline"];
-  sc.baseline.pue = base.number("pue");
+  baseline_keys().read(base, sc.baseline);
   sc.baseline.intensity_g_per_kwh = base.quantity("grid_intensity");
   sc.baseline.description = base.string("description");
   if (base.has("reference")) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/schema_binding.hpp"
+#include "models/emissions.hpp"
 #include "models/facility.hpp"
 
 namespace dcsim::app {
@@ -15,5 +16,9 @@ const Binder<models::PlantConfig>& plant_keys();
 // air_class, liquid_class and server_fans; name, copies, extends, power_curve, utilization, hall,
 // loop, embodied and work by hand.
 const Binder<models::RackGroupConfig>& group_keys();
+// The period (length, record_interval; start by hand) and the baseline (pue; grid_intensity,
+// description and reference by hand).
+const Binder<models::FacilityConfig>& period_keys();
+const Binder<models::BaselineParams>& baseline_keys();
 
 }  // namespace dcsim::app

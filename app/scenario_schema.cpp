@@ -246,16 +246,18 @@ Schema supply_schema() {
   return s;
 }
 
-Schema baseline_schema() {
-  Schema s("what avoided emissions are counted against: the same IT energy at another PUE on another grid");
-  s.field("pue", Type::number()).def(1.57).range(1, 10).doc("baseline PUE (Uptime Institute 2021 average: 1.57)");
+Binder<models::BaselineParams> make_baseline_keys() {
+  Binder<models::BaselineParams> b("what avoided emissions are counted against: the same IT energy at another PUE on another grid");
+  b.field("pue", &models::BaselineParams::pue, Type::number()).range(1, 10).doc("baseline PUE (Uptime Institute 2021 average: 1.57)");
+  // The grid is a default of the schema (the struct holds it or a reference's emissions), read by hand.
+  Schema& s = b.schema();
   s.field("grid_intensity", Dim::carbon_intensity, "g/kWh").def("369 g/kWh").range(0, kMaxIntensity)
       .doc("baseline grid (US average 2023: 369 g/kWh)");
   s.field("description", Type::string()).def("industry-average PUE 1.57 (Uptime Institute 2021) on the US average grid, 369 gCO2e/kWh (2023)")
       .doc("stated in every output");
   s.field("reference", Type::string()).optional()
       .doc("a scenario file (relative to this one) whose emissions per IT kWh are the baseline; replaces pue and grid_intensity");
-  return s;
+  return b;
 }
 
 Schema site_schema() {
@@ -270,12 +272,16 @@ Schema site_schema() {
   return s;
 }
 
-Schema period_schema() {
-  Schema s("the simulated period");
-  s.field("start", Type::date()).def("2025-01-01").doc("first day, 00:00 local standard time");
-  s.field("length", Dim::duration, "d").def("365 d").above(0).at_most(3660).doc("length of the run");
-  s.field("record_interval", Dim::duration, "min").def("15 min").at_least(1).doc("time series sampling interval");
-  return s;
+Binder<models::FacilityConfig> make_period_keys() {
+  using F = models::FacilityConfig;
+  Binder<F> b("the simulated period");
+  // A date is no bound member type: its default is the configuration's, read by hand.
+  const sim::CivilDate d = b.defaults().start;
+  b.schema().field("start", Type::date()).def(fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+      .doc("first day, 00:00 local standard time");
+  b.field("length", &F::length, Dim::duration, "d").above(0).at_most(3660).doc("length of the run");
+  b.field("record_interval", &F::record_interval, Dim::duration, "min").at_least(1).doc("time series sampling interval");
+  return b;
 }
 
 // Failures, maintenance and load steps (docs/failures.md).
@@ -331,12 +337,12 @@ Schema build_scenario_schema() {
   root.field("description", Type::string()).def("''").doc("one line for people");
   root.field("seed", Type::integer()).def(1).at_least(0).doc("seed of every random process (weather generator, outages, load noise)");
   root.field("site", Type::mapping(site_schema())).doc("site and weather");
-  root.field("period", Type::mapping(period_schema())).def("{}").doc("simulated period");
+  root.field("period", Type::mapping(period_keys().schema())).def("{}").doc("simulated period");
   root.field("it", Type::mapping(it)).doc("IT equipment");
   root.field("cooling", Type::mapping(cooling)).doc("cooling");
   root.field("power", Type::mapping(power_schema())).def("{}").doc("electrical chain");
   root.field("supply", Type::mapping(supply_schema())).def("{}").doc("power supply");
-  root.field("baseline", Type::mapping(baseline_schema())).def("{}").doc("baseline for avoided emissions");
+  root.field("baseline", Type::mapping(baseline_keys().schema())).def("{}").doc("baseline for avoided emissions");
   root.field("events", Type::list(Type::mapping(event_schema()))).def("[]").doc("scheduled failures, maintenance and load steps");
   root.field("reliability", Type::list(Type::mapping(reliability_schema()))).def("[]").doc("random failures (MTBF, MTTR)");
   root.field("policy", Type::mapping(policy_schema())).def("{}").doc("response to overheating");
@@ -350,6 +356,10 @@ Schema build_scenario_schema() {
 const Binder<models::RackGroupConfig>& group_keys() { return built_once<make_group_keys>(); }
 
 const Binder<models::PlantConfig>& plant_keys() { return built_once<make_plant_keys>(); }
+
+const Binder<models::FacilityConfig>& period_keys() { return built_once<make_period_keys>(); }
+
+const Binder<models::BaselineParams>& baseline_keys() { return built_once<make_baseline_keys>(); }
 
 const Schema& scenario_schema() {
   static const Schema schema = build_scenario_schema();

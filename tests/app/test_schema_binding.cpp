@@ -387,4 +387,17 @@ TEST_CASE("binder: plants and rack groups read back their configurations' defaul
   CHECK(groups.find("liquid_share")->default_value().Scalar() == "0");
   CHECK(groups.find("air_class")->default_value().Scalar() == "A1");
   CHECK(groups.find("server_fans")->type().schema->find("share")->default_value().Scalar() == "5 %");
+  // The period and the baseline likewise.
+  models::FacilityConfig f;
+  f.length = sim::days(1);
+  f.record_interval = sim::hours(1);
+  CHECK(defaults_read_back(period_keys(), "{}", f).empty());
+  models::BaselineParams base;
+  base.pue = 2;
+  CHECK(defaults_read_back(baseline_keys(), "{}", base).empty());
+  const Schema& period = *root.find("period")->type().schema;
+  CHECK(period.find("start")->default_value().Scalar() == "2025-01-01");
+  CHECK(period.find("length")->default_value().Scalar() == "365 d");
+  CHECK(period.find("record_interval")->default_value().Scalar() == "15 min");
+  CHECK(root.find("baseline")->type().schema->find("pue")->default_value().Scalar() == "1.57");
 }
