@@ -15,7 +15,6 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
-#include "app/facility_graph_builder.hpp"
 #include "app/input_error.hpp"
 #include "app/output_path.hpp"
 #include "app/run.hpp"
@@ -179,11 +178,11 @@ int cmd_validate(const std::vector<std::string>& args) {
   if (is_sweep_file(path)) return validate_sweep(path, sets);
   const bool strict = p.vm.count("strict") > 0;
   const Scenario sc = load_scenario(path, sets);
-  const auto issues = build_facility_graph(sc).validate();
+  const auto issues = sc.graph.validate();
   for (const auto& i : issues) fmt::print(stderr, "{}: error: facility graph: {}\n", path, i);
   if (!issues.empty()) return 2;
   // Installed capacity against the design load at the weather's 0.4 % condition.
-  const auto short_lines = output::sizing_warnings(models::Facility(sc.facility).sizing());
+  const auto short_lines = output::sizing_warnings(models::Facility(sc.facility, sc.graph).sizing());
   for (const auto& w : short_lines) fmt::print(stderr, "{}: warning: sizing: {}\n", path, w);
   std::size_t racks = 0;
   for (const auto& g : sc.facility.groups) racks += static_cast<std::size_t>(g.rack.rack_count);
@@ -226,11 +225,11 @@ int cmd_graph(const std::vector<std::string>& args) {
   if (!p.vm.count("scenario")) throw UsageError("graph needs a scenario file");
   const Scenario sc = load_scenario(p.vm["scenario"].as<std::string>());
   if (p.vm["network"].as<bool>()) {
-    const models::Facility facility(sc.facility);
+    const models::Facility facility(sc.facility, sc.graph);
     fmt::print("{}", facility.network().describe());
     return 0;
   }
-  fmt::print("{}", build_facility_graph(sc).to_dot());
+  fmt::print("{}", sc.graph.to_dot());
   return 0;
 }
 

@@ -11,23 +11,20 @@
 namespace dcsim::app {
 
 // The rack groups an entry names: each must exist, and be named once.
-std::vector<std::string> group_names(const Reader& r, const models::FacilityConfig& f,
-                                     const std::function<std::string(const models::RackGroupConfig&)>& unfit) {
-  std::vector<std::string> out;
+std::vector<std::size_t> group_indices(const Reader& r, const models::FacilityConfig& f, const std::function<std::string(std::size_t)>& unfit) {
+  std::vector<std::size_t> out;
   std::vector<std::string> all;
   for (const auto& g : f.groups) all.push_back(g.name);
   for (const Reader& item : r["groups"].items()) {
     const std::string name = item.as_string();
-    const models::RackGroupConfig* found = nullptr;
-    for (const auto& g : f.groups) {
-      if (g.name == name) found = &g;
-    }
-    if (!found) throw InputException(item.error_here(fmt::format("names no rack group: '{}'", name), suggestion(name, all, "groups")));
-    if (std::find(out.begin(), out.end(), name) != out.end()) {
+    const auto found = std::find(all.begin(), all.end(), name);
+    if (found == all.end()) throw InputException(item.error_here(fmt::format("names no rack group: '{}'", name), suggestion(name, all, "groups")));
+    const auto i = static_cast<std::size_t>(found - all.begin());
+    if (std::find(out.begin(), out.end(), i) != out.end()) {
       throw InputException(item.error_here(fmt::format("rack group '{}' named twice", name)));
     }
-    if (const std::string why = unfit(*found); !why.empty()) throw InputException(item.error_here(why));
-    out.push_back(name);
+    if (const std::string why = unfit(i); !why.empty()) throw InputException(item.error_here(why));
+    out.push_back(i);
   }
   return out;
 }
@@ -49,27 +46,33 @@ const CoolingEquipmentRegistry& cooling_equipment_registry() {
   return r;
 }
 
-void read_equipment(const Reader& cooling, models::FacilityConfig& f) {
+void read_equipment(const Reader& cooling, models::FacilityConfig& f, models::FacilityConnections& c) {
+  using Side = models::EquipmentPorts::Side;
+  c.equipment.clear();
   for (const Reader& e : cooling.list("equipment")) {
-    models::EquipmentSpec spec = cooling_equipment_registry().make(e, f);
-    for (const auto& other : f.equipment) {
-      if (other.name == spec.name) throw InputException(e.error("name", fmt::format("equipment name '{}' used twice", spec.name)));
+    EquipmentEntry entry = cooling_equipment_registry().make(e, f, c);
+    for (std::size_t o = 0; o < f.equipment.size(); ++o) {
+      const auto& other = f.equipment[o];
+      const auto& theirs = c.equipment[o];
+      if (other.name == entry.spec.name) throw InputException(e.error("name", fmt::format("equipment name '{}' used twice", other.name)));
       // A group's air side (or liquid side) goes to one piece of equipment.
-      if (other.side != spec.side || spec.side == models::EquipmentSpec::Side::room || spec.groups.empty()) continue;
+      if (theirs.side != entry.ports.side || entry.ports.side == Side::room || entry.ports.groups.empty()) continue;
       for (const Reader& item : e["groups"].items()) {
         const std::string g = item.as_string();
-        if (std::find(other.groups.begin(), other.groups.end(), g) == other.groups.end()) continue;
+        const bool taken = std::any_of(theirs.groups.begin(), theirs.groups.end(), [&](std::size_t i) { return f.groups[i].name == g; });
+        if (!taken) continue;
         throw InputException(item.error_here(fmt::format("rack group '{}': its {} side is already served by '{}'", g,
-                                                         spec.side == models::EquipmentSpec::Side::air ? "air" : "liquid", other.name)));
+                                                         entry.ports.side == Side::air ? "air" : "liquid", other.name)));
       }
     }
-    f.equipment.push_back(std::move(spec));
+    f.equipment.push_back(std::move(entry.spec));
+    c.equipment.push_back(std::move(entry.ports));
   }
   // A liquid loop without a plant needs equipment that cools it.
   const auto loops = cooling.has("liquid_loops") ? cooling.list("liquid_loops") : std::vector<Reader>{};
   for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
-    if (!f.liquid_loops[k].cooled_by_equipment) continue;
-    const bool cooled = std::any_of(f.equipment.begin(), f.equipment.end(), [&](const auto& e) { return e.cools_loop == k; });
+    if (c.loop_plant[k]) continue;
+    const bool cooled = std::any_of(c.equipment.begin(), c.equipment.end(), [&](const auto& e) { return e.cools_loop == k; });
     if (cooled) continue;
     const Reader at = k < loops.size() ? loops[k] : cooling["liquid"];
     throw InputException(at.error_here("needs `plant` (the plant cooling its facility water), or equipment in cooling.equipment "

@@ -39,11 +39,13 @@ const Binder<models::ImmersionTankParams>& immersion_keys() {
   return b;
 }
 
-models::EquipmentSpec make_immersion(const Reader& r, const models::FacilityConfig& f) {
+EquipmentEntry make_immersion(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections&) {
   models::ImmersionTankParams p;
   p.channel = dataset_name(r);
   p.name = "cooling.equipment[" + p.channel + "]";
-  p.groups = group_names(r, f, [](const models::RackGroupConfig& g) {
+  models::EquipmentPorts ports{.side = models::EquipmentPorts::Side::liquid};
+  ports.groups = group_indices(r, f, [&](std::size_t i) {
+    const auto& g = f.groups[i];
     if (g.rack.liquid_capture_share <= 0) return fmt::format("rack group '{}' has liquid_share 0: an immersed group needs liquid_share > 0", g.name);
     if (g.rack.fans.power_share > 0) {
       return fmt::format("rack group '{}' has server fans (server_fans.share {:g}): immersed servers have none, set server_fans.share: 0",
@@ -53,8 +55,7 @@ models::EquipmentSpec make_immersion(const Reader& r, const models::FacilityConf
   });
   immersion_keys().read(r, p);
   models::ImmersionTanks check(p);
-  return {.type = "immersion_tank", .name = p.channel, .make = [p] { return std::make_unique<models::ImmersionTanks>(p); },
-          .groups = p.groups, .side = models::EquipmentSpec::Side::liquid};
+  return {{.type = "immersion_tank", .name = p.channel, .make = [p] { return std::make_unique<models::ImmersionTanks>(p); }}, ports};
 }
 
 }  // namespace

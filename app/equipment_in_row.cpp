@@ -30,22 +30,24 @@ const Binder<models::InRowCoolerParams>& in_row_keys() {
   return b;
 }
 
-models::EquipmentSpec make_in_row(const Reader& r, const models::FacilityConfig& f) {
+EquipmentEntry make_in_row(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections& c) {
   models::InRowCoolerParams p;
   p.channel = dataset_name(r);
   p.name = "cooling.equipment[" + p.channel + "]";
   std::size_t hall = f.halls.size();
-  p.groups = group_names(r, f, [&](const models::RackGroupConfig& g) {
+  models::EquipmentPorts ports{.side = models::EquipmentPorts::Side::room};
+  ports.groups = group_indices(r, f, [&](std::size_t i) {
+    const auto& g = f.groups[i];
     if (g.rack.liquid_capture_share >= 1.0) return fmt::format("rack group '{}' sends no heat to air (liquid_share 1)", g.name);
-    if (hall != f.halls.size() && g.hall != hall) return fmt::format("rack group '{}' stands in another hall: in-row units serve one hall", g.name);
-    hall = g.hall;
+    if (hall != f.halls.size() && c.group_hall[i] != hall) return fmt::format("rack group '{}' stands in another hall: in-row units serve one hall", g.name);
+    hall = c.group_hall[i];
     return std::string();
   });
-  p.plant = plant_index(r, f.plants);
+  ports.plant = plant_index(r, f.plants);
+  ports.hall = hall;
   in_row_keys().read(r, p);
   models::InRowCoolers check(p);
-  return {.type = "in_row", .name = p.channel, .make = [p] { return std::make_unique<models::InRowCoolers>(p); },
-          .groups = p.groups, .side = models::EquipmentSpec::Side::room, .plant = p.plant, .hall = hall};
+  return {{.type = "in_row", .name = p.channel, .make = [p] { return std::make_unique<models::InRowCoolers>(p); }}, ports};
 }
 
 }  // namespace

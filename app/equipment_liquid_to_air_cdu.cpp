@@ -36,20 +36,20 @@ const Binder<models::LiquidToAirCduParams>& l2a_keys() {
   return b;
 }
 
-models::EquipmentSpec make_l2a(const Reader& r, const models::FacilityConfig& f) {
+EquipmentEntry make_l2a(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections& c) {
   models::LiquidToAirCduParams p;
   p.channel = dataset_name(r);
   p.name = "cooling.equipment[" + p.channel + "]";
-  p.loop = index_by_name(r, "loop", r.string("loop"), f.liquid_loops, "liquid loop");
-  if (!f.liquid_loops[p.loop].cooled_by_equipment) {
+  const std::size_t loop = index_by_name(r, "loop", r.string("loop"), f.liquid_loops, "liquid loop");
+  if (c.loop_plant.at(loop)) {
     throw InputException(r.error("loop", fmt::format("loop '{}' has a plant: a liquid-to-air CDU cools a loop without `plant`",
-                                                     f.liquid_loops[p.loop].name)));
+                                                     f.liquid_loops[loop].name)));
   }
-  p.hall = index_by_name(r, "hall", r.string("hall"), f.halls, "hall");
+  const std::size_t hall = index_by_name(r, "hall", r.string("hall"), f.halls, "hall");
   l2a_keys().read(r, p);
   models::LiquidToAirCdus check(p);
-  return {.type = "liquid_to_air_cdu", .name = p.channel, .make = [p] { return std::make_unique<models::LiquidToAirCdus>(p); },
-          .side = models::EquipmentSpec::Side::liquid, .hall = p.hall, .cools_loop = p.loop};
+  return {{.type = "liquid_to_air_cdu", .name = p.channel, .make = [p] { return std::make_unique<models::LiquidToAirCdus>(p); }},
+          {.side = models::EquipmentPorts::Side::liquid, .hall = hall, .cools_loop = loop}};
 }
 
 }  // namespace

@@ -37,22 +37,21 @@ const Binder<models::RearDoorParams>& rear_door_keys() {
   return b;
 }
 
-models::EquipmentSpec make_rear_door(const Reader& r, const models::FacilityConfig& f) {
+EquipmentEntry make_rear_door(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections&) {
   models::RearDoorParams p;
   p.channel = dataset_name(r);
   p.name = "cooling.equipment[" + p.channel + "]";
-  p.groups = group_names(r, f, [](const models::RackGroupConfig& g) {
+  models::EquipmentPorts ports{.side = models::EquipmentPorts::Side::air};
+  ports.groups = group_indices(r, f, [&](std::size_t i) {
+    const auto& g = f.groups[i];
     return g.rack.liquid_capture_share < 1.0 ? std::string()
                                              : fmt::format("rack group '{}' sends no heat to air (liquid_share 1): a rear door has nothing to cool", g.name);
   });
-  p.plant = plant_index(r, f.plants);
+  ports.plant = plant_index(r, f.plants);
   rear_door_keys().read(r, p);
-  for (const auto& g : f.groups) {
-    if (std::find(p.groups.begin(), p.groups.end(), g.name) != p.groups.end()) p.doors += g.rack.rack_count;
-  }
+  for (const std::size_t g : ports.groups) p.doors += f.groups[g].rack.rack_count;
   models::RearDoors check(p);
-  return {.type = "rear_door", .name = p.channel, .make = [p] { return std::make_unique<models::RearDoors>(p); }, .groups = p.groups,
-          .side = models::EquipmentSpec::Side::air, .plant = p.plant};
+  return {{.type = "rear_door", .name = p.channel, .make = [p] { return std::make_unique<models::RearDoors>(p); }}, ports};
 }
 
 }  // namespace

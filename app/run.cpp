@@ -34,7 +34,7 @@ void add_carbon(const Scenario& sc, const models::EnergyLedger& l, output::Summa
   if (sc.baseline_reference) {
     // The reference facility serving this scenario's IT energy: its emissions per IT kWh and its PUE.
     const Scenario& ref = *sc.baseline_reference;
-    const models::FacilityResult rr = models::Facility(ref.facility).run();
+    const models::FacilityResult rr = models::Facility(ref.facility, ref.graph).run();
     const double ref_it_j = rr.total.it_j();
     const double ref_pue = ref_it_j > 0 ? rr.total.facility_j() / ref_it_j : 1.0;
     params.pue = std::max(ref_pue, 1.0);
@@ -129,7 +129,7 @@ constexpr const char* kReplicateMetrics[] = {"pue", "avoided_emissions_t", "hour
 }  // namespace
 
 RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& progress) {
-  models::Facility facility(sc.facility);
+  models::Facility facility(sc.facility, sc.graph);
   RunOutcome out;
   out.result = facility.run(progress);
   const models::EnergyLedger& l = out.result.total;

@@ -9,6 +9,7 @@
 
 #include "app/cooling_equipment.hpp"
 #include "app/equipment_registry.hpp"
+#include "app/facility_graph_builder.hpp"
 #include "app/group_templates.hpp"
 #include "app/overrides.hpp"
 #include "app/registry.hpp"
@@ -288,8 +289,9 @@ void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
   // Cooling.
   const Reader cooling = root["cooling"];
   build_plants(cooling, f);
-  read_loops(cooling, placements, f);
-  read_equipment(cooling, f);
+  models::FacilityConnections connections;
+  read_loops(cooling, placements, f, connections);
+  read_equipment(cooling, f, connections);
 
   // Electrical chain, sized from the design IT load where the file leaves it open.
   double it_peak_w = 0;
@@ -399,8 +401,10 @@ void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
     --reference_depth;
   }
 
-  // Whole-facility checks that the models make at construction.
-  with_location(root, [&] { models::Facility check(f); });
+  // The facility graph the facility is assembled from (and `dcsim graph` draws), and the whole-facility
+  // checks that the models make at construction.
+  sc.graph = build_facility_graph(f, connections);
+  with_location(root, [&] { models::Facility check(f, sc.graph); });
   YAML::Emitter out;
   out << doc.root();
   sc.as_run_yaml.clear();

@@ -12,6 +12,7 @@
 #include "models/embodied_carbon.hpp"
 #include "models/emissions.hpp"
 #include "models/facility.hpp"
+#include "sim/facility_graph.hpp"
 
 namespace dcsim::app {
 
@@ -35,6 +36,9 @@ struct Scenario {
   std::string as_run_yaml;             // the scenario with defaults filled and overrides applied
   std::vector<std::string> overrides;  // "path=value" as applied
   models::FacilityConfig facility;
+  // How the facility's components connect (app/facility_graph_builder.hpp): the facility is assembled
+  // from it (models::Facility(facility, graph)) and `dcsim graph` draws it.
+  sim::FacilityGraph graph;
   models::BaselineParams baseline;
   // baseline.reference: the reference facility, run alongside; its emissions per IT kWh, applied to
   // this scenario's IT energy, are the baseline (app/run.cpp).

@@ -146,17 +146,17 @@ std::size_t plant_index(const Reader& loop, const std::vector<models::PlantConfi
 
 namespace {
 
-models::LiquidLoopConfig liquid_loop(const Reader& l, const models::FacilityConfig& f) {
+// A loop without `plant` must be cooled by equipment (a liquid-to-air CDU in cooling.equipment).
+models::LiquidLoopConfig liquid_loop(const Reader& l, const models::FacilityConfig& f, models::FacilityConnections& c) {
   models::LiquidLoopConfig lc;
-  lc.cooled_by_equipment = !l.has("plant");  // a liquid-to-air CDU (cooling.equipment) must then cool it
-  if (!lc.cooled_by_equipment) lc.plant = plant_index(l, f.plants);
+  c.loop_plant.push_back(l.has("plant") ? std::optional<std::size_t>(plant_index(l, f.plants)) : std::nullopt);
   liquid_keys().read(l, lc);
   return lc;
 }
 
-models::AirLoopConfig hall(const Reader& air, const models::FacilityConfig& f) {
+models::AirLoopConfig hall(const Reader& air, const models::FacilityConfig& f, models::FacilityConnections& c) {
   models::AirLoopConfig ac;
-  ac.plant = plant_index(air, f.plants);
+  c.hall_plant.push_back(plant_index(air, f.plants));
   air_keys().read(air, ac);
   ac.fans.unit_count = ac.unit_count;
   with_location(air["economizer"], [&] { models::AirEconomizer check(ac.economizer); });
@@ -190,7 +190,8 @@ std::size_t place(const Reader& g, const std::string& key, const std::string& na
 
 }  // namespace
 
-void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placements, models::FacilityConfig& f) {
+void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placements, models::FacilityConfig& f,
+                models::FacilityConnections& c) {
   // Halls.
   if (cooling.has("air") == cooling.has("halls")) {
     throw InputException(cooling.error_here(cooling.has("air") ? "gives both `air` and `halls`: use one form"
@@ -198,13 +199,14 @@ void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placem
   }
   std::vector<Reader> hall_entries;
   f.halls.clear();
+  c.hall_plant.clear();
   if (cooling.has("air")) {
     hall_entries.push_back(cooling["air"]);
-    f.halls.push_back(hall(cooling["air"], f));
+    f.halls.push_back(hall(cooling["air"], f, c));
   } else {
     for (const Reader& h : cooling.list("halls")) {
       hall_entries.push_back(h);
-      add_named(h, hall(h, f), "halls", f.halls);
+      add_named(h, hall(h, f, c), "halls", f.halls);
     }
   }
   // Liquid loops.
@@ -212,21 +214,25 @@ void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placem
     throw InputException(cooling.error_here("gives both `liquid` and `liquid_loops`: use one form"));
   }
   f.liquid_loops.clear();
+  c.loop_plant.clear();
   if (cooling.has("liquid")) {
-    f.liquid_loops.push_back(liquid_loop(cooling["liquid"], f));
+    f.liquid_loops.push_back(liquid_loop(cooling["liquid"], f, c));
   } else if (cooling.has("liquid_loops")) {
-    for (const Reader& l : cooling.list("liquid_loops")) add_named(l, liquid_loop(l, f), "liquid_loops", f.liquid_loops);
+    for (const Reader& l : cooling.list("liquid_loops")) add_named(l, liquid_loop(l, f, c), "liquid_loops", f.liquid_loops);
   }
   // Groups: each in a hall, and on a loop when part of its heat goes to liquid.
+  c.group_hall.clear();
+  c.group_loop.clear();
   for (std::size_t i = 0; i < f.groups.size(); ++i) {
     auto& g = f.groups[i];
     const GroupPlacement& at = placements[i];
-    g.hall = place(at.entry, "hall", at.hall, f.halls, "hall");
+    c.group_hall.push_back(place(at.entry, "hall", at.hall, f.halls, "hall"));
+    c.group_loop.emplace_back();
     if (g.rack.liquid_capture_share > 0) {
       if (f.liquid_loops.empty()) {
         throw InputException(cooling.error_here(fmt::format("needs a `liquid` loop: rack group '{}' has liquid_share > 0", g.name)));
       }
-      g.loop = place(at.entry, "loop", at.loop, f.liquid_loops, "liquid loop");
+      c.group_loop.back() = place(at.entry, "loop", at.loop, f.liquid_loops, "liquid loop");
     } else if (!at.loop.empty()) {
       throw InputException(at.entry.error("loop", fmt::format("is given but group '{}' has liquid_share 0: no heat goes to a liquid loop", g.name)));
     }
@@ -235,10 +241,11 @@ void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placem
   for (std::size_t h = 0; h < f.halls.size(); ++h) {
     const auto& ac = f.halls[h];
     if (!ac.dx) continue;
-    const auto& plant = f.plants[ac.plant];
+    const std::size_t on = c.hall_plant[h];
+    const auto& plant = f.plants[on];
     bool shared = false;
-    for (const auto& lc : f.liquid_loops) shared = shared || lc.plant == ac.plant;
-    for (std::size_t o = 0; o < f.halls.size(); ++o) shared = shared || (o != h && f.halls[o].plant == ac.plant && !f.halls[o].dx);
+    for (const auto& lp : c.loop_plant) shared = shared || lp == on;
+    for (std::size_t o = 0; o < f.halls.size(); ++o) shared = shared || (o != h && c.hall_plant[o] == on && !f.halls[o].dx);
     bool air_cooled = !plant.params.chillers.empty();
     for (const auto& b : plant.params.chillers) air_cooled = air_cooled && b.unit.condenser == models::CondenserKind::air;
     const bool plain_dx = air_cooled && plant.params.rejection.empty() && !shared;

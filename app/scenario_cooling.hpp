@@ -13,6 +13,7 @@
 #include "app/schema.hpp"
 #include "app/schema_binding.hpp"
 #include "models/facility.hpp"
+#include "models/facility_topology.hpp"
 
 namespace dcsim::app {
 
@@ -22,9 +23,11 @@ struct GroupPlacement {
   std::string hall, loop;  // empty: the only hall / loop
 };
 
-// Fills f.halls and f.liquid_loops from `cooling` (f.plants already read) and places each group
-// (placements[i] for f.groups[i]); input errors at their keys.
-void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placements, models::FacilityConfig& f);
+// Fills f.halls and f.liquid_loops from `cooling` (f.plants already read), and in `c` the plant of
+// each hall and loop and the hall and loop of each group (placements[i] for f.groups[i]); input errors
+// at their keys.
+void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placements, models::FacilityConfig& f,
+                models::FacilityConnections& c);
 
 // The index of the entry of `all` (plants, halls, loops: anything with a `name`) that `name` names,
 // given at `key` of `r`; an input error there, with a suggestion, when none does.

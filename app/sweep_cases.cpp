@@ -12,7 +12,6 @@
 
 #include <fmt/format.h>
 
-#include "app/facility_graph_builder.hpp"
 #include "app/input_file.hpp"
 #include "app/sweep_spec.hpp"
 #include "app/thread_pool.hpp"
@@ -71,7 +70,7 @@ std::vector<CaseErrors> validate_sweep_cases(const Sweep& sweep, unsigned thread
         out.index = c.index;
         try {
           const Scenario sc = load_case(sweep, c);
-          for (const auto& issue : build_facility_graph(sc).validate()) {
+          for (const auto& issue : sc.graph.validate()) {
             InputError e;
             e.file = sweep.base_of(c).path;
             e.message = "facility graph: " + issue;

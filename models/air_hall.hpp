@@ -33,7 +33,6 @@ namespace dcsim::models {
 struct AirLoopConfig {
   std::string name = "air";          // hall name (channel and event names when there are several)
   std::string label = "cooling.air";  // key path in the scenario: shortfalls, failures
-  std::size_t plant = 0;             // index into FacilityConfig::plants
   double supply_temp_c = 22.0;       // supply air set point
   double server_delta_t_k = 12.0;    // air temperature rise through the servers
   double coil_approach_k = 4.0;      // supply air above chilled-water supply

@@ -5,12 +5,13 @@
 //
 // Life of an equipment in a run:
 //   build(Assembly&)        once: add its nodes, links, sources and boundaries to the network, and
-//                           claim the heat ports of the rack groups it serves (where their air-side
+//                           claim the heat ports of the rack groups it serves (Assembly::ports(), as
+//                           the facility graph connects it: models/facility_topology.hpp; their air-side
 //                           or liquid heat goes instead of the hall's hot aisle or the loop's coolant);
 //   operate_air(Operating&) at each solve, before the halls: the air it moves through a hall;
 //   operate(Operating&)     at each solve, after the halls, before the plants: flows, fans, pumps at
 //                           the heat it gets;
-//   plant_load()/apply_water  when it is cooled by a plant's water: a PlantLoad of that plant, then
+//   plant_load()/apply_water  when it is cooled by a plant's water (its ports' plant): a PlantLoad, then
 //                           the plant's supply for the next interval;
 //   account(EnergyLedger&)  after each interval: the electricity it used (its heat is in the network);
 //   add_channels/record     its recorder channels.
@@ -39,6 +40,20 @@ namespace dcsim::models {
 class AirHall;
 class LiquidLoop;
 
+// Where an equipment sits: the rack groups it serves and on which of their sides (air: their exhaust,
+// which then returns to the hall; liquid: their liquid heat, which it passes to their loop unless a
+// plant's water cools it; room: it works on their hall's air), the plant whose water cools it, the
+// hall whose air takes its heat, and the loop it cools instead of a plant. The facility reads them
+// from the facility graph (models/facility_topology.hpp) and gives them to build().
+struct EquipmentPorts {
+  enum class Side { air, liquid, room } side = Side::air;
+  std::vector<std::size_t> groups = {};  // indices of FacilityConfig::groups, in scenario order
+  std::optional<std::size_t> plant = std::nullopt;
+  std::optional<std::size_t> hall = std::nullopt;
+  std::optional<std::size_t> cools_loop = std::nullopt;
+  bool operator==(const EquipmentPorts&) const = default;
+};
+
 // What the facility offers an equipment at assembly.
 class Assembly {
  public:
@@ -55,7 +70,10 @@ class Assembly {
   virtual std::size_t group_hall(std::size_t g) const = 0;
   virtual AirHall& hall(std::size_t h) = 0;
   virtual LiquidLoop& loop(std::size_t k) = 0;
-  virtual std::size_t loop_of(std::size_t g) const = 0;
+  virtual std::optional<std::size_t> loop_of(std::size_t g) const = 0;  // none: no liquid heat
+  virtual bool loop_has_plant(std::size_t k) const = 0;  // a plant's water cools loop k (else equipment does)
+  // Where the equipment being built sits (read from the facility graph).
+  virtual const EquipmentPorts& ports() const = 0;
   // Heat ports: a group's air-side node couples to `node` instead of its hall's hot aisle; its chip
   // node to `node` instead of its loop's coolant (by the group's own UA). One claim per port.
   virtual void claim_air_port(std::size_t g, sim::NodeId node) = 0;
@@ -101,7 +119,6 @@ class Equipment {
   virtual void operate(const Operating&) {}
   // When a plant's water cools it: the load it puts on that plant (nullptr: none).
   virtual PlantLoad* plant_load() { return nullptr; }
-  virtual std::size_t plant() const { return 0; }
   virtual void apply_water(double /*water_c*/) {}
   virtual void account(EnergyLedger& /*l*/, double /*dt_s*/) const {}
   virtual void record(sim::Recorder&) const {}
@@ -127,20 +144,12 @@ class Equipment {
   virtual std::optional<double> watch_capacity_w(std::size_t /*point*/, double /*temp_c*/) const { return std::nullopt; }
 };
 
-// A scenario's equipment entry: what it is and how to make it (FacilityConfig stays copyable).
+// A scenario's equipment entry: what it is and how to make it (FacilityConfig stays copyable). Its
+// connections are in the facility graph.
 struct EquipmentSpec {
   std::string type;
   std::string name;
   std::function<std::unique_ptr<Equipment>()> make;
-  // For the facility graph: the rack groups it serves, which of their sides (air: their exhaust, which
-  // then returns to the hall; liquid: their liquid heat, which it passes to their loop unless a plant's
-  // water cools it; room: it works on their hall's air), the plant whose water cools it, the hall
-  // whose air takes its heat, and the loop it cools instead of a plant.
-  std::vector<std::string> groups = {};
-  enum class Side { air, liquid, room } side = Side::air;
-  std::optional<std::size_t> plant = std::nullopt;
-  std::optional<std::size_t> hall = std::nullopt;
-  std::optional<std::size_t> cools_loop = std::nullopt;  // the liquid loop it cools instead of a plant
 };
 
 }  // namespace dcsim::models

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "models/facility_topology.hpp"
 #include "models/supply_dispatch.hpp"
 #include "sim/check.hpp"
 #include "sim/simulator.hpp"
@@ -38,7 +39,7 @@ void Facility::Impl::resolve(sim::Time now) {
   for (std::size_t i = 0; i < groups_.size(); ++i) {
     auto& g = groups_[i];
     // What the load asks for, then what the overheat policy lets run (throttled or off).
-    const double inlet_c = net_.temp_c(halls_[g.cfg->hall]->cold());
+    const double inlet_c = net_.temp_c(halls_[g.hall]->cold());
     const double demand_u = demand_utilization(g, now);
     double factor = 1.0;
     bool off = false;
@@ -53,11 +54,11 @@ void Facility::Impl::resolve(sim::Time now) {
     it_unserved_w_ += demand.power_w - g.power.power_w;
     if (g.chip_src >= 0) net_.set_source(g.chip_src, g.power.heat_to_liquid_w);
     if (g.air_src >= 0) net_.set_source(g.air_src, g.power.heat_to_air_w);
-    if (g.chip_src >= 0) loop_heat_w[g.cfg->loop] += g.power.heat_to_liquid_w;
-    hall_air_w[g.cfg->hall] += g.power.heat_to_air_w;
+    if (g.chip_src >= 0) loop_heat_w[*g.loop] += g.power.heat_to_liquid_w;
+    hall_air_w[g.hall] += g.power.heat_to_air_w;
     group_air_w[i] = g.power.heat_to_air_w;
     operating_.group_liquid_w[i] = g.power.heat_to_liquid_w;
-    hall_it_w[g.cfg->hall] += g.power.power_w;
+    hall_it_w[g.hall] += g.power.power_w;
     it_w_ += g.power.power_w;
     server_fans_w_ += g.power.fan_power_w;
   }
@@ -65,7 +66,7 @@ void Facility::Impl::resolve(sim::Time now) {
   double ups_pumps_w = 0.0;  // the loops' pumps fed through the UPS
   for (std::size_t k = 0; k < loops_.size(); ++k) {
     auto& l = *loops_[k];
-    l.operate(loop_heat_w[k], loop_pumps_up_[k], l.config().cooled_by_equipment || plants_[l.config().plant].loop_stopped);
+    l.operate(loop_heat_w[k], loop_pumps_up_[k], !conn_.loop_plant[k] || plants_[*conn_.loop_plant[k]].loop_stopped);
     if (l.config().pumps_on_ups) ups_pumps_w += l.pump_w();
   }
   // Electrical heat inside the envelope: the PDUs with each hall's IT power, the UPS (indoors) and
@@ -86,12 +87,12 @@ void Facility::Impl::resolve(sim::Time now) {
     auto& hall = *halls_[h];
     const double share = hall_share_[h];
     const double elec_w = ups_in_room_w * share + cfg_.power.pdu_loss_fraction * hall_it_w[h] + cfg_.power.lighting_w * share;
-    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[hall.config().plant].loop_stopped, group_air_w);
+    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[conn_.hall_plant[h]].loop_stopped, group_air_w);
   }
   if (!equipment_.empty()) {
     operating_.group_flow_kg_s.assign(groups_.size(), 0.0);
     for (std::size_t i = 0; i < groups_.size(); ++i) {
-      operating_.group_flow_kg_s[i] = halls_[groups_[i].cfg->hall]->server_flow_kg_s(group_air_w[i]);
+      operating_.group_flow_kg_s[i] = halls_[groups_[i].hall]->server_flow_kg_s(group_air_w[i]);
     }
     for (auto& e : equipment_) e->operate(operating_);
   }
@@ -100,16 +101,16 @@ void Facility::Impl::resolve(sim::Time now) {
   double next_dwell_s = std::numeric_limits<double>::infinity();
   solve_plants(now, any_constrained, next_dwell_s);
   // Boundary temperatures for the next interval, and each loop's shortfall against its set point.
-  for (auto& l : loops_) {
-    if (!l->config().cooled_by_equipment) l->apply_water(plants_[l->config().plant].supply_c);
+  for (std::size_t k = 0; k < loops_.size(); ++k) {
+    if (conn_.loop_plant[k]) loops_[k]->apply_water(plants_[*conn_.loop_plant[k]].supply_c);
   }
-  for (auto& e : equipment_) {
-    if (e->plant_load()) e->apply_water(plants_[e->plant()].supply_c);
+  for (std::size_t e = 0; e < equipment_.size(); ++e) {
+    if (equipment_[e]->plant_load()) equipment_[e]->apply_water(plants_[*conn_.equipment[e].plant].supply_c);
   }
   bool any_hall_constrained = false;
   for (std::size_t h = 0; h < halls_.size(); ++h) {
     auto& hall = *halls_[h];
-    if (const auto change = hall.apply_water(plants_[hall.config().plant].supply_c)) log(now_s, "capacity", hall_prefix(h) + "crah", *change);
+    if (const auto change = hall.apply_water(plants_[conn_.hall_plant[h]].supply_c)) log(now_s, "capacity", hall_prefix(h) + "crah", *change);
     any_hall_constrained = any_hall_constrained || hall.constrained();
   }
   // Re-solve soon while something is at a limit, or when an economizer may change mode.
@@ -258,8 +259,8 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
 // the whole interval; with several halls the ledger counts the time any hall is out (the union).
 void Facility::Impl::account_envelope(double dt_s, const Eigen::VectorXd& before, EnergyLedger& l, sim::Time from) {
   // Facility water above the W class: the supply temperature is constant over the interval.
-  for (const auto& lp : loops_) {
-    if (!lp->config().cooled_by_equipment && plants_[lp->config().plant].supply_c > lp->limit_c()) {
+  for (std::size_t k = 0; k < loops_.size(); ++k) {
+    if (conn_.loop_plant[k] && plants_[*conn_.loop_plant[k]].supply_c > loops_[k]->limit_c()) {
       l.liquid_above_class_s = dt_s;
       break;
     }
@@ -480,7 +481,8 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
   return std::move(result_);
 }
 
-Facility::Facility(FacilityConfig config) : config_(std::move(config)), impl_(std::make_unique<Impl>(config_)) {}
+Facility::Facility(FacilityConfig config, const sim::FacilityGraph& graph)
+    : config_(std::move(config)), impl_(std::make_unique<Impl>(config_, read_connections(graph, config_))) {}
 Facility::~Facility() = default;
 FacilityResult Facility::run(const std::function<void(double)>& progress) { return impl_->run(progress); }
 SizingReport Facility::sizing() const { return impl_->sizing(); }

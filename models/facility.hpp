@@ -2,6 +2,7 @@
 // electrical chain and the power supply, coupled through one exact thermal network (sim/).
 //
 // Thermal network (docs/models.md, sec. 3 "The coupled facility"), assembled from its loops:
+// Assembled from the facility graph (models/facility_topology.hpp):
 //   each hall (models/air_hall.hpp) adds its CRAH supply boundary, aisles and structure; each liquid
 //   loop (models/liquid_loop.hpp) its CDU supply boundary and coolant node; each rack group g with
 //   liquid share f a chip node (capacity f C_g) receiving f P_g and coupled to its loop's coolant by
@@ -62,6 +63,7 @@
 #include "sim/time.hpp"
 
 namespace dcsim::sim {
+class FacilityGraph;
 class ThermalNetwork;
 }
 
@@ -75,8 +77,6 @@ struct RackGroupConfig {
   std::string liquid_class = "W32";
   double cold_plate_delta_t_k = 15.0;  // chip node above coolant at design liquid heat (sets UA_cp)
   double air_side_delta_t_k = 10.0;    // air-side parts above hot aisle at design air heat (sets UA_air)
-  std::size_t hall = 0;                // index into FacilityConfig::halls: the air it takes in
-  std::size_t loop = 0;                // index into FacilityConfig::liquid_loops (when liquid_share > 0)
 };
 
 // District heating demand on one heat-reuse stage.
@@ -173,7 +173,10 @@ struct FacilityResult {
 
 class Facility {
  public:
-  explicit Facility(FacilityConfig config);
+  // The components are the config's; how they connect (which hall each group stands in, which plant
+  // cools each loop, what each piece of equipment serves) is the graph's (models/facility_topology.hpp):
+  // what `dcsim graph` draws is what runs. Throws ParameterError when the graph lacks a connection.
+  Facility(FacilityConfig config, const sim::FacilityGraph& graph);
   ~Facility();
   Facility(const Facility&) = delete;
   Facility& operator=(const Facility&) = delete;

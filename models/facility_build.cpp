@@ -20,15 +20,19 @@
 
 namespace dcsim::models {
 
-Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start), sim_(0), net_(128) {
+Facility::Impl::Impl(const FacilityConfig& cfg, FacilityConnections connections)
+    : cfg_(cfg), conn_(std::move(connections)), calendar_(cfg.start), sim_(0), net_(128) {
   require(cfg.length > 0, "period.length", "must be positive (got {} s)", sim::to_seconds(cfg.length));
   require(cfg.record_interval >= sim::minutes(1), "period.record_interval", "must be at least 1 min (got {} s)",
           sim::to_seconds(cfg.record_interval));
   require(cfg.weather != nullptr, "site", "needs weather {}", "");
   require(!cfg.groups.empty(), "it.groups", "must list at least one rack group{}", "");
-  for (const auto& g : cfg.groups) {
+  for (std::size_t i = 0; i < cfg.groups.size(); ++i) {
+    const auto& g = cfg.groups[i];
     GroupState s;
     s.cfg = &g;
+    s.hall = conn_.group_hall.at(i);
+    s.loop = conn_.group_loop.at(i);
     s.rack = std::make_unique<RackGroup>(g.rack);
     s.profile = std::make_unique<UtilizationProfile>(g.utilization, calendar_);
     s.air_class = &ashrae_class(g.air_class);
@@ -47,16 +51,19 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
     plants_.push_back(std::move(s));
   }
   require(!cfg.halls.empty(), "cooling.air", "the facility needs at least one air-cooled hall{}", "");
-  for (const auto& h : cfg.halls) {
-    require(h.plant < plants_.size(), (h.label + ".plant").c_str(), "names no plant (index {})", h.plant);
+  for (std::size_t i = 0; i < cfg.halls.size(); ++i) {
+    const auto& h = cfg.halls[i];
+    require(conn_.hall_plant.at(i) < plants_.size(), (h.label + ".plant").c_str(), "names no plant (index {})", conn_.hall_plant[i]);
     if (h.reset) {
       require(h.reset->min_c <= h.reset->max_c, (h.label + ".reset").c_str(), "min must not exceed max (got {} degC > {} degC)",
               h.reset->min_c, h.reset->max_c);
     }
     halls_.push_back(std::make_unique<AirHall>(h));
   }
-  for (const auto& lc : cfg.liquid_loops) {
-    require(lc.cooled_by_equipment || lc.plant < plants_.size(), (lc.label + ".plant").c_str(), "names no plant (index {})", lc.plant);
+  for (std::size_t k = 0; k < cfg.liquid_loops.size(); ++k) {
+    const auto& lc = cfg.liquid_loops[k];
+    const auto plant = conn_.loop_plant.at(k);
+    require(!plant || *plant < plants_.size(), (lc.label + ".plant").c_str(), "names no plant (index {})", plant.value_or(0));
     if (lc.reset) {
       require(lc.reset->min_c <= lc.reset->max_c, (lc.label + ".reset").c_str(), "min must not exceed max (got {} degC > {} degC)",
               lc.reset->min_c, lc.reset->max_c);
@@ -87,15 +94,17 @@ Facility::Impl::Impl(const FacilityConfig& cfg) : cfg_(cfg), calendar_(cfg.start
     const double f = g.rack->params().liquid_capture_share;
     require(f == 0.0 || !loops_.empty(), "it.groups.liquid_share", "is {} for group '{}' but the scenario has no liquid loop", f,
             g.cfg->name);
-    require(g.cfg->hall < halls_.size(), "it.groups.hall", "of group '{}' names no hall (index {})", g.cfg->name, g.cfg->hall);
-    require(f == 0.0 || g.cfg->loop < loops_.size(), "it.groups.loop", "of group '{}' names no liquid loop (index {})",
-            g.cfg->name, g.cfg->loop);
+    require(g.hall < halls_.size(), "it.groups.hall", "of group '{}' names no hall (index {})", g.cfg->name, g.hall);
+    require(f == 0.0 || (g.loop && *g.loop < loops_.size()), "it.groups.loop", "of group '{}': its liquid heat reaches no liquid loop{}",
+            g.cfg->name, "");
   }
   transformer_ = std::make_unique<Transformer>(cfg.power.transformer);
   ups_ = std::make_unique<Ups>(cfg.power.ups);
   if (cfg.supply.geothermal) geo_ = std::make_unique<GeothermalPlant>(*cfg.supply.geothermal, cfg.length);
   grid_ = cfg.supply.grid ? cfg.supply.grid
                           : std::make_shared<GridIntensity>(GridIntensity::constant(cfg.supply.grid_intensity_g_per_kwh));
+  require(conn_.equipment.size() == cfg.equipment.size(), "cooling.equipment", "needs the ports of every entry (got {})",
+          conn_.equipment.size());
   for (const auto& spec : cfg.equipment) {
     require(static_cast<bool>(spec.make), "cooling.equipment", "entry '{}' has no model", spec.name);
     equipment_.push_back(spec.make());
@@ -115,9 +124,9 @@ void Facility::Impl::size_equipment() {
   for (const auto& g : groups_) {
     const auto& p = g.rack->params();
     const double peak_w = p.rack_count * p.peak_power_w;
-    halls_[g.cfg->hall]->add_design_heat_w(peak_w * (1.0 - p.liquid_capture_share), peak_w * p.liquid_capture_share);
-    if (p.liquid_capture_share > 0.0) loops_[g.cfg->loop]->add_design_heat_w(peak_w * p.liquid_capture_share);
-    hall_it_w[g.cfg->hall] += peak_w;
+    halls_[g.hall]->add_design_heat_w(peak_w * (1.0 - p.liquid_capture_share), peak_w * p.liquid_capture_share);
+    if (p.liquid_capture_share > 0.0) loops_[*g.loop]->add_design_heat_w(peak_w * p.liquid_capture_share);
+    hall_it_w[g.hall] += peak_w;
     design_it_w += peak_w;
   }
   for (std::size_t h = 0; h < halls_.size(); ++h) {
@@ -139,28 +148,32 @@ std::string Facility::Impl::loop_prefix(std::size_t k) const {
 void Facility::Impl::size_plants() {
   // Halls first (their fans; equipment may have added heat to a hall's air while it was built).
   for (std::size_t h = 0; h < halls_.size(); ++h) halls_[h]->size(hall_share_[h] * cfg_.power.lighting_w, cfg_.power.pdu_loss_fraction);
-  for (const auto& e : equipment_) {
-    require(!e->plant_load() || e->plant() < plants_.size(), "cooling.equipment", "{} names no plant (index {})", e->name(), e->plant());
+  for (std::size_t e = 0; e < equipment_.size(); ++e) {
+    const auto plant = conn_.equipment[e].plant;
+    require(!equipment_[e]->plant_load() || (plant && *plant < plants_.size()), "cooling.equipment", "{}: no plant's water cools it{}",
+            equipment_[e]->name(), "");
   }
   // Plants: design heat from their loops, loop flow from their design range.
   for (std::size_t i = 0; i < plants_.size(); ++i) {
     auto& p = plants_[i];
     double loops_w = 0.0;
-    for (const auto& l : loops_) {
-      if (l->config().cooled_by_equipment || l->config().plant != i) continue;
+    for (std::size_t k = 0; k < loops_.size(); ++k) {
+      const auto& l = loops_[k];
+      if (conn_.loop_plant[k] != i) continue;
       p.loads.push_back(l.get());
       p.pumps_water = true;
       loops_w += l->design_heat_w();
     }
-    for (const auto& h : halls_) {
-      if (h->config().plant != i) continue;
+    for (std::size_t hi = 0; hi < halls_.size(); ++hi) {
+      const auto& h = halls_[hi];
+      if (conn_.hall_plant[hi] != i) continue;
       p.loads.push_back(h.get());
       p.pumps_water = p.pumps_water || h->pumps_water();
       loops_w += h->design_heat_w();
     }
-    for (const auto& e : equipment_) {
-      PlantLoad* load = e->plant_load();
-      if (!load || e->plant() != i) continue;
+    for (std::size_t e = 0; e < equipment_.size(); ++e) {
+      PlantLoad* load = equipment_[e]->plant_load();
+      if (!load || conn_.equipment[e].plant != i) continue;
       p.loads.push_back(load);
       p.pumps_water = p.pumps_water || load->pumps_water();
       loops_w += load->design_load_w();
@@ -177,15 +190,17 @@ void Facility::Impl::size_plants() {
   // Envelopes: a hall's cold aisle feeds every air-cooled group in it, so the narrowest class applies;
   // a loop's coolant serves every liquid-cooled group on it.
   for (const auto& g : groups_) {
-    if (g.rack->params().liquid_capture_share < 1.0) halls_[g.cfg->hall]->narrow_envelope(*g.air_class);
-    if (g.rack->params().liquid_capture_share > 0.0) loops_[g.cfg->loop]->narrow_limit(g.liquid_class->allowable_max_c);
+    if (g.rack->params().liquid_capture_share < 1.0) halls_[g.hall]->narrow_envelope(*g.air_class);
+    if (g.rack->params().liquid_capture_share > 0.0) loops_[*g.loop]->narrow_limit(g.liquid_class->allowable_max_c);
   }
 }
 
 // What equipment sees of the facility at assembly (models/equipment.hpp).
 class Facility::Impl::EquipmentAssembly final : public Assembly {
  public:
-  explicit EquipmentAssembly(Impl& f) : f_(f) {}
+  EquipmentAssembly(Impl& f, std::size_t e) : f_(f), e_(e) {}
+  const EquipmentPorts& ports() const override { return f_.conn_.equipment.at(e_); }
+  bool loop_has_plant(std::size_t k) const override { return f_.conn_.loop_plant.at(k).has_value(); }
   sim::ThermalNetwork& network() override { return f_.net_; }
   int group_index(const std::string& name) const override {
     for (std::size_t g = 0; g < f_.groups_.size(); ++g) {
@@ -205,10 +220,10 @@ class Facility::Impl::EquipmentAssembly final : public Assembly {
   }
   int group_racks(std::size_t g) const override { return f_.groups_.at(g).rack->params().rack_count; }
   const RackGroupParams& group_params(std::size_t g) const override { return f_.groups_.at(g).rack->params(); }
-  std::size_t group_hall(std::size_t g) const override { return f_.groups_.at(g).cfg->hall; }
+  std::size_t group_hall(std::size_t g) const override { return f_.groups_.at(g).hall; }
   AirHall& hall(std::size_t h) override { return *f_.halls_.at(h); }
   LiquidLoop& loop(std::size_t k) override { return *f_.loops_.at(k); }
-  std::size_t loop_of(std::size_t g) const override { return f_.groups_.at(g).cfg->loop; }
+  std::optional<std::size_t> loop_of(std::size_t g) const override { return f_.groups_.at(g).loop; }
   void claim_air_port(std::size_t g, sim::NodeId node) override { claim(f_.air_port_, g, node, "air"); }
   void claim_liquid_port(std::size_t g, sim::NodeId node) override { claim(f_.liquid_port_, g, node, "liquid"); }
 
@@ -219,6 +234,7 @@ class Facility::Impl::EquipmentAssembly final : public Assembly {
     ports[g] = node;
   }
   Impl& f_;
+  std::size_t e_;
 };
 
 void Facility::Impl::build_network() {
@@ -227,19 +243,21 @@ void Facility::Impl::build_network() {
   // Equipment adds its nodes and claims the heat ports of the groups it serves.
   air_port_.assign(groups_.size(), -1);
   liquid_port_.assign(groups_.size(), -1);
-  EquipmentAssembly assembly(*this);
-  for (auto& e : equipment_) e->build(assembly);
+  for (std::size_t e = 0; e < equipment_.size(); ++e) {
+    EquipmentAssembly assembly(*this, e);
+    equipment_[e]->build(assembly);
+  }
   // Rack groups: a chip node on their loop's coolant (or the equipment holding them), an air-side
   // node in their hall's hot aisle (or the equipment their exhaust passes through).
   for (std::size_t i = 0; i < groups_.size(); ++i) {
     auto& g = groups_[i];
     const auto& p = g.rack->params();
-    const auto& hc = halls_[g.cfg->hall]->config();
+    const auto& hc = halls_[g.hall]->config();
     const double f = p.liquid_capture_share;
     const double c = g.rack->heat_capacity_j_per_k();
     const double peak_w = p.rack_count * p.peak_power_w;
     if (f > 0) {
-      auto& loop = *loops_[g.cfg->loop];
+      auto& loop = *loops_[*g.loop];
       g.chip = net_.add_node(g.cfg->name + ".chip", f * c, loop.config().supply_temp_c + g.cfg->cold_plate_delta_t_k);
       g.cold_plate_ua_w_per_k = f * peak_w / g.cfg->cold_plate_delta_t_k;
       if (liquid_port_[i] >= 0) {
@@ -252,7 +270,7 @@ void Facility::Impl::build_network() {
     }
     if (f < 1) {
       g.air_part = net_.add_node(g.cfg->name + ".air_side", (1 - f) * c, hc.supply_temp_c + hc.server_delta_t_k);
-      const sim::NodeId to = air_port_[i] >= 0 ? air_port_[i] : halls_[g.cfg->hall]->hot();
+      const sim::NodeId to = air_port_[i] >= 0 ? air_port_[i] : halls_[g.hall]->hot();
       net_.add_conductance(g.air_part, to, std::max((1 - f) * peak_w / g.cfg->air_side_delta_t_k, 1.0));
       g.air_src = net_.add_source(g.air_part, 0.0);
     }

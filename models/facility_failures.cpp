@@ -262,7 +262,7 @@ void Facility::Impl::close_ride_throughs(double t_s, const Overheat& o, double t
 bool Facility::Impl::affects(const Overheat& o, const GroupState& g) const {
   if (o.equipment >= 0) return std::find(o.groups.begin(), o.groups.end(), static_cast<std::size_t>(&g - groups_.data())) != o.groups.end();
   const double f = g.rack->params().liquid_capture_share;
-  return o.air ? f < 1.0 && g.cfg->hall == o.index : f > 0.0 && g.cfg->loop == o.index;
+  return o.air ? f < 1.0 && g.hall == o.index : f > 0.0 && g.loop == o.index;
 }
 
 // The utilization scale s in [0, 1] at which the groups on this medium give no more heat than the
@@ -277,7 +277,7 @@ double Facility::Impl::throttle_for(const Overheat& o) const {
     return q ? throttle_scale(o, *q) : 1.0;
   }
   double budget_w = 0;
-  if (!o.air && loops_[o.index]->config().cooled_by_equipment) {
+  if (!o.air && !conn_.loop_plant[o.index]) {
     // No equipment saying what it can take: the racks keep their load, the thermal protection still trips.
     bool known = false;
     for (const auto& e : equipment_) {
@@ -291,7 +291,7 @@ double Facility::Impl::throttle_for(const Overheat& o) const {
     return throttle_scale(o, budget_w);
   }
   const PlantLoad* self = o.air ? static_cast<const PlantLoad*>(halls_[o.index].get()) : loops_[o.index].get();
-  const std::size_t plant = o.air ? halls_[o.index]->config().plant : loops_[o.index]->config().plant;
+  const std::size_t plant = o.air ? conn_.hall_plant[o.index] : *conn_.loop_plant[o.index];
   const auto& p = plants_[plant];
   double plant_w = p.removable_w;
   for (const PlantLoad* load : p.loads) {
@@ -313,7 +313,7 @@ double Facility::Impl::throttle_scale(const Overheat& o, double budget_w) const 
     double q = 0;
     for (const auto& g : groups_) {
       if (!affects(o, g)) continue;
-      const double inlet_c = net_.temp_c(halls_[g.cfg->hall]->cold());
+      const double inlet_c = net_.temp_c(halls_[g.hall]->cold());
       const auto pw = g.rack->evaluate(demand_utilization(g, sim_.now()) * s, inlet_c);
       q += o.air ? pw.heat_to_air_w : pw.heat_to_liquid_w;
     }

@@ -18,6 +18,7 @@
 #include <Eigen/Dense>
 
 #include "models/facility.hpp"
+#include "models/facility_topology.hpp"
 #include "models/flow_step.hpp"
 #include "sim/simulator.hpp"
 #include "sim/thermal_network.hpp"
@@ -32,6 +33,8 @@ constexpr double kJPerKwh = 3.6e6;
 
 struct GroupState {
   const RackGroupConfig* cfg = nullptr;
+  std::size_t hall = 0;               // the hall whose air it takes in
+  std::optional<std::size_t> loop;    // the loop its liquid heat reaches (liquid share > 0)
   std::unique_ptr<RackGroup> rack;
   std::unique_ptr<UtilizationProfile> profile;
   const AshraeClass* air_class = nullptr;
@@ -156,7 +159,7 @@ using namespace facility_detail;
 
 class Facility::Impl {
  public:
-  explicit Impl(const FacilityConfig& cfg);
+  Impl(const FacilityConfig& cfg, FacilityConnections connections);
   FacilityResult run(const std::function<void(double)>& progress);
   SizingReport sizing() const;
   const sim::ThermalNetwork& network() const { return net_; }
@@ -196,6 +199,7 @@ class Facility::Impl {
   bool watching_needed() const;
 
   const FacilityConfig& cfg_;
+  FacilityConnections conn_;  // how the components connect, as the facility graph gives them
   sim::Calendar calendar_;
   sim::Simulator sim_;
   sim::ThermalNetwork net_;

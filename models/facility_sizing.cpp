@@ -41,14 +41,15 @@ SizingReport Facility::Impl::sizing() const {
   for (const auto& p : plants_) {
     // Its set point at the design dry bulb: the coldest water its loops ask for there.
     double set = std::numeric_limits<double>::infinity();
-    for (const auto& l : loops_) {
-      const auto& lc = l->config();
-      if (lc.cooled_by_equipment || lc.plant != static_cast<std::size_t>(&p - plants_.data())) continue;
+    const auto pi = static_cast<std::size_t>(&p - plants_.data());
+    for (std::size_t k = 0; k < loops_.size(); ++k) {
+      const auto& lc = loops_[k]->config();
+      if (conn_.loop_plant[k] != pi) continue;
       set = std::min(set, (lc.reset ? lc.reset->set_point_c(s.design_dry_bulb_c) : lc.supply_temp_c) - lc.cdu_approach_k);
     }
-    for (const auto& h : halls_) {
-      const auto& ac = h->config();
-      if (ac.plant != static_cast<std::size_t>(&p - plants_.data())) continue;
+    for (std::size_t h = 0; h < halls_.size(); ++h) {
+      const auto& ac = halls_[h]->config();
+      if (conn_.hall_plant[h] != pi) continue;
       set = std::min(set, (ac.reset ? ac.reset->set_point_c(s.design_dry_bulb_c) : ac.supply_temp_c) - ac.coil_approach_k);
     }
     if (!std::isfinite(set)) set = 20.0;

@@ -9,7 +9,6 @@
 namespace dcsim::models {
 
 ImmersionTanks::ImmersionTanks(ImmersionTankParams p) : p_(std::move(p)), pumps_up_(p_.pumps) {
-  require(!p_.groups.empty(), "groups", "must name at least one rack group{}", "");
   require(p_.fluid_volume_m3 > 0, "fluid_volume", "must be > 0 (got {} m3)", p_.fluid_volume_m3);
   require(p_.fluid_density_kg_per_m3 > 0, "fluid_density", "must be > 0 (got {} kg/m3)", p_.fluid_density_kg_per_m3);
   require(p_.fluid_cp_j_per_kg_k > 0, "fluid_cp", "must be > 0 (got {} J/(kg K))", p_.fluid_cp_j_per_kg_k);
@@ -38,20 +37,22 @@ void ImmersionTanks::build(Assembly& a) {
   auto& net = a.network();
   net_ = &net;
   mnet_ = &net;
-  for (const auto& name : p_.groups) {
-    const int g = a.group_index(name);
-    require(g >= 0, "groups", "names no rack group: '{}'", name);
-    const auto gi = static_cast<std::size_t>(g);
+  const EquipmentPorts& ports = a.ports();
+  require(!ports.groups.empty(), "groups", "must name at least one rack group{}", "");
+  for (const std::size_t gi : ports.groups) {
+    const std::string& name = a.group_name(gi);
     const RackGroupParams& rp = a.group_params(gi);
     require(rp.liquid_capture_share > 0, "groups", "rack group '{}' sends no heat to liquid: an immersed group needs liquid_share > 0",
             name);
     require(rp.fans.power_share == 0, "groups", "rack group '{}' has server fans (share {}): immersed servers have none, set server_fans.share: 0",
             name, rp.fans.power_share);
-    LiquidLoop& loop = a.loop(a.loop_of(gi));
+    const auto on_loop = a.loop_of(gi);
+    require(on_loop.has_value(), "groups", "rack group '{}': its tanks' exchangers are on no liquid loop{}", name, "");
+    LiquidLoop& loop = a.loop(*on_loop);
     const double q_d = a.group_design_liquid_w(gi);
     Tank t;
     t.group = gi;
-    t.loop = a.loop_of(gi);
+    t.loop = *on_loop;
     const double c = rp.rack_count * p_.fluid_volume_m3 * p_.fluid_density_kg_per_m3 * p_.fluid_cp_j_per_kg_k;
     const double t0 = loop.config().supply_temp_c + p_.hx_approach_k;
     t.bath = net.add_node(p_.channel + "." + name + ".bath", c, t0);

@@ -32,7 +32,6 @@ namespace dcsim::models {
 struct ImmersionTankParams {
   std::string name = "cooling.equipment[tanks]";
   std::string channel = "tanks";       // recorder channel and node prefix
-  std::vector<std::string> groups;     // one tank per rack of these groups
   double fluid_volume_m3 = 0.8;        // dielectric per tank
   double fluid_density_kg_per_m3 = 800.0;   // synthetic hydrocarbon (PAO) class
   double fluid_cp_j_per_kg_k = 2200.0;

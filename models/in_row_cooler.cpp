@@ -8,7 +8,6 @@
 namespace dcsim::models {
 
 InRowCoolers::InRowCoolers(InRowCoolerParams p) : p_(std::move(p)), units_up_(p_.units) {
-  require(!p_.groups.empty(), "groups", "must name at least one rack group{}", "");
   require(p_.units >= 1, "units", "must be at least 1 (got {})", p_.units);
   require(p_.unit_capacity_w > 0, "capacity", "must be > 0 (got {} W)", p_.unit_capacity_w);
   require(p_.coil_approach_k >= 0, "coil_approach", "must be >= 0 (got {} K)", p_.coil_approach_k);
@@ -20,11 +19,13 @@ void InRowCoolers::build(Assembly& a) {
   auto& net = a.network();
   net_ = &net;
   mnet_ = &net;
+  const EquipmentPorts& ports = a.ports();
+  require(!ports.groups.empty(), "groups", "must name at least one rack group{}", "");
+  require(ports.plant.has_value(), "plant", "must name the plant whose chilled water feeds the coils{}", "");
+  plant_ = *ports.plant;
   std::size_t hall = 0;
-  for (const auto& name : p_.groups) {
-    const int g = a.group_index(name);
-    require(g >= 0, "groups", "names no rack group: '{}'", name);
-    const auto gi = static_cast<std::size_t>(g);
+  for (const std::size_t gi : ports.groups) {
+    const std::string& name = a.group_name(gi);
     require(groups_.empty() || a.group_hall(gi) == hall, "groups", "in-row units stand in one hall: '{}' is in another", name);
     hall = a.group_hall(gi);
     groups_.push_back(gi);
@@ -56,7 +57,7 @@ void InRowCoolers::operate_air(const Operating& op) {
   const double cp_dt = kAirCpJPerKgK * hall_->config().server_delta_t_k;
   heat_w_ = 0;
   for (std::size_t g : groups_) heat_w_ += op.group_air_w[g];
-  const bool stopped = op.plant_stopped.at(p_.plant) != 0 || units_up_ == 0;
+  const bool stopped = op.plant_stopped.at(plant_) != 0 || units_up_ == 0;
   const double max_kg_s = units_up_ == p_.units ? design_flow_kg_s_ : design_flow_kg_s_ * units_up_ / p_.units;
   m_kg_s_ = stopped ? 0.0 : std::min(p_.airflow_ratio * heat_w_ / cp_dt, max_kg_s);
   hall_->set_air_path_flow(path_, m_kg_s_);

@@ -26,8 +26,6 @@ namespace dcsim::models {
 struct InRowCoolerParams {
   std::string name = "cooling.equipment[in-row]";
   std::string channel = "in-row";
-  std::vector<std::string> groups;  // the racks they stand beside (one hall)
-  std::size_t plant = 0;            // whose chilled water feeds the coils
   int units = 4;
   double unit_capacity_w = 30e3;    // sensible capacity of one unit
   double coil_approach_k = 4.0;     // supply air above entering water
@@ -45,7 +43,6 @@ class InRowCoolers final : public Equipment, public PlantLoad {
   void add_channels(sim::Recorder& r) override;
   void operate_air(const Operating& op) override;
   PlantLoad* plant_load() override { return this; }
-  std::size_t plant() const override { return p_.plant; }
   void apply_water(double water_c) override;
   void account(EnergyLedger& l, double dt_s) const override;
   void record(sim::Recorder& r) const override;
@@ -71,7 +68,8 @@ class InRowCoolers final : public Equipment, public PlantLoad {
   const sim::ThermalNetwork* net_ = nullptr;
   sim::ThermalNetwork* mnet_ = nullptr;
   AirHall* hall_ = nullptr;
-  std::vector<std::size_t> groups_;
+  std::vector<std::size_t> groups_;  // the racks they stand beside (one hall; from the ports)
+  std::size_t plant_ = 0;            // whose chilled water feeds the coils
   std::size_t path_ = 0;
   sim::NodeId supply_ = -1;
   sim::SourceId fan_heat_ = -1;

@@ -35,8 +35,6 @@ struct PumpOutage {
 struct LiquidLoopConfig {
   std::string name = "liquid";           // loop name (channel and event names when there are several)
   std::string label = "cooling.liquid";  // key path in the scenario: shortfalls, failures
-  std::size_t plant = 0;            // index into FacilityConfig::plants (unless equipment cools it)
-  bool cooled_by_equipment = false; // no plant: equipment on the loop (a liquid-to-air CDU) cools it
   double supply_temp_c = 32.0;      // technology cooling loop supply to the cold plates
   double delta_t_k = 10.0;          // design rise across the cold plates (sets the flow)
   double cdu_approach_k = 3.0;      // TCS supply above facility water supply

@@ -21,12 +21,16 @@ void LiquidToAirCdus::build(Assembly& a) {
   auto& net = a.network();
   net_ = &net;
   mnet_ = &net;
-  loop_ = &a.loop(p_.loop);
-  require(loop_->config().cooled_by_equipment, "loop", "'{}' is cooled by a plant: a liquid-to-air CDU cools a loop without one",
+  const EquipmentPorts& ports = a.ports();
+  require(ports.cools_loop.has_value(), "loop", "must name the liquid loop the units cool{}", "");
+  require(ports.hall.has_value(), "hall", "must name the hall whose air takes the heat{}", "");
+  loop_index_ = *ports.cools_loop;
+  loop_ = &a.loop(loop_index_);
+  require(!a.loop_has_plant(loop_index_), "loop", "'{}' is cooled by a plant: a liquid-to-air CDU cools a loop without one",
           loop_->config().name);
-  hall_ = &a.hall(p_.hall);
+  hall_ = &a.hall(*ports.hall);
   for (std::size_t g = 0; g < a.group_count(); ++g) {
-    if (a.group_params(g).liquid_capture_share > 0 && a.loop_of(g) == p_.loop) groups_.push_back(g);
+    if (a.group_params(g).liquid_capture_share > 0 && a.loop_of(g) == loop_index_) groups_.push_back(g);
   }
   const double q_d = p_.units * p_.unit_capacity_w;
   design_flow_kg_s_ = q_d / (kAirCpJPerKgK * p_.design_air_rise_k);
@@ -69,7 +73,7 @@ void LiquidToAirCdus::operate_air(const Operating& op) {
 }
 
 std::optional<double> LiquidToAirCdus::loop_capacity_w(std::size_t loop, double coolant_c) const {
-  if (loop != p_.loop) return std::nullopt;
+  if (loop_ == nullptr || loop != loop_index_) return std::nullopt;
   if (!loop_->flowing()) return 0.0;
   const double mcp = design_flow_kg_s_ * up_share() * kAirCpJPerKgK;
   return p_.effectiveness * (mcp * (coolant_c - net_->temp_c(hall_->cold())) - units_up_ * p_.fan_power_w);

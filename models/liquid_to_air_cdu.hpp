@@ -29,8 +29,6 @@ namespace dcsim::models {
 struct LiquidToAirCduParams {
   std::string name = "cooling.equipment[l2a]";
   std::string channel = "l2a";
-  std::size_t loop = 0;             // the liquid loop it cools
-  std::size_t hall = 0;             // where its radiators stand
   int units = 2;
   double unit_capacity_w = 100e3;   // at design air flow with the coolant at its design temperature
   double design_air_rise_k = 15.0;  // air warming through the radiators at design (sets the air flow)
@@ -63,6 +61,7 @@ class LiquidToAirCdus final : public Equipment {
   sim::ThermalNetwork* mnet_ = nullptr;
   AirHall* hall_ = nullptr;
   const LiquidLoop* loop_ = nullptr;
+  std::size_t loop_index_ = 0;       // the loop it cools (from the ports)
   std::vector<std::size_t> groups_;  // the groups on its loop
   std::size_t path_ = 0;
   sim::NodeId air_ = -1;

@@ -10,7 +10,6 @@ namespace dcsim::models {
 
 RearDoors::RearDoors(RearDoorParams p) : p_(std::move(p)), door_count_(p_.doors), fans_up_(p_.doors) {
   require(p_.effectiveness > 0 && p_.effectiveness < 1, "effectiveness", "must be in (0, 1) (got {})", p_.effectiveness);
-  require(!p_.groups.empty(), "groups", "must name at least one rack group{}", "");
   require(p_.fan_power_w >= 0, "fan_power", "must be >= 0 (got {} W)", p_.fan_power_w);
   require(p_.pressure_drop_pa >= 0, "pressure_drop", "must be >= 0 (got {} Pa)", p_.pressure_drop_pa);
   require(p_.server_fan_efficiency > 0 && p_.server_fan_efficiency <= 1, "server_fan_efficiency", "must be in (0, 1] (got {})",
@@ -28,11 +27,13 @@ void RearDoors::build(Assembly& a) {
   auto& net = a.network();
   net_ = &net;
   mnet_ = &net;
+  const EquipmentPorts& ports = a.ports();
+  require(!ports.groups.empty(), "groups", "must name at least one rack group{}", "");
+  require(ports.plant.has_value(), "plant", "must name the plant whose water cools the doors{}", "");
+  plant_ = *ports.plant;
   water_ = net.add_boundary(p_.channel + ".water", p_.water_temp_c);
-  for (const auto& name : p_.groups) {
-    const int g = a.group_index(name);
-    require(g >= 0, "groups", "names no rack group: '{}'", name);
-    const auto gi = static_cast<std::size_t>(g);
+  for (const std::size_t gi : ports.groups) {
+    const std::string& name = a.group_name(gi);
     require(a.group_params(gi).liquid_capture_share < 1.0, "groups", "rack group '{}' sends no heat to air (liquid_share 1)", name);
     AirHall& hall = a.hall(a.group_hall(gi));
     Door d;
@@ -70,7 +71,7 @@ void RearDoors::record(sim::Recorder& r) const {
 }
 
 void RearDoors::operate(const Operating& op) {
-  const bool stopped = op.plant_stopped.at(p_.plant) != 0;
+  const bool stopped = op.plant_stopped.at(plant_) != 0;
   fan_w_ = 0;
   for (auto& d : doors_) {
     const double m = op.group_flow_kg_s[d.group];

@@ -32,8 +32,6 @@ namespace dcsim::models {
 struct RearDoorParams {
   std::string name = "cooling.equipment[rear-doors]";
   std::string channel = "rear-doors";     // recorder channel prefix
-  std::vector<std::string> groups;        // one door on every rack of these groups
-  std::size_t plant = 0;                  // whose water cools the doors
   double effectiveness = 0.8;             // at design server air flow
   double water_temp_c = 18.0;             // entering water the doors ask the plant for
   bool active = false;
@@ -54,7 +52,6 @@ class RearDoors final : public Equipment, public PlantLoad {
   void add_channels(sim::Recorder& r) override;
   void operate(const Operating& op) override;
   PlantLoad* plant_load() override { return this; }
-  std::size_t plant() const override { return p_.plant; }
   void apply_water(double water_c) override;
   void account(EnergyLedger& l, double dt_s) const override;
   void record(sim::Recorder& r) const override;
@@ -84,6 +81,7 @@ class RearDoors final : public Equipment, public PlantLoad {
     double fan_w = 0;
   };
   RearDoorParams p_;
+  std::size_t plant_ = 0;  // whose water cools the doors (from the ports)
   const sim::ThermalNetwork* net_ = nullptr;
   sim::ThermalNetwork* mnet_ = nullptr;
   sim::NodeId water_ = -1;

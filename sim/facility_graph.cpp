@@ -137,7 +137,7 @@ std::vector<std::string> FacilityGraph::validate() const {
 void FacilityGraph::describe(const std::string& name, std::string detail, std::string cluster) {
   auto& c = graph_[vertex(name)];
   c.detail = std::move(detail);
-  c.cluster = std::move(cluster);
+  if (!cluster.empty()) c.cluster = std::move(cluster);
 }
 
 std::string FacilityGraph::to_dot() const {

@@ -54,7 +54,8 @@ class FacilityGraph {
 
   // Names are unique; a duplicate or unknown name throws ParameterError.
   Vertex add_component(std::string name, std::string kind, Role roles);
-  // What to draw with a component: its capacity and count, and the cluster it belongs to.
+  // What to draw with a component: its capacity and count, and the cluster it belongs to (an empty
+  // cluster keeps the one it has).
   void describe(const std::string& name, std::string detail, std::string cluster = {});
   void add_link(const std::string& from, const std::string& to, LinkType type,
                 std::string label = {});
@@ -62,6 +63,8 @@ class FacilityGraph {
   const Graph& graph() const { return graph_; }
   std::size_t component_count() const { return boost::num_vertices(graph_); }
   Vertex vertex(const std::string& name) const;
+  bool contains(const std::string& name) const { return by_name_.contains(name); }
+  const GraphComponent& component(const std::string& name) const { return graph_[vertex(name)]; }
 
   // One message per problem, naming the components; empty when the facility is consistent.
   std::vector<std::string> validate() const;

@@ -225,15 +225,16 @@ TEST_CASE("cli: graph of every shipped scenario is valid Graphviz (dot -Tpng)", 
 }
 
 TEST_CASE("cli: the facility graph that validate checks finds a plant that rejects no heat", "[cli][graph]") {
-  // `dcsim validate` reports build_facility_graph(sc).validate(). Every shipped scenario passes (see
+  // `dcsim validate` reports sc.graph.validate(). Every shipped scenario passes (see
   // above); a plant stripped of its tower and chillers leaves the room's heat (UPS, PDU, air-cooled
   // racks) with no path to the outdoors, and the check must say so.
   dcsim::app::Scenario sc = dcsim::app::load_scenario(kSmall);
-  CHECK(dcsim::app::build_facility_graph(sc).validate().empty());
-  auto& chilled = sc.facility.plants[sc.facility.halls[0].plant];
+  CHECK(sc.graph.validate().empty());
+  const auto connections = dcsim::models::read_connections(sc.graph, sc.facility);
+  auto& chilled = sc.facility.plants[connections.hall_plant[0]];
   chilled.params.rejection.clear();
   chilled.params.chillers.clear();
-  const auto issues = dcsim::app::build_facility_graph(sc).validate();
+  const auto issues = dcsim::app::build_facility_graph(sc.facility, connections).validate();
   std::string all;
   for (const auto& i : issues) all += i + "\n";
   INFO(all);

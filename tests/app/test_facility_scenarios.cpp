@@ -68,7 +68,7 @@ cooling:
 
 models::FacilityResult run_text(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
   const app::Scenario sc = app::load_scenario_text(yaml, "test.yaml", "", overrides);
-  models::Facility f(sc.facility);
+  models::Facility f(sc.facility, sc.graph);
   return f.run();
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("every shipped scenario closes its energy balance over the year", "[fa
   for (const auto& path : files) {
     INFO(path.filename().string());
     const app::Scenario sc = app::load_scenario(path.string());
-    models::Facility f(sc.facility);
+    models::Facility f(sc.facility, sc.graph);
     const models::FacilityResult r = f.run();
     const models::EnergyLedger& t = r.total;
     REQUIRE(t.it_j() > 0);
@@ -320,7 +320,7 @@ TEST_CASE("a year of the flagship changes economizer mode a modest number of tim
   const std::string path = std::string(DCSIM_SOURCE_DIR) + "/scenarios/iceland-geothermal-liquid.yaml";
   const auto with = [&](const std::vector<std::string>& o) {
     const app::Scenario sc = app::load_scenario(path, o);
-    models::Facility f(sc.facility);
+    models::Facility f(sc.facility, sc.graph);
     return f.run();
   };
   const int damped = count_events(with({}), "mode_change");

@@ -58,7 +58,7 @@ TEST_CASE("mixed-cooling assembles two halls, two loops at their own supply, rea
   REQUIRE(f.equipment.size() == 2);
   CHECK(f.equipment[0].type == "rear_door");
   CHECK(f.equipment[1].type == "immersion_tank");
-  const models::FacilityResult r = models::Facility(f).run();
+  const models::FacilityResult r = models::Facility(f, sc.graph).run();
   CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
   // Each loop at its own temperature on its own facility water: 32 and 46 degC.
   CHECK(total(r, "loop.cold-plate.coolant_supply_c") == Approx(32.0).margin(0.01));
@@ -69,7 +69,7 @@ TEST_CASE("mixed-cooling assembles two halls, two loops at their own supply, rea
 }
 
 TEST_CASE("dcsim graph draws both loops, the rear doors and the tanks of mixed-cooling", "[mixed_cooling][graph]") {
-  const std::string dot = app::build_facility_graph(app::load_scenario(kPath)).to_dot();
+  const std::string dot = app::load_scenario(kPath).graph.to_dot();
   for (const char* s : {"\"cold-plate.cdu\"", "\"immersion.cdu\"", "\"hall-a.room_air\"", "\"hall-b.room_air\"",
                         "\"equipment.row-doors\" [", "\"equipment.tanks\" [",
                         "\"racks.cpu-row\" -> \"equipment.row-doors\"", "\"equipment.row-doors\" -> \"plant.chilled\"",

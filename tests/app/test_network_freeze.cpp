@@ -27,7 +27,7 @@ TEST_CASE("every shipped scenario assembles today's thermal network node for nod
     INFO(file);
     REQUIRE(fs::exists(golden));
     const app::Scenario sc = app::load_scenario(e.path().string());
-    const models::Facility facility(sc.facility);
+    const models::Facility facility(sc.facility, sc.graph);
     const std::string got = facility.network().describe();
     const std::string want = test::slurp(golden);
     CHECK(got == want);

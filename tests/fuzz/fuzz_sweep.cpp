@@ -23,7 +23,6 @@
 #include <system_error>
 #include <vector>
 
-#include "app/facility_graph_builder.hpp"
 #include "app/input_error.hpp"
 #include "app/scenario.hpp"
 #include "app/sweep_spec.hpp"
@@ -125,7 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ce.index = i;
     try {
       const dcsim::app::Scenario sc = dcsim::app::load_case(sw, sw.cases[i]);
-      for (const auto& issue : dcsim::app::build_facility_graph(sc).validate()) {
+      for (const auto& issue : dcsim::app::sc.graph.validate()) {
         dcsim::app::InputError e;
         e.file = sw.base_of(sw.cases[i]).path;
         e.message = "facility graph: " + issue;

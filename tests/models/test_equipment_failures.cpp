@@ -38,29 +38,28 @@ std::size_t count_events(const FacilityResult& r, const std::string& kind) {
 }
 
 // 100 kW of racks cooled by four 40 kW in-row units; the hall's one CRAH unit carries 30 kW at most.
-FacilityConfig in_row_hall() {
-  FacilityConfig f = base(sim::days(2));
+Rig in_row_hall() {
+  Rig f = base(sim::days(2));
   f.groups.push_back(group("row", 10, 0.0));
   f.halls[0].unit_count = 1;
   f.halls[0].unit_capacity_w = 30e3;
   f.plants.push_back(dry_plant("water"));
   InRowCoolerParams p;
-  p.groups = {"row"};
   p.units = 4;
   p.unit_capacity_w = 40e3;
   p.fan_power_w = 0.0;
-  f.equipment.push_back({.type = "in_row", .name = "in-row", .make = [p] { return std::make_unique<InRowCoolers>(p); },
-                         .groups = p.groups, .side = EquipmentSpec::Side::room, .plant = 0, .hall = 0});
+  f.add_equipment({.type = "in_row", .name = "in-row", .make = [p] { return std::make_unique<InRowCoolers>(p); }},
+                  {.side = EquipmentPorts::Side::room, .groups = {0}, .plant = 0, .hall = 0});
   return f;
 }
 
 }  // namespace
 
 TEST_CASE("an in-row unit down: the units up move (k/N) m_d, take less, and the hall's inlet warms", "[equipment][failures][in_row]") {
-  const FacilityConfig ok = in_row_hall();
-  FacilityConfig bad = ok;
+  const Rig ok = in_row_hall();
+  Rig bad = ok;
   bad.failures.push_back(outage("cooling.equipment[in-row].units", 1, sim::hours(1)));
-  const FacilityResult r0 = Facility(ok).run(), r1 = Facility(bad).run();
+  const FacilityResult r0 = run(ok), r1 = run(bad);
   REQUIRE(last(r1, "units_up.cooling.equipment_in-row_.units") == 3.0);
   const double m_d_cp = 100e3 / ok.halls[0].server_delta_t_k;  // design air of the units, W/K (airflow ratio 1)
   // The units up move three quarters of the design air and take m c_p (T_hot - T_supply) of it.
@@ -81,10 +80,10 @@ TEST_CASE("an in-row unit down: the units up move (k/N) m_d, take less, and the 
 }
 
 TEST_CASE("a liquid-to-air unit down: the coolant settles where the unit up carries the heat", "[equipment][failures][l2a]") {
-  FacilityConfig f = liquid_to_air_loop(45.0);  // 64 kW, constant
+  Rig f = liquid_to_air_loop(45.0);  // 64 kW, constant
   f.groups[0].liquid_class = "W+";  // no coolant limit: no trip, the coolant settles
   f.failures.push_back(outage("cooling.equipment[l2a].units", 1));
-  const FacilityResult r = Facility(f).run();
+  const FacilityResult r = run(f);
   REQUIRE(r.protection_trips == 0);
   const LiquidToAirCduParams p;
   const double m_k_cp = 32e3 / p.design_air_rise_k;  // one unit's design air, W/K
@@ -96,13 +95,13 @@ TEST_CASE("a liquid-to-air unit down: the coolant settles where the unit up carr
 }
 
 TEST_CASE("the throttle policy on a loop cooled by liquid-to-air units holds the coolant at its limit", "[equipment][failures][l2a]") {
-  FacilityConfig f = liquid_to_air_loop(45.0);
+  Rig f = liquid_to_air_loop(45.0);
   f.length = sim::days(1);
   f.groups[0].rack.idle_power_w = 2e3;  // heat follows the utilization: the throttle has something to scale
   f.halls[0].structure_capacity_j_per_k = 2e6;  // the room settles within the hour: the cold aisle holds
   f.policy.action = OverheatAction::throttle;
   f.failures.push_back(outage("cooling.equipment[l2a].units", 1, sim::hours(2)));
-  const FacilityResult r = Facility(f).run();
+  const FacilityResult r = run(f);
   // Coolant limit: W45 + CDU approach + design rise. One unit (32 kW) cannot carry 64 kW below it.
   const double limit_c = 45.0 + f.liquid_loops[0].cdu_approach_k + f.liquid_loops[0].delta_t_k;
   REQUIRE(count_events(r, "throttle") >= 1);
@@ -127,15 +126,15 @@ TEST_CASE("the throttle policy on a loop cooled by liquid-to-air units holds the
 }
 
 TEST_CASE("equipment unit failures replay identically for a seed and differ between seeds", "[equipment][failures]") {
-  FacilityConfig f = in_row_hall();
+  Rig f = in_row_hall();
   f.length = sim::days(30);
   ComponentFailures c = outage("cooling.equipment[in-row].units", 1);
   c.scheduled.clear();
   c.random = RandomFailureParams{200.0 * 3600, 24.0 * 3600, 1.0, 1.0};
   f.failures.push_back(c);
-  const FacilityResult a = Facility(f).run(), b = Facility(f).run();
+  const FacilityResult a = run(f), b = run(f);
   f.seed = 2;
-  const FacilityResult other = Facility(f).run();
+  const FacilityResult other = run(f);
   const auto ua = channel(a, "units_up.cooling.equipment_in-row_.units");
   REQUIRE(*std::min_element(ua.begin(), ua.end()) < 4.0);  // some unit failed in 30 days
   CHECK(max_abs_diff(ua, channel(b, "units_up.cooling.equipment_in-row_.units")) == 0.0);
@@ -146,22 +145,21 @@ TEST_CASE("equipment unit failures replay identically for a seed and differ betw
 
 TEST_CASE("active rear doors with fans down: the server fans push those doors' air as through passive doors", "[equipment][failures][rear_door]") {
   auto with_doors = [](bool active, int fans_down) {
-    FacilityConfig f = base(sim::hours(6));
+    Rig f = base(sim::hours(6));
     f.groups.push_back(group("row", 10, 0.0));
     f.plants.push_back(dry_plant("water"));
     RearDoorParams d;
-    d.groups = {"row"};
     d.active = active;
     d.fan_power_w = 400.0;
-    f.equipment.push_back({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); },
-                           .groups = d.groups, .side = EquipmentSpec::Side::air, .plant = 0});
+    f.add_equipment({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); }},
+                    {.side = EquipmentPorts::Side::air, .groups = {0}, .plant = 0});
     if (fans_down > 0) f.failures.push_back(outage("cooling.equipment[rear-doors].fans", fans_down));
     return f;
   };
-  FacilityConfig plain = with_doors(false, 0);
+  Rig plain = with_doors(false, 0);
   plain.equipment.clear();
-  const FacilityResult rp = Facility(plain).run(), passive = Facility(with_doors(false, 0)).run();
-  const FacilityResult active = Facility(with_doors(true, 0)).run(), down = Facility(with_doors(true, 4)).run();
+  const FacilityResult rp = run(plain), passive = run(with_doors(false, 0));
+  const FacilityResult active = run(with_doors(true, 0)), down = run(with_doors(true, 4));
   REQUIRE(last(down, "units_up.cooling.equipment_rear-doors_.fans") == 6.0);
   auto fans_j = [&](const FacilityResult& r) { return r.total[Use::air_fans] - rp.total[Use::air_fans]; };
   // 6 of 10 doors' fans move their air; the server fans push the other 4 doors' air through the coil.
@@ -177,32 +175,30 @@ TEST_CASE("active rear doors with fans down: the server fans push those doors' a
 namespace {
 
 // Tanks for 8 racks of 10 kW, 97 % into the bath, on a W45 loop at 40 degC with its own plant.
-FacilityConfig tank_loop(int pumps) {
-  FacilityConfig f = base(sim::days(2));
+Rig tank_loop(int pumps) {
+  Rig f = base(sim::days(2));
   f.groups.push_back(group("tanks", 8, 0.97));
-  f.groups[0].loop = 0;
   f.groups[0].liquid_class = "W45";
   f.liquid_loops.emplace_back();
   f.liquid_loops[0].supply_temp_c = 40.0;
   f.liquid_loops[0].coolant_volume_m3 = 2.0;
-  f.liquid_loops[0].plant = 1;
+  f.loop_plant[0] = 1;
   f.power.ups.outdoors = true;
   f.plants.push_back(dry_plant("air"));
   f.plants.push_back(dry_plant("water"));
   ImmersionTankParams t;
-  t.groups = {"tanks"};
   t.pumps = pumps;
-  f.equipment.push_back({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); },
-                         .groups = t.groups, .side = EquipmentSpec::Side::liquid});
+  f.add_equipment({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); }},
+                  {.side = EquipmentPorts::Side::liquid, .groups = {0}});
   return f;
 }
 
 }  // namespace
 
 TEST_CASE("a tank pump down: the bath settles at T_coolant + (Q + phi P) / G(phi m_f) of the effectiveness-NTU exchanger", "[equipment][failures][immersion]") {
-  FacilityConfig f = tank_loop(2);
+  Rig f = tank_loop(2);
   f.failures.push_back(outage("cooling.equipment[tanks].pumps", 1));
-  const FacilityResult r = Facility(f).run(), r0 = Facility(tank_loop(2)).run();
+  const FacilityResult r = run(f), r0 = run(tank_loop(2));
   REQUIRE(r.protection_trips == 0);
   REQUIRE(last(r, "units_up.cooling.equipment_tanks_.pumps") == 1.0);
   const ImmersionTankParams t;
@@ -221,15 +217,14 @@ TEST_CASE("a tank pump down: the bath settles at T_coolant + (Q + phi P) / G(phi
 }
 
 TEST_CASE("tank pumps all down in one liquid loop heat that bath to its trip and leave the other loop as it was", "[equipment][failures][immersion][isolation]") {
-  FacilityConfig f = two_loops(sim::hours(14), 40.0, 0.97);
+  Rig f = two_loops(sim::hours(14), 40.0, 0.97);
   ImmersionTankParams t;
-  t.groups = {"imm"};
   t.pumps = 2;
-  f.equipment.push_back({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); },
-                         .groups = t.groups, .side = EquipmentSpec::Side::liquid});
-  FacilityConfig failing = f;
+  f.add_equipment({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); }},
+                  {.side = EquipmentPorts::Side::liquid, .groups = {1}});
+  Rig failing = f;
   failing.failures.push_back(outage("cooling.equipment[tanks].pumps", 2, sim::hours(10)));
-  const FacilityResult ok = Facility(f).run(), bad = Facility(failing).run();
+  const FacilityResult ok = run(f), bad = run(failing);
   // No fluid flow: the bath is cut from the coolant; bath and equipment rise together at
   // Q / (C_b + C_e) to the bath's trip (the loop's coolant limit + hx_approach + protection margin:
   // 45 + 3 + 10 + 5 + 5 degC), where the racks shut down. On the ramp the equipment stands

@@ -87,7 +87,7 @@ double at(const FacilityResult& r, const std::string& name, double t_s) {
 TEST_CASE("losing all coolant flow makes the chips heat at Q/C", "[facility]") {
   FacilityConfig f = small_facility(0.6, 6e3);
   f.liquid_loops[0].pump_outages.push_back({sim::hours(2), sim::kTimeMax, 2});  // both pumps out
-  Facility fac(f);
+  Facility fac(f, single_loop_graph(f));
   const FacilityResult r = fac.run();
   // Q into the liquid = 0.8 P, C of the chip nodes = 0.8 N c_rack: dT/dt = P / (N c_rack).
   const double p_w = at(r, "gpu.power_kw", 7200.0 + 600.0) * 1e3;
@@ -111,9 +111,9 @@ TEST_CASE("one coolant pump out of two: the survivor carries the flow at four ti
   // 10 racks at 6 + 0.2 x 14 kW: 70.4 kW into the liquid, 44 % of the 160 kW design flow. Two pumps
   // share it at 44 % speed; one alone runs at 88 %: k s^3 with s = V / (k V_d) gives 4x the power.
   FacilityConfig f = small_facility(0.2, 6e3);
-  const FacilityResult base = Facility(f).run();
+  const FacilityResult base = Facility(f, single_loop_graph(f)).run();
   f.liquid_loops[0].pump_outages.push_back({sim::hours(2), sim::hours(1), 1});
-  const FacilityResult r = Facility(f).run();
+  const FacilityResult r = Facility(f, single_loop_graph(f)).run();
   const double unit_w = (10 * 20e3 * 0.8 / (kWaterCpJPerKgK * 10.0) / kWaterDensityKgPerM3 / 2) * 200e3 / 0.75;
   const double extra_j = (unit_w * std::pow(0.88, 3) - 2 * unit_w * std::pow(0.44, 3)) * 3600.0;
   CHECK(r.total[Use::pumps] - base.total[Use::pumps] == Approx(extra_j).epsilon(0.01));
@@ -136,7 +136,7 @@ TEST_CASE("zero IT load leaves only the fixed losses, each at its model's figure
   FacilityConfig f = small_facility(0.0, 0.0);
   f.start = sim::CivilDate{2025, 1, 31};
   f.length = sim::days(2);
-  Facility fac(f);
+  Facility fac(f, single_loop_graph(f));
   const FacilityResult r = fac.run();
   REQUIRE(r.months.size() == 2);
   const EnergyLedger& l = r.months[1];

@@ -13,23 +13,21 @@ using namespace dcsim::models;
 using namespace dcsim::test;
 
 TEST_CASE("an immersion tank's bath settles at T_coolant + (Q + P_pump) / UA_hx", "[equipment][immersion]") {
-  FacilityConfig f = base(sim::days(2));
+  Rig f = base(sim::days(2));
   f.groups.push_back(group("tanks", 8, 0.97));  // 77.6 kW to the bath
-  f.groups[0].loop = 0;
   f.groups[0].liquid_class = "W45";  // 40 degC coolant: within W45, beyond W32
   f.liquid_loops.emplace_back();
   f.liquid_loops[0].supply_temp_c = 40.0;
   f.liquid_loops[0].coolant_volume_m3 = 2.0;
-  f.liquid_loops[0].plant = 1;  // its own facility water: a plant serving the hall too would send 18 degC water
+  f.loop_plant[0] = 1;  // its own facility water: a plant serving the hall too would send 18 degC water
   f.power.ups.outdoors = true;  // the hall carries only the tanks' 3 % to air and the PDU loss
   f.plants.push_back(dry_plant("air"));
   f.plants.push_back(dry_plant("water"));
   ImmersionTankParams t;
-  t.groups = {"tanks"};
   t.hx_approach_k = 5.0;
-  f.equipment.push_back({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); }, .groups = t.groups,
-                            .side = EquipmentSpec::Side::liquid});
-  const FacilityResult r = Facility(f).run();
+  f.add_equipment({.type = "immersion_tank", .name = "tanks", .make = [t] { return std::make_unique<ImmersionTanks>(t); }},
+                  {.side = EquipmentPorts::Side::liquid, .groups = {0}});
+  const FacilityResult r = run(f);
 
   const double q_w = 8 * 10e3 * 0.97;
   const double ua_hx = q_w / t.hx_approach_k;  // design heat = the heat now (full load)

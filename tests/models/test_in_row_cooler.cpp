@@ -16,27 +16,26 @@ using namespace dcsim::test;
 
 namespace {
 
-FacilityConfig with_in_row(int units, double capacity_w) {
-  FacilityConfig f = base(sim::days(2));
+Rig with_in_row(int units, double capacity_w) {
+  Rig f = base(sim::days(2));
   f.groups.push_back(group("row", 10, 0.0));  // 100 kW to air
   f.plants.push_back(dry_plant("water"));
   InRowCoolerParams p;
   p.name = "cooling.equipment[in-row]";
   p.channel = "in-row";
-  p.groups = {"row"};
   p.units = units;
   p.unit_capacity_w = capacity_w;
   p.fan_power_w = 0.0;  // the heat they take is the racks' alone
-  f.equipment.push_back({.type = "in_row", .name = "in-row", .make = [p] { return std::make_unique<InRowCoolers>(p); },
-                         .groups = p.groups, .side = EquipmentSpec::Side::room, .plant = 0, .hall = 0});
+  f.add_equipment({.type = "in_row", .name = "in-row", .make = [p] { return std::make_unique<InRowCoolers>(p); }},
+                  {.side = EquipmentPorts::Side::room, .groups = {0}, .plant = 0, .hall = 0});
   return f;
 }
 
 }  // namespace
 
 TEST_CASE("in-row units hold the hall's supply air and take m c_p (T_hot - T_set) of the racks' heat", "[equipment][in_row]") {
-  const FacilityConfig f = with_in_row(4, 40e3);
-  const FacilityResult r = Facility(f).run();
+  const Rig f = with_in_row(4, 40e3);
+  const FacilityResult r = run(f);
   const double m_cp = 100e3 / f.halls[0].server_delta_t_k;  // the racks' server air, W/K (airflow ratio 1)
   CHECK(last(r, "equipment.in-row.supply_air_c") == Approx(f.halls[0].supply_temp_c).margin(1e-9));
   CHECK(last(r, "equipment.in-row.heat_removed_kw") * 1e3 ==
@@ -44,15 +43,15 @@ TEST_CASE("in-row units hold the hall's supply air and take m c_p (T_hot - T_set
   CHECK(shortfall_j(r, "cooling.equipment[in-row]") == 0.0);
   CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
   // The CRAH units move only what the servers draw beyond the in-row air: less fan energy.
-  FacilityConfig plain = f;
+  Rig plain = f;
   plain.equipment.clear();
-  const FacilityResult rp = Facility(plain).run();
+  const FacilityResult rp = run(plain);
   CHECK(r.total[Use::air_fans] < 0.5 * rp.total[Use::air_fans]);
 }
 
 TEST_CASE("in-row units too small for their racks let the supply air rise and report the shortfall", "[equipment][in_row]") {
-  const FacilityConfig f = with_in_row(1, 20e3);  // 20 kW for 100 kW of racks
-  const FacilityResult r = Facility(f).run();
+  const Rig f = with_in_row(1, 20e3);  // 20 kW for 100 kW of racks
+  const FacilityResult r = run(f);
   // The units take their capacity and no more; the warm air they return displaces CRAH air, the IT
   // inlet rises and the racks' thermal protection trips: the design fails, and says so.
   const auto heat = channel(r, "equipment.in-row.heat_removed_kw");

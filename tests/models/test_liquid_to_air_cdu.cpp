@@ -15,8 +15,8 @@ using namespace dcsim::models;
 using namespace dcsim::test;
 
 TEST_CASE("a liquid-to-air CDU settles its coolant at T_cold + (Q + eps P_fan) / (eps m_d c_p)", "[equipment][l2a]") {
-  const FacilityConfig f = liquid_to_air_loop(45.0);
-  const FacilityResult r = Facility(f).run();
+  const Rig f = liquid_to_air_loop(45.0);
+  const FacilityResult r = run(f);
   const LiquidToAirCduParams p;
   const double m_d_cp = 2 * 32e3 / p.design_air_rise_k;  // design air flow x c_p, W/K (full flow: 64 kW of 64 kW)
   const double q_w = last(r, "equipment.l2a.heat_to_air_kw") * 1e3;
@@ -30,8 +30,8 @@ TEST_CASE("a liquid-to-air CDU settles its coolant at T_cold + (Q + eps P_fan) /
 }
 
 TEST_CASE("a liquid-to-air CDU that cannot hold its loop's set point reports the shortfall", "[equipment][l2a]") {
-  const FacilityConfig f = liquid_to_air_loop(32.0);  // 64 kW through radiators in 22 degC air cannot hold 32 degC
-  const FacilityResult r = Facility(f).run();
+  const Rig f = liquid_to_air_loop(32.0);  // 64 kW through radiators in 22 degC air cannot hold 32 degC
+  const FacilityResult r = run(f);
   CHECK(last(r, "coolant_return_c") > 40.0);
   CHECK(shortfall_j(r, "cooling.equipment[l2a]") > 0.0);
   CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());

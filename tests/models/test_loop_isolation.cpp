@@ -13,10 +13,10 @@ using namespace dcsim::models;
 using namespace dcsim::test;
 
 TEST_CASE("a pump failure in one liquid loop does not heat the other", "[loops][isolation]") {
-  FacilityConfig f = two_loops(sim::hours(8), 45.0, 0.8);
-  FacilityConfig failing = f;
+  Rig f = two_loops(sim::hours(8), 45.0, 0.8);
+  Rig failing = f;
   failing.liquid_loops[0].pump_outages.push_back({sim::hours(2), sim::kTimeMax, 2});  // both pumps of loop one
-  const FacilityResult ok = Facility(f).run(), bad = Facility(failing).run();
+  const FacilityResult ok = run(f), bad = run(failing);
 
   // Loop one's coolant stands: its chips rise; loop two sees nothing of it.
   CHECK(channel(bad, "cp.equipment_c").back() > channel(ok, "cp.equipment_c").back() + 20.0);
@@ -29,7 +29,7 @@ TEST_CASE("a pump failure in one liquid loop does not heat the other", "[loops][
 }
 
 TEST_CASE("losing every CRAH unit of one hall does not heat the other hall", "[loops][isolation]") {
-  FacilityConfig f = base(sim::hours(6));
+  Rig f = base(sim::hours(6));
   f.halls.resize(2);
   f.halls[0].name = "a";
   f.halls[0].label = "cooling.halls[a]";
@@ -39,17 +39,17 @@ TEST_CASE("losing every CRAH unit of one hall does not heat the other hall", "[l
   f.halls[1].supply_temp_c = 18.0;
   f.groups.push_back(group("ra", 10, 0.0));
   f.groups.push_back(group("rb", 10, 0.0));
-  f.groups[1].hall = 1;
+  f.group_hall[1] = 1;
   f.plants.push_back(dry_plant("water"));
   f.power.ups.outdoors = true;  // the UPS's heat would couple the halls (shared by their design shares)
-  FacilityConfig failing = f;
+  Rig failing = f;
   ComponentFailures units;
   units.name = "cooling.halls[a].units";
   units.target = FailureTarget::air_units;
   units.loop = 0;
   units.scheduled.push_back({sim::hours(2), sim::kTimeMax, 4, OutageKind::failure, "all units"});
   failing.failures.push_back(units);
-  const FacilityResult ok = Facility(f).run(), bad = Facility(failing).run();
+  const FacilityResult ok = run(f), bad = run(failing);
 
   CHECK(channel(bad, "hall.a.it_inlet_c").back() > channel(ok, "hall.a.it_inlet_c").back() + 5.0);
   CHECK(max_abs_diff(channel(ok, "hall.b.it_inlet_c"), channel(bad, "hall.b.it_inlet_c")) < 1e-6);

@@ -14,19 +14,18 @@ using namespace dcsim::models;
 using namespace dcsim::test;
 
 TEST_CASE("a rear door removes eps (m cp (T_cold - T_w) + Q_air) at design flow and the balance closes", "[equipment][rear_door]") {
-  FacilityConfig f = base(sim::days(2));
+  Rig f = base(sim::days(2));
   f.groups.push_back(group("row", 10, 0.0));  // 100 kW to air
   f.plants.push_back(dry_plant("water"));
   RearDoorParams d;
   d.name = "cooling.equipment[doors]";
   d.channel = "doors";
-  d.groups = {"row"};
   d.effectiveness = 0.7;
   d.water_temp_c = 18.0;
   d.pressure_drop_pa = 0.0;  // no fan power: the door's heat is the racks' alone
-  f.equipment.push_back({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); }, .groups = d.groups,
-                            .side = EquipmentSpec::Side::air, .plant = 0});
-  const FacilityResult r = Facility(f).run();
+  f.add_equipment({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); }},
+                  {.side = EquipmentPorts::Side::air, .groups = {0}, .plant = 0});
+  const FacilityResult r = run(f);
 
   const double q_air_w = 100e3;
   const double m_cp = q_air_w / f.halls[0].server_delta_t_k;  // design server air, W/K
@@ -39,25 +38,24 @@ TEST_CASE("a rear door removes eps (m cp (T_cold - T_w) + Q_air) at design flow 
   CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
 
   // Without doors the hot aisle carries the racks' whole heat: warmer than with them.
-  FacilityConfig plain = f;
+  Rig plain = f;
   plain.equipment.clear();
-  const FacilityResult rp = Facility(plain).run();
+  const FacilityResult rp = run(plain);
   CHECK(last(rp, "hot_aisle_c") > last(r, "hot_aisle_c") + 3.0);
 }
 
 TEST_CASE("active rear doors book their fan power and put its heat into the air", "[equipment][rear_door]") {
-  FacilityConfig f = base(sim::hours(6));
+  Rig f = base(sim::hours(6));
   f.groups.push_back(group("row", 10, 0.0));
   f.plants.push_back(dry_plant("water"));
   RearDoorParams d;
-  d.groups = {"row"};
   d.active = true;
   d.fan_power_w = 400.0;  // per door at design flow; full load: exactly design flow
-  f.equipment.push_back({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); }, .groups = d.groups,
-                            .side = EquipmentSpec::Side::air, .plant = 0});
-  FacilityConfig plain = f;
+  f.add_equipment({.type = "rear_door", .name = "doors", .make = [d] { return std::make_unique<RearDoors>(d); }},
+                  {.side = EquipmentPorts::Side::air, .groups = {0}, .plant = 0});
+  Rig plain = f;
   plain.equipment.clear();
-  const FacilityResult r = Facility(f).run(), rp = Facility(plain).run();
+  const FacilityResult r = run(f), rp = run(plain);
   const double t = sim::to_seconds(f.length);
   // Door fans follow the server flow, whose set point is quantized up by at most 1 % of the hall's
   // design flow: between (1)^3 and (1.01)^3 of the design fan power.

@@ -6,17 +6,52 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
 
 #include "models/facility.hpp"
+#include "models/facility_topology.hpp"
 #include "models/liquid_to_air_cdu.hpp"
 #include "models/psychrometrics.hpp"
 
 namespace dcsim::test {
 
 using namespace dcsim::models;
+
+// A facility built in C++: its components (the FacilityConfig it is) and how they connect, in the
+// single-loop form (every group in hall 0 and, with liquid heat, on loop 0; every hall and loop on
+// plant 0) but for what the test sets. The facility is assembled from the graph of those connections,
+// as from a scenario's.
+struct Rig : FacilityConfig {
+  std::map<std::size_t, std::size_t> group_hall;                 // group index -> hall
+  std::map<std::size_t, std::size_t> group_loop;                 // group index -> loop
+  std::map<std::size_t, std::size_t> hall_plant;                 // hall -> plant
+  std::map<std::size_t, std::optional<std::size_t>> loop_plant;  // loop -> plant (nullopt: equipment cools it)
+  std::vector<EquipmentPorts> ports;                             // per equipment entry
+
+  void add_equipment(EquipmentSpec spec, EquipmentPorts p) {
+    equipment.push_back(std::move(spec));
+    ports.push_back(std::move(p));
+  }
+  FacilityConnections connections() const {
+    FacilityConnections c = FacilityConnections::single_loop(*this);
+    for (const auto& [g, h] : group_hall) c.group_hall.at(g) = h;
+    for (const auto& [g, k] : group_loop) c.group_loop.at(g) = k;
+    for (const auto& [h, p] : hall_plant) c.hall_plant.at(h) = p;
+    for (const auto& [k, p] : loop_plant) c.loop_plant.at(k) = p;
+    for (std::size_t e = 0; e < ports.size() && e < c.equipment.size(); ++e) c.equipment[e] = ports[e];
+    return c;
+  }
+  sim::FacilityGraph graph() const { return connection_graph(*this, connections()); }
+};
+
+inline FacilityResult run(const Rig& f) { return Facility(f, f.graph()).run(); }
+
+// The graph of a facility config in the single-loop form.
+inline sim::FacilityGraph single_loop_graph(const FacilityConfig& f) { return connection_graph(f, FacilityConnections::single_loop(f)); }
 
 
 // Weather that never changes: two equal records half a day apart, repeating every day.
@@ -53,8 +88,8 @@ inline RackGroupConfig group(const std::string& name, int racks, double share) {
   return g;
 }
 
-inline FacilityConfig base(sim::Time length) {
-  FacilityConfig f;
+inline Rig base(sim::Time length) {
+  Rig f;
   f.name = "equipment";
   f.length = length;
   f.record_interval = sim::minutes(10);
@@ -70,13 +105,12 @@ inline FacilityConfig base(sim::Time length) {
 
 // 8 racks of 10 kW, 80 % to liquid (64 kW) on a loop with no plant, set at loop_set_c, cooled only by
 // two 32 kW liquid-to-air radiator units (equipment "l2a", 500 W of fans each) in the hall.
-inline FacilityConfig liquid_to_air_loop(double loop_set_c) {
-  FacilityConfig f = base(sim::days(2));
+inline Rig liquid_to_air_loop(double loop_set_c) {
+  Rig f = base(sim::days(2));
   f.groups.push_back(group("gpu", 8, 0.8));
-  f.groups[0].loop = 0;
   f.groups[0].liquid_class = "W45";
   f.liquid_loops.emplace_back();
-  f.liquid_loops[0].cooled_by_equipment = true;
+  f.loop_plant[0] = std::nullopt;
   f.liquid_loops[0].supply_temp_c = loop_set_c;
   f.liquid_loops[0].coolant_volume_m3 = 1.0;
   f.plants.push_back(dry_plant("water"));
@@ -84,20 +118,19 @@ inline FacilityConfig liquid_to_air_loop(double loop_set_c) {
   p.units = 2;
   p.unit_capacity_w = 32e3;
   p.fan_power_w = 500.0;
-  f.equipment.push_back({.type = "liquid_to_air_cdu", .name = "l2a", .make = [p] { return std::make_unique<LiquidToAirCdus>(p); },
-                         .side = EquipmentSpec::Side::liquid, .hall = 0, .cools_loop = 0});
+  f.add_equipment({.type = "liquid_to_air_cdu", .name = "l2a", .make = [p] { return std::make_unique<LiquidToAirCdus>(p); }},
+                  {.side = EquipmentPorts::Side::liquid, .hall = 0, .cools_loop = 0});
   return f;
 }
 
 // Two liquid loops, each on its own dry-cooler plant (the hall on a third): "one" at 32 degC with the
 // group "cp" (8 racks, 80 % to liquid), "two" at two_supply_c with the group "imm" (8 racks, imm_share
 // to liquid, class W45).
-inline FacilityConfig two_loops(sim::Time length, double two_supply_c, double imm_share) {
-  FacilityConfig f = base(length);
+inline Rig two_loops(sim::Time length, double two_supply_c, double imm_share) {
+  Rig f = base(length);
   f.groups.push_back(group("cp", 8, 0.8));
   f.groups.push_back(group("imm", 8, imm_share));
-  f.groups[0].loop = 0;
-  f.groups[1].loop = 1;
+  f.group_loop[1] = 1;
   f.groups[1].liquid_class = "W45";
   f.liquid_loops.resize(2);
   f.liquid_loops[0].name = "one";
@@ -107,8 +140,8 @@ inline FacilityConfig two_loops(sim::Time length, double two_supply_c, double im
   f.liquid_loops[1].label = "cooling.liquid_loops[two]";
   f.liquid_loops[1].supply_temp_c = two_supply_c;
   for (auto& l : f.liquid_loops) l.coolant_volume_m3 = 2.0;
-  f.liquid_loops[0].plant = 2;
-  f.liquid_loops[1].plant = 1;
+  f.loop_plant[0] = 2;
+  f.loop_plant[1] = 1;
   f.plants.push_back(dry_plant("air"));
   f.plants.push_back(dry_plant("two"));
   f.plants.push_back(dry_plant("one"));
