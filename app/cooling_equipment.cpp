@@ -57,12 +57,12 @@ void read_equipment(const Reader& cooling, models::FacilityConfig& f, models::Fa
       if (other.name == entry.spec.name) throw InputException(e.error("name", fmt::format("equipment name '{}' used twice", other.name)));
       // A group's air side (or liquid side) goes to one piece of equipment.
       if (theirs.side != entry.ports.side || entry.ports.side == Side::room || entry.ports.groups.empty()) continue;
-      for (const Reader& item : e["groups"].items()) {
-        const std::string g = item.as_string();
-        const bool taken = std::any_of(theirs.groups.begin(), theirs.groups.end(), [&](std::size_t i) { return f.groups[i].name == g; });
-        if (!taken) continue;
-        throw InputException(item.error_here(fmt::format("rack group '{}': its {} side is already served by '{}'", g,
-                                                         entry.ports.side == Side::air ? "air" : "liquid", other.name)));
+      const auto items = e["groups"].items();  // one per entry of ports.groups, in order (group_indices)
+      for (std::size_t k = 0; k < entry.ports.groups.size(); ++k) {
+        const std::size_t g = entry.ports.groups[k];
+        if (std::find(theirs.groups.begin(), theirs.groups.end(), g) == theirs.groups.end()) continue;
+        throw InputException(items[k].error_here(fmt::format("rack group '{}': its {} side is already served by '{}'", f.groups[g].name,
+                                                             entry.ports.side == Side::air ? "air" : "liquid", other.name)));
       }
     }
     f.equipment.push_back(std::move(entry.spec));

@@ -34,10 +34,7 @@ Binder<models::ImmersionTankParams> make_immersion_keys() {
   return b;
 }
 
-const Binder<models::ImmersionTankParams>& immersion_keys() {
-  static const Binder<models::ImmersionTankParams> b = make_immersion_keys();
-  return b;
-}
+const Binder<models::ImmersionTankParams>& immersion_keys() { return built_once<make_immersion_keys>(); }
 
 EquipmentEntry make_immersion(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections&) {
   models::ImmersionTankParams p;

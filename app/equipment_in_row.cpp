@@ -25,10 +25,7 @@ Binder<models::InRowCoolerParams> make_in_row_keys() {
   return b;
 }
 
-const Binder<models::InRowCoolerParams>& in_row_keys() {
-  static const Binder<models::InRowCoolerParams> b = make_in_row_keys();
-  return b;
-}
+const Binder<models::InRowCoolerParams>& in_row_keys() { return built_once<make_in_row_keys>(); }
 
 EquipmentEntry make_in_row(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections& c) {
   models::InRowCoolerParams p;

@@ -31,10 +31,7 @@ Binder<models::LiquidToAirCduParams> make_l2a_keys() {
   return b;
 }
 
-const Binder<models::LiquidToAirCduParams>& l2a_keys() {
-  static const Binder<models::LiquidToAirCduParams> b = make_l2a_keys();
-  return b;
-}
+const Binder<models::LiquidToAirCduParams>& l2a_keys() { return built_once<make_l2a_keys>(); }
 
 EquipmentEntry make_l2a(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections& c) {
   models::LiquidToAirCduParams p;

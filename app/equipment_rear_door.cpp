@@ -32,10 +32,7 @@ Binder<models::RearDoorParams> make_rear_door_keys() {
   return b;
 }
 
-const Binder<models::RearDoorParams>& rear_door_keys() {
-  static const Binder<models::RearDoorParams> b = make_rear_door_keys();
-  return b;
-}
+const Binder<models::RearDoorParams>& rear_door_keys() { return built_once<make_rear_door_keys>(); }
 
 EquipmentEntry make_rear_door(const Reader& r, const models::FacilityConfig& f, const models::FacilityConnections&) {
   models::RearDoorParams p;

@@ -15,9 +15,6 @@ namespace dcsim::app {
 using EquipmentRegistry = Registry<void, models::PlantConfig&>;
 const EquipmentRegistry& equipment_registry();
 
-// A plant's stages as components (failures: cooling.plants[P].LABEL; graph: plant.P.LABEL): the kind
-// alone for the only stage of its kind ("chillers", "towers", "dry_coolers", "heat_reuse"), with
-// the stage's name when the plant has several ("chillers[lead]", "towers[2]").
 // The keys of each kind of stage, bound to its parameters (app/schema_binding.hpp). A chiller entry
 // fills a bank (count, and cop and min_part_load of its unit) on the preset its capacity (and
 // curve) pick; a tower entry fills the preset its capacity and closed pick.
@@ -26,6 +23,9 @@ const Binder<models::CoolingTowerParams>& tower_keys();
 const Binder<models::ChillerBankParams>& chiller_keys(bool water_cooled);
 const Binder<models::HeatReuseParams>& reuse_keys();
 
+// A plant's stages as components (failures: cooling.plants[P].LABEL; graph: plant.P.LABEL): the kind
+// alone for the only stage of its kind ("chillers", "towers", "dry_coolers", "heat_reuse"), with
+// the stage's name when the plant has several ("chillers[lead]", "towers[2]").
 std::string chiller_bank_label(const models::PlantConfig& p, std::size_t bank);
 std::string rejection_bank_label(const models::PlantConfig& p, std::size_t bank);
 std::string reuse_stage_label(const models::PlantConfig& p, std::size_t stage);

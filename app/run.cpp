@@ -19,8 +19,7 @@ namespace {
 
 std::string period_text(const Scenario& sc) {
   const auto& f = sc.facility;
-  return fmt::format("{:04d}-{:02d}-{:02d} + {:g} d, recorded every {:g} min", f.start.year, f.start.month, f.start.day,
-                     sim::to_seconds(f.length) / 86400.0, sim::to_seconds(f.record_interval) / 60.0);
+  return fmt::format("{} + {:g} d, recorded every {:g} min", sim::format_date(f.start), sim::to_seconds(f.length) / 86400.0, sim::to_seconds(f.record_interval) / 60.0);
 }
 
 // Carbon figures: avoided emissions against the baseline and their split, equivalences, embodied

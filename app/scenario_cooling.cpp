@@ -224,7 +224,7 @@ void read_loops(const Reader& cooling, const std::vector<GroupPlacement>& placem
   c.group_hall.clear();
   c.group_loop.clear();
   for (std::size_t i = 0; i < f.groups.size(); ++i) {
-    auto& g = f.groups[i];
+    const auto& g = f.groups[i];
     const GroupPlacement& at = placements[i];
     c.group_hall.push_back(place(at.entry, "hall", at.hall, f.halls, "hall"));
     c.group_loop.emplace_back();

@@ -35,10 +35,7 @@ Binder<models::OverheatPolicy> make_policy_keys() {
   return b;
 }
 
-const Binder<models::OverheatPolicy>& policy_keys() {
-  static const Binder<models::OverheatPolicy> b = make_policy_keys();
-  return b;
-}
+const Binder<models::OverheatPolicy>& policy_keys() { return built_once<make_policy_keys>(); }
 
 // A component an event or a reliability entry may name, with its number of units.
 struct ComponentEntry {

@@ -186,15 +186,15 @@ Binder<models::PlantConfig> make_plant_keys() {
       .doc("the plant's stages, any number of each kind: heat reuse in series (list order), chiller banks staged in "
            "list order (lead first), towers and dry coolers in parallel on the condenser water (docs/models.md)");
   b.group("economizer", "waterside economizer control", [](Binder<P>& econ) {
-     using E = models::EconomizerParams;
-     econ.field("enabled", &P::waterside_economizer, Type::boolean()).doc("free cooling through the plant's towers or dry coolers");
-     econ.flat(&P::economizer, [](Binder<E>& e) {
-       e.field("hx_approach", &E::hx_approach_k, Dim::temperature_difference, "K").at_least(0)
-           .doc("economizer heat-exchanger approach (Lei & Masanet 2020)");
-       e.field("hysteresis", &E::hysteresis_k, Dim::temperature_difference, "K").at_least(0).doc("band around each mode threshold");
-       e.field("min_dwell", &E::min_dwell_s, Dim::duration, "min").at_least(0).doc("shortest time between mode changes");
-     });
-   }).doc("waterside economizer");
+    using E = models::EconomizerParams;
+    econ.field("enabled", &P::waterside_economizer, Type::boolean()).doc("free cooling through the plant's towers or dry coolers");
+    econ.flat(&P::economizer, [](Binder<E>& e) {
+      e.field("hx_approach", &E::hx_approach_k, Dim::temperature_difference, "K").at_least(0)
+          .doc("economizer heat-exchanger approach (Lei & Masanet 2020)");
+      e.field("hysteresis", &E::hysteresis_k, Dim::temperature_difference, "K").at_least(0).doc("band around each mode threshold");
+      e.field("min_dwell", &E::min_dwell_s, Dim::duration, "min").at_least(0).doc("shortest time between mode changes");
+    });
+  }).doc("waterside economizer");
   b.flat(&P::params, [](Binder<H>& h) {
     h.field("condenser_water_set", &H::condenser_water_set_c, Dim::temperature, "degC")
         .doc("tower/dry-cooler leaving water in mechanical mode");
@@ -276,8 +276,7 @@ Binder<models::FacilityConfig> make_period_keys() {
   using F = models::FacilityConfig;
   Binder<F> b("the simulated period");
   // A date is no bound member type: its default is the configuration's, read by hand.
-  const sim::CivilDate d = b.defaults().start;
-  b.schema().field("start", Type::date()).def(fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+  b.schema().field("start", Type::date()).def(sim::format_date(b.defaults().start))
       .doc("first day, 00:00 local standard time");
   b.field("length", &F::length, Dim::duration, "d").above(0).at_most(3660).doc("length of the run");
   b.field("record_interval", &F::record_interval, Dim::duration, "min").at_least(1).doc("time series sampling interval");

@@ -60,10 +60,7 @@ Binder<Sweep> make_sweep_keys() {
   return b;
 }
 
-const Binder<Sweep>& sweep_keys() {
-  static const Binder<Sweep> b = make_sweep_keys();
-  return b;
-}
+const Binder<Sweep>& sweep_keys() { return built_once<make_sweep_keys>(); }
 
 YAML::Node find_child(const YAML::Node& map, const std::string& key) {
   for (auto it = map.begin(); it != map.end(); ++it) {

@@ -59,8 +59,7 @@ class Assembly {
  public:
   virtual ~Assembly() = default;
   virtual sim::ThermalNetwork& network() = 0;
-  // Rack groups by name (-1: none), and their design.
-  virtual int group_index(const std::string& name) const = 0;
+  // Rack groups (indices of FacilityConfig::groups) and their design.
   virtual std::size_t group_count() const = 0;
   virtual const std::string& group_name(std::size_t g) const = 0;
   virtual double group_design_air_w(std::size_t g) const = 0;     // peak heat to air, all racks

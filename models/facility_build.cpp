@@ -51,19 +51,15 @@ Facility::Impl::Impl(const FacilityConfig& cfg, FacilityConnections connections)
     plants_.push_back(std::move(s));
   }
   require(!cfg.halls.empty(), "cooling.air", "the facility needs at least one air-cooled hall{}", "");
-  for (std::size_t i = 0; i < cfg.halls.size(); ++i) {
-    const auto& h = cfg.halls[i];
-    require(conn_.hall_plant.at(i) < plants_.size(), (h.label + ".plant").c_str(), "names no plant (index {})", conn_.hall_plant[i]);
+  // The connections' indices are valid: read_connections found each in the graph.
+  for (const auto& h : cfg.halls) {
     if (h.reset) {
       require(h.reset->min_c <= h.reset->max_c, (h.label + ".reset").c_str(), "min must not exceed max (got {} degC > {} degC)",
               h.reset->min_c, h.reset->max_c);
     }
     halls_.push_back(std::make_unique<AirHall>(h));
   }
-  for (std::size_t k = 0; k < cfg.liquid_loops.size(); ++k) {
-    const auto& lc = cfg.liquid_loops[k];
-    const auto plant = conn_.loop_plant.at(k);
-    require(!plant || *plant < plants_.size(), (lc.label + ".plant").c_str(), "names no plant (index {})", plant.value_or(0));
+  for (const auto& lc : cfg.liquid_loops) {
     if (lc.reset) {
       require(lc.reset->min_c <= lc.reset->max_c, (lc.label + ".reset").c_str(), "min must not exceed max (got {} degC > {} degC)",
               lc.reset->min_c, lc.reset->max_c);
@@ -94,8 +90,7 @@ Facility::Impl::Impl(const FacilityConfig& cfg, FacilityConnections connections)
     const double f = g.rack->params().liquid_capture_share;
     require(f == 0.0 || !loops_.empty(), "it.groups.liquid_share", "is {} for group '{}' but the scenario has no liquid loop", f,
             g.cfg->name);
-    require(g.hall < halls_.size(), "it.groups.hall", "of group '{}' names no hall (index {})", g.cfg->name, g.hall);
-    require(f == 0.0 || (g.loop && *g.loop < loops_.size()), "it.groups.loop", "of group '{}': its liquid heat reaches no liquid loop{}",
+    require(f == 0.0 || g.loop.has_value(), "it.groups.loop", "of group '{}': its liquid heat reaches no liquid loop{}",
             g.cfg->name, "");
   }
   transformer_ = std::make_unique<Transformer>(cfg.power.transformer);
@@ -103,8 +98,6 @@ Facility::Impl::Impl(const FacilityConfig& cfg, FacilityConnections connections)
   if (cfg.supply.geothermal) geo_ = std::make_unique<GeothermalPlant>(*cfg.supply.geothermal, cfg.length);
   grid_ = cfg.supply.grid ? cfg.supply.grid
                           : std::make_shared<GridIntensity>(GridIntensity::constant(cfg.supply.grid_intensity_g_per_kwh));
-  require(conn_.equipment.size() == cfg.equipment.size(), "cooling.equipment", "needs the ports of every entry (got {})",
-          conn_.equipment.size());
   for (const auto& spec : cfg.equipment) {
     require(static_cast<bool>(spec.make), "cooling.equipment", "entry '{}' has no model", spec.name);
     equipment_.push_back(spec.make());
@@ -149,8 +142,7 @@ void Facility::Impl::size_plants() {
   // Halls first (their fans; equipment may have added heat to a hall's air while it was built).
   for (std::size_t h = 0; h < halls_.size(); ++h) halls_[h]->size(hall_share_[h] * cfg_.power.lighting_w, cfg_.power.pdu_loss_fraction);
   for (std::size_t e = 0; e < equipment_.size(); ++e) {
-    const auto plant = conn_.equipment[e].plant;
-    require(!equipment_[e]->plant_load() || (plant && *plant < plants_.size()), "cooling.equipment", "{}: no plant's water cools it{}",
+    require(!equipment_[e]->plant_load() || conn_.equipment[e].plant.has_value(), "cooling.equipment", "{}: no plant's water cools it{}",
             equipment_[e]->name(), "");
   }
   // Plants: design heat from their loops, loop flow from their design range.
@@ -202,12 +194,6 @@ class Facility::Impl::EquipmentAssembly final : public Assembly {
   const EquipmentPorts& ports() const override { return f_.conn_.equipment.at(e_); }
   bool loop_has_plant(std::size_t k) const override { return f_.conn_.loop_plant.at(k).has_value(); }
   sim::ThermalNetwork& network() override { return f_.net_; }
-  int group_index(const std::string& name) const override {
-    for (std::size_t g = 0; g < f_.groups_.size(); ++g) {
-      if (f_.groups_[g].cfg->name == name) return static_cast<int>(g);
-    }
-    return -1;
-  }
   std::size_t group_count() const override { return f_.groups_.size(); }
   const std::string& group_name(std::size_t g) const override { return f_.groups_.at(g).cfg->name; }
   double group_design_air_w(std::size_t g) const override {

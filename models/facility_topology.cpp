@@ -30,10 +30,18 @@ const char* side_label(Side s) { return s == Side::air ? kExhaust : s == Side::l
 
 [[noreturn]] void fail(const std::string& what) { throw ParameterError("", "facility graph: " + what); }
 
-// Component name -> index, for one kind of component.
+// The components of one kind, name -> index: `count` of them, the i-th named name(i), each of which
+// the graph must hold.
 class Index {
  public:
-  void add(std::string name, std::size_t i) { by_name_.emplace(std::move(name), i); }
+  template <class Name>
+  Index(const sim::FacilityGraph& g, std::size_t count, Name name) {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string n = name(i);
+      if (!g.contains(n)) fail(fmt::format("the facility's component '{}' is missing", n));
+      by_name_.emplace(std::move(n), i);
+    }
+  }
   std::optional<std::size_t> find(const std::string& name) const {
     const auto it = by_name_.find(name);
     return it == by_name_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
@@ -78,23 +86,7 @@ std::optional<std::size_t> one_of(const std::vector<Link>& links, const Index& i
   return found;
 }
 
-void require_component(const sim::FacilityGraph& g, const std::string& name) {
-  if (!g.contains(name)) fail(fmt::format("the facility's component '{}' is missing", name));
-}
-
 }  // namespace
-
-FacilityConnections FacilityConnections::single_loop(const FacilityConfig& f) {
-  FacilityConnections c;
-  for (const auto& g : f.groups) {
-    c.group_hall.push_back(0);
-    c.group_loop.push_back(g.rack.liquid_capture_share > 0 ? std::optional<std::size_t>(0) : std::nullopt);
-  }
-  c.hall_plant.assign(f.halls.size(), 0);
-  c.loop_plant.assign(f.liquid_loops.size(), std::optional<std::size_t>(0));
-  c.equipment.assign(f.equipment.size(), EquipmentPorts{});
-  return c;
-}
 
 std::string group_component(const FacilityConfig& f, std::size_t g) { return "racks." + f.groups.at(g).name; }
 
@@ -204,31 +196,17 @@ sim::FacilityGraph connection_graph(const FacilityConfig& f, const FacilityConne
 }
 
 FacilityConnections read_connections(const sim::FacilityGraph& g, const FacilityConfig& f) {
-  Index halls, crahs, loops, plants, groups, equipment;
-  std::map<std::string, std::size_t> cluster_hall;
+  const Index halls(g, f.halls.size(), [&](std::size_t h) { return hall_component(f, h, "room_air"); });
+  const Index crahs(g, f.halls.size(), [&](std::size_t h) { return hall_component(f, h, "crah"); });  // present: their links are read below
+  const Index loops(g, f.liquid_loops.size(), [&](std::size_t k) { return loop_component(f, k); });
+  const Index plants(g, f.plants.size(), [&](std::size_t p) { return plant_component(f, p); });
+  const Index groups(g, f.groups.size(), [&](std::size_t i) { return group_component(f, i); });
+  const Index equipment(g, f.equipment.size(), [&](std::size_t e) { return equipment_component(f, e); });
+  std::map<std::string, std::size_t> cluster_hall;  // the cluster a hall's racks stand in -> the hall
   for (std::size_t h = 0; h < f.halls.size(); ++h) {
-    for (const char* part : {"room_air", "crah"}) require_component(g, hall_component(f, h, part));
-    halls.add(hall_component(f, h, "room_air"), h);
-    crahs.add(hall_component(f, h, "crah"), h);
     const std::string& cluster = g.component(hall_component(f, h, "room_air")).cluster;
     if (cluster.empty()) fail(fmt::format("hall '{}' ('{}') has no cluster for its racks to stand in", f.halls[h].name, hall_component(f, h, "room_air")));
     if (!cluster_hall.emplace(cluster, h).second) fail(fmt::format("two halls share the cluster '{}'", cluster));
-  }
-  for (std::size_t k = 0; k < f.liquid_loops.size(); ++k) {
-    require_component(g, loop_component(f, k));
-    loops.add(loop_component(f, k), k);
-  }
-  for (std::size_t p = 0; p < f.plants.size(); ++p) {
-    require_component(g, plant_component(f, p));
-    plants.add(plant_component(f, p), p);
-  }
-  for (std::size_t i = 0; i < f.groups.size(); ++i) {
-    require_component(g, group_component(f, i));
-    groups.add(group_component(f, i), i);
-  }
-  for (std::size_t e = 0; e < f.equipment.size(); ++e) {
-    require_component(g, equipment_component(f, e));
-    equipment.add(equipment_component(f, e), e);
   }
 
   FacilityConnections c;
@@ -266,8 +244,9 @@ FacilityConnections read_connections(const sim::FacilityGraph& g, const Facility
     const auto at = cluster_hall.find(g.component(name).cluster);
     if (at == cluster_hall.end()) fail(fmt::format("rack group '{}' stands in no hall (its cluster is '{}')", name, g.component(name).cluster));
     c.group_hall.push_back(at->second);
-    std::optional<std::size_t> loop = one_of(heat_links(g, name, true), loops, name, "liquid loop");
-    for (const auto& l : heat_links(g, name, true)) {
+    const auto out = heat_links(g, name, true);
+    std::optional<std::size_t> loop = one_of(out, loops, name, "liquid loop");
+    for (const auto& l : out) {
       const auto e = equipment.find(l.other);
       if (loop || !e || l.label != kLiquidHeat) continue;
       loop = one_of(heat_links(g, l.other, true), loops, l.other, "liquid loop");

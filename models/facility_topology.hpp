@@ -37,9 +37,6 @@ struct FacilityConnections {
   std::vector<std::optional<std::size_t>> loop_plant;  // per liquid loop: its plant (none: equipment cools it)
   std::vector<EquipmentPorts> equipment;               // per cooling.equipment entry
 
-  // The single-loop form: every group in the first hall and, when it has liquid heat, on the first
-  // loop; every hall and loop on the first plant; equipment with no ports.
-  static FacilityConnections single_loop(const FacilityConfig& f);
   bool operator==(const FacilityConnections&) const = default;
 };
 

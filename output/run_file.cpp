@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "output/atomic_file.hpp"
+#include "sim/time.hpp"
 #include "sim/version.hpp"
 
 namespace dcsim::output {
@@ -22,8 +23,6 @@ std::string now_utc() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-
-std::string iso_date(const sim::CivilDate& d) { return fmt::format("{:04d}-{:02d}-{:02d}", d.year, d.month, d.day); }
 
 void check_name(const std::string& name, const char* what) {
   const bool ok = !name.empty() && name.find('/') == std::string::npos && name != "." && name != "..";
@@ -61,7 +60,7 @@ void write_monthly(const H5::Group& root, const RunResults& run) {
   std::vector<std::string> labels;
   for (std::size_t i = 0; i < rows; ++i) labels.push_back(month_label(run.period_start, static_cast<int>(i)));
   const H5::Group g = h5::create_group(root, "monthly", true);
-  h5::set_string_attr(g, "period_start", iso_date(run.period_start));
+  h5::set_string_attr(g, "period_start", sim::format_date(run.period_start));
   const H5::DataSet month = h5::write_strings(g, "month", labels);
   set_quantity_attrs(month, "", "calendar month of each row (YYYY-MM, local standard time)");
   std::set<std::string> names{"month"};
@@ -136,7 +135,7 @@ void write_run(const H5::Group& where, const RunResults& run, const sim::Recorde
   h5::set_string_attr(where, "scenario_name", run.scenario_name);
   h5::set_string_attr(where, "site", run.site);
   h5::set_uint64_attr(where, "seed", run.seed);
-  h5::set_string_attr(where, "period_start", iso_date(run.period_start));
+  h5::set_string_attr(where, "period_start", sim::format_date(run.period_start));
   h5::write_text(where, "scenario", run.scenario_yaml);
   write_summary(where, run);
   write_monthly(where, run);

@@ -71,9 +71,8 @@ bool parse_date_time(const std::string& text, CivilDate& date, int& hour, int& m
   return true;
 }
 
-std::string format_date_time(const CivilDateTime& dt) {
-  return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}", dt.date.year, dt.date.month, dt.date.day,
-                     dt.hour, dt.minute);
-}
+std::string format_date(const CivilDate& d) { return fmt::format("{:04d}-{:02d}-{:02d}", d.year, d.month, d.day); }
+
+std::string format_date_time(const CivilDateTime& dt) { return fmt::format("{} {:02d}:{:02d}", format_date(dt.date), dt.hour, dt.minute); }
 
 }  // namespace dcsim::sim

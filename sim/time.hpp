@@ -90,6 +90,7 @@ class Calendar {
 
 // "2025-03-01" or "2025-03-01 10:30" (or with 'T'); false if malformed or not a real date.
 bool parse_date_time(const std::string& text, CivilDate& date, int& hour, int& minute);
+std::string format_date(const CivilDate& d);  // "2025-03-01"
 std::string format_date_time(const CivilDateTime& dt);
 
 }  // namespace dcsim::sim

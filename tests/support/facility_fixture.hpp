@@ -21,14 +21,26 @@ namespace dcsim::test {
 
 using namespace dcsim::models;
 
+// The single-loop form of f's connections: every group in the first hall and, when it has liquid
+// heat, on the first loop; every hall and loop on the first plant; equipment with no ports.
+inline FacilityConnections single_loop(const FacilityConfig& f) {
+  FacilityConnections c;
+  for (const auto& g : f.groups) {
+    c.group_hall.push_back(0);
+    c.group_loop.push_back(g.rack.liquid_capture_share > 0 ? std::optional<std::size_t>(0) : std::nullopt);
+  }
+  c.hall_plant.assign(f.halls.size(), 0);
+  c.loop_plant.assign(f.liquid_loops.size(), std::optional<std::size_t>(0));
+  c.equipment.assign(f.equipment.size(), EquipmentPorts{});
+  return c;
+}
+
 // A facility built in C++: its components (the FacilityConfig it is) and how they connect, in the
-// single-loop form (every group in hall 0 and, with liquid heat, on loop 0; every hall and loop on
-// plant 0) but for what the test sets. The facility is assembled from the graph of those connections,
-// as from a scenario's.
+// single-loop form but for what the test sets. The facility is assembled from the graph of those
+// connections, as from a scenario's.
 struct Rig : FacilityConfig {
   std::map<std::size_t, std::size_t> group_hall;                 // group index -> hall
   std::map<std::size_t, std::size_t> group_loop;                 // group index -> loop
-  std::map<std::size_t, std::size_t> hall_plant;                 // hall -> plant
   std::map<std::size_t, std::optional<std::size_t>> loop_plant;  // loop -> plant (nullopt: equipment cools it)
   std::vector<EquipmentPorts> ports;                             // per equipment entry
 
@@ -37,10 +49,9 @@ struct Rig : FacilityConfig {
     ports.push_back(std::move(p));
   }
   FacilityConnections connections() const {
-    FacilityConnections c = FacilityConnections::single_loop(*this);
+    FacilityConnections c = single_loop(*this);
     for (const auto& [g, h] : group_hall) c.group_hall.at(g) = h;
     for (const auto& [g, k] : group_loop) c.group_loop.at(g) = k;
-    for (const auto& [h, p] : hall_plant) c.hall_plant.at(h) = p;
     for (const auto& [k, p] : loop_plant) c.loop_plant.at(k) = p;
     for (std::size_t e = 0; e < ports.size() && e < c.equipment.size(); ++e) c.equipment[e] = ports[e];
     return c;
@@ -51,7 +62,7 @@ struct Rig : FacilityConfig {
 inline FacilityResult run(const Rig& f) { return Facility(f, f.graph()).run(); }
 
 // The graph of a facility config in the single-loop form.
-inline sim::FacilityGraph single_loop_graph(const FacilityConfig& f) { return connection_graph(f, FacilityConnections::single_loop(f)); }
+inline sim::FacilityGraph single_loop_graph(const FacilityConfig& f) { return connection_graph(f, single_loop(f)); }
 
 
 // Weather that never changes: two equal records half a day apart, repeating every day.
