@@ -27,6 +27,8 @@ Binder<models::LiquidToAirCduParams> make_l2a_keys() {
       .doc("air warming through the radiators at design");
   b.field("effectiveness", &P::effectiveness, Type::number()).above(0).below(1).doc("air-side effectiveness at design air flow");
   b.field("fan_power", &P::fan_power_w, Dim::power, "kW").at_least(0).doc("fan power of one unit at design flow");
+  b.field("fans_per_unit", &P::fans_per_unit, Type::integer()).at_least(1)
+      .doc("fans in one unit's array (the redundancy group `fans` counts units x fans_per_unit)");
   b.field("min_speed", &P::min_speed_fraction, Dim::fraction).range(0, 1).doc("lowest fan speed");
   return b;
 }

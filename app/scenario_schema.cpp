@@ -287,7 +287,7 @@ Binder<models::FacilityConfig> make_period_keys() {
 constexpr const char* kComponents =
     "cooling.air.units (cooling.halls[NAME].units), cooling.liquid.pump (cooling.liquid_loops[NAME].pump), cooling.plants[NAME].chillers, .dry_coolers, .towers "
     "(with several banks of a kind: .chillers[BANK]), .pump, .condenser_pumps, power.ups, supply.geothermal, cooling.equipment[NAME].units (in_row, "
-    "liquid_to_air_cdu), .fans (active rear_door), .pumps (immersion_tank); it.groups[NAME] for load_step";
+    "liquid_to_air_cdu), .fans (active rear_door, liquid_to_air_cdu), .pumps (immersion_tank); it.groups[NAME] for load_step";
 
 Schema event_schema() {
   Schema s("a scheduled failure, maintenance outage or load step");

@@ -105,12 +105,17 @@ std::vector<WatchPoint> ImmersionTanks::watch_points() const {
   return out;
 }
 
-// What the bath can shed to the coolant at temp_c with the pumps up, less their heat.
+// What the bath can shed to the coolant at temp_c with the pumps up, less their heat. The coolant is
+// taken where the loop holds it once the heat has settled: its flow follows the heat, so the return
+// stands delta_t above the CDU supply (the coolant now may be cooler, right after a pump failure cut
+// what the bath gives it); warmer, if it is warmer now.
 std::optional<double> ImmersionTanks::watch_capacity_w(std::size_t point, double temp_c) const {
   const auto& t = tanks_.at(point);
-  if (!loops_[point]->flowing()) return 0.0;
+  const LiquidLoop& loop = *loops_[point];
+  if (!loop.flowing()) return 0.0;
   const double phi = static_cast<double>(pumps_up_) / p_.pumps;
-  return conductance_w_per_k(t.ua_w_per_k, phi) * (temp_c - net_->temp_c(loops_[point]->coolant())) - phi * t.pump_w;
+  const double coolant_c = std::max(net_->temp_c(loop.coolant()), net_->temp_c(loop.cdu()) + loop.config().delta_t_k);
+  return conductance_w_per_k(t.ua_w_per_k, phi) * (temp_c - coolant_c) - phi * t.pump_w;
 }
 
 void ImmersionTanks::account(EnergyLedger& l, double dt_s) const { l[Use::pumps] += pump_w_ * dt_s; }

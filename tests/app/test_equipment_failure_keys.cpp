@@ -1,6 +1,7 @@
 // The scenario's `events` and `reliability` naming a redundancy group of an equipment entry,
 // "cooling.equipment[NAME].KEY" (models/equipment.hpp, unit_groups): what loads, and located errors
-// for an unknown entry, a group its type does not have, and too many units.
+// for an unknown entry, a group its type does not have, and too many units; a liquid-to-air CDU's
+// two groups (units and fans) from a scenario to the run.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 
 #include "app/input_error.hpp"
 #include "app/scenario.hpp"
+#include "models/facility.hpp"
 #include "models/failures.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -96,4 +98,71 @@ TEST_CASE("more units out than an equipment's group has is an error at `units`",
   const app::InputError e = error_of(t);
   CHECK(e.path == "events[0].units");
   CHECK_THAT(e.message, Contains("has 30 units (got 99)"));
+}
+
+namespace {
+
+// A site without facility water: 4 racks on a loop that no plant cools, whose heat two liquid-to-air
+// units of `fans_per_unit` fans put into the hall's air; `events` appended.
+std::string l2a_site(const std::string& events) {
+  return "name: l2a-site\n"
+         "site: {builtin: phoenix}\n"
+         "period: {start: 2025-07-01, length: 2 d, record_interval: 15 min}\n"
+         "it:\n"
+         "  groups:\n"
+         "    - {name: gpu, count: 4, idle_power: 20 kW, peak_power: 20 kW, liquid_share: 80 %, liquid_class: W45}\n"
+         "cooling:\n"
+         "  plants:\n"
+         "    - {name: chilled, equipment: [{type: air_cooled_chiller, capacity: 400 kW, count: 2}]}\n"
+         "  liquid_loops:\n"
+         "    - {name: gpu-loop, supply_temp: 40 degC, delta_t: 10 K}\n"
+         "  halls:\n"
+         "    - {name: hall, plant: chilled, supply_temp: 24 degC, units: {count: 2, capacity: 150 kW}}\n"
+         "  equipment:\n"
+         "    - {type: liquid_to_air_cdu, name: radiators, loop: gpu-loop, hall: hall, units: 2, capacity: 40 kW, fans_per_unit: 6}\n" +
+         events;
+}
+
+}  // namespace
+
+TEST_CASE("a liquid-to-air CDU's fans are a unit group of their own: units x fans_per_unit", "[equipment_failure_keys][l2a]") {
+  const std::string events =
+      "events:\n  - {at: 24 h, kind: failure, component: 'cooling.equipment[radiators].fans', units: 4}\n"
+      "  - {at: 30 h, kind: failure, component: 'cooling.equipment[radiators].units', units: 1, duration: 2 h}\n";
+  const app::Scenario sc = app::load_scenario_text(l2a_site(events), "l2a.yaml", ".");
+  const auto& fs = sc.facility.failures;
+  auto find = [&](const std::string& name) {
+    const auto it = std::find_if(fs.begin(), fs.end(), [&](const auto& c) { return c.name == name; });
+    REQUIRE(it != fs.end());
+    return *it;
+  };
+  CHECK(find("cooling.equipment[radiators].units").unit_group == 0);
+  CHECK(find("cooling.equipment[radiators].fans").unit_group == 1);
+  // Four of twelve fans out: the coolant of the loop warms; the unit out for two hours warms it more.
+  const models::FacilityResult r = models::Facility(sc.facility, sc.graph).run();
+  CHECK(r.failures == 2);
+  const auto& ch = r.recorder.channels();
+  auto column = [&](const std::string& name) {
+    for (std::size_t i = 0; i < ch.size(); ++i) {
+      if (ch[i].name == name) return r.recorder.column(static_cast<sim::ChannelId>(i));
+    }
+    FAIL("no channel " << name);
+    return r.recorder.column(0);
+  };
+  const auto fans = column("units_up.cooling.equipment_radiators_.fans");
+  const auto coolant = column("coolant_return_c");
+  const std::size_t before = 94, after = 118;  // 23:45 and 29:45 (sample i at (i + 1) x 15 min)
+  CHECK(fans[before] == 12.0);
+  CHECK(fans[after] == 8.0);
+  CHECK(coolant[after] > coolant[before] + 1.0);
+  CHECK(*std::max_element(coolant.begin() + 120, coolant.begin() + 128) > coolant[after] + 1.0);
+  // At most units x fans_per_unit out.
+  try {
+    app::load_scenario_text(l2a_site("events:\n  - {at: 2 h, kind: failure, component: 'cooling.equipment[radiators].fans', units: 13}\n"),
+                            "l2a.yaml", ".");
+    FAIL("13 of 12 fans out loaded");
+  } catch (const app::InputException& e) {
+    CHECK(e.errors()[0].path == "events[0].units");
+    CHECK_THAT(e.errors()[0].message, Contains("has 12 units (got 13)"));
+  }
 }

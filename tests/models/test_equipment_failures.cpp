@@ -21,13 +21,13 @@ using namespace dcsim::test;
 
 namespace {
 
-// `units` units of equipment 0's unit group 0 out from `at` to the end of the period.
-ComponentFailures outage(const std::string& name, int units, sim::Time at = 0) {
+// `units` units of equipment 0's unit group `unit_group` out from `at` to the end of the period.
+ComponentFailures outage(const std::string& name, int units, sim::Time at = 0, std::size_t unit_group = 0) {
   ComponentFailures c;
   c.name = name;
   c.target = FailureTarget::equipment_units;
   c.equipment = 0;
-  c.unit_group = 0;
+  c.unit_group = unit_group;
   c.scheduled.push_back({at, sim::kTimeMax, units, OutageKind::failure, ""});
   return c;
 }
@@ -92,6 +92,45 @@ TEST_CASE("a liquid-to-air unit down: the coolant settles where the unit up carr
   // Q = eps m_k c_p (T_c - T_cold) - eps P_fan (one unit at full speed).
   CHECK(last(r, "coolant_return_c") - last(r, "it_inlet_c") == Approx((q_w + p.effectiveness * 500.0) / (p.effectiveness * m_k_cp)).epsilon(1e-3));
   CHECK(shortfall_j(r, "cooling.equipment[l2a]") > 0.0);
+}
+
+TEST_CASE("liquid-to-air fans down: less air through all the radiators, the coolant settles warmer", "[equipment][failures][l2a]") {
+  // Two units of four fans each; two fans out: six run, at most 6/8 of the design air.
+  auto loop = [](int fans_down) {
+    Rig f = liquid_to_air_loop(45.0);  // 64 kW, constant: the units want their full design air
+    f.groups[0].liquid_class = "W+";
+    f.halls[0].fans.design_pressure_pa = 1e-6;  // CRAH fans next to nothing
+    if (fans_down > 0) f.failures.push_back(outage("cooling.equipment[l2a].fans", fans_down, 0, 1));
+    return f;
+  };
+  const FacilityResult ok = run(loop(0)), r = run(loop(2));
+  REQUIRE(r.protection_trips == 0);
+  REQUIRE(last(r, "units_up.cooling.equipment_l2a_.fans") == 6.0);
+  const LiquidToAirCduParams p;
+  const double m_d_cp = 64e3 / p.design_air_rise_k;  // both units' design air, W/K
+  const double ua = p.effectiveness / (1.0 - p.effectiveness) * m_d_cp;
+  const double m_cp = 0.75 * m_d_cp, fan_w = 6 * 500.0 / p.fans_per_unit;  // six fans at full speed
+  // Steady state: Q = UA (T_c - T_air), m c_p (T_air - T_cold) = Q + P_fans, so
+  // T_c - T_cold = Q / UA + (Q + P_fans) / (m c_p).
+  const double q_w = last(r, "equipment.l2a.heat_to_air_kw") * 1e3;
+  CHECK(q_w > 64e3);
+  CHECK(last(r, "coolant_return_c") - last(r, "it_inlet_c") == Approx(q_w / ua + (q_w + fan_w) / m_cp).epsilon(1e-3));
+  CHECK(last(r, "coolant_return_c") > last(ok, "coolant_return_c") + 2.0);
+  // The six fans draw six eighths of the units' design fan power, all at full speed (the hall's CRAH
+  // fans draw next to nothing here: the air fans are the radiators').
+  auto fans_w = [](const FacilityResult& x) { return x.total[Use::air_fans] / sim::to_seconds(sim::days(2)); };
+  CHECK(fans_w(ok) == Approx(2 * 500.0).epsilon(1e-6));
+  CHECK(fans_w(r) == Approx(fan_w).epsilon(1e-6));
+  CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
+  // A unit down as well: the two fans down are counted in the unit up (the conservative case), so two
+  // of its four fans run, at full speed, moving 2/8 of the design air.
+  Rig both = loop(2);
+  both.failures.push_back(outage("cooling.equipment[l2a].units", 1));
+  const FacilityResult rb = run(both);
+  CHECK(fans_w(rb) == Approx(2 * 500.0 / p.fans_per_unit).epsilon(1e-6));
+  const double q_b = last(rb, "equipment.l2a.heat_to_air_kw") * 1e3;
+  CHECK(last(rb, "coolant_return_c") - last(rb, "it_inlet_c") ==
+        Approx(q_b / (0.5 * ua) + (q_b + 2 * 500.0 / p.fans_per_unit) / (0.25 * m_d_cp)).epsilon(1e-3));
 }
 
 TEST_CASE("the throttle policy on a loop cooled by liquid-to-air units holds the coolant at its limit", "[equipment][failures][l2a]") {
@@ -213,6 +252,52 @@ TEST_CASE("a tank pump down: the bath settles at T_coolant + (Q + phi P) / G(phi
   CHECK(bath - coolant == Approx((q_w + pump_w) / g).epsilon(1e-3));
   // Warmer than with both pumps (the design approach, 5 K plus the pumps' heat).
   CHECK(bath - coolant > last(r0, "equipment.tanks.bath_c") - last(r0, "coolant_return_c") + 2.0);
+  CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
+}
+
+TEST_CASE("the throttle policy holds an immersion bath at its limit with a tank pump down", "[equipment][failures][immersion]") {
+  // The loop at 47 degC: with one of two pumps down the bath would settle about 8 K above the coolant
+  // return (57 degC), above its limit: the loop's coolant limit 45 + 3 + 10 degC plus hx_approach.
+  auto tanks = [](OverheatAction action) {
+    Rig f = tank_loop(2);
+    f.length = sim::days(1);
+    f.groups[0].rack.idle_power_w = 2e3;  // heat follows the utilization: the throttle has something to scale
+    f.liquid_loops[0].supply_temp_c = 47.0;
+    f.policy.action = action;
+    f.failures.push_back(outage("cooling.equipment[tanks].pumps", 1, sim::hours(2)));
+    return f;
+  };
+  const Rig f = tanks(OverheatAction::throttle);
+  const FacilityResult r = run(f), alarm = run(tanks(OverheatAction::alarm));
+  const ImmersionTankParams t;
+  const double limit_c = 45.0 + f.liquid_loops[0].cdu_approach_k + f.liquid_loops[0].delta_t_k + t.hx_approach_k;
+  REQUIRE(last(alarm, "equipment.tanks.bath_c") > limit_c + 1.0);
+  REQUIRE(count_events(r, "throttle") == 1);
+  CHECK(count_events(r, "shutdown") == 0);
+  CHECK(r.protection_trips == 0);
+  const double u = last(r, "tanks.utilization");
+  CHECK(u > 0.2);
+  CHECK(u < 0.95);
+  // The bath-to-coolant conductance with half the design fluid flow, from the effectiveness-NTU
+  // relation (as in the pump test above), and half the pumps' power.
+  const double q_d = 8 * 10e3 * 0.97;
+  const double mc_d = q_d / t.fluid_delta_t_k;
+  const double ratio = t.fluid_delta_t_k / t.hx_approach_k;
+  const double ntu = -std::log(1.0 - 2.0 * ratio / (2.0 + ratio)) / 0.5;
+  const double eps = 1.0 - std::exp(-ntu);
+  const double g = eps * 0.5 * mc_d / (1.0 - 0.5 * eps);
+  const double half_pump_w = 0.5 * mc_d / t.fluid_cp_j_per_kg_k / t.fluid_density_kg_per_m3 * t.pump_pressure_pa / t.pump_efficiency;
+  // The throttle scaled the racks to what the bath sheds at its limit with the coolant where the loop
+  // holds it (its return delta_t above the CDU supply): G (T_limit - T_cdu - dT) - P / 2.
+  const double heat_w = 0.97 * last(r, "tanks.power_kw") * 1e3;
+  const double cdu_c = last(r, "coolant_supply_c");
+  CHECK(heat_w == Approx(g * (limit_c - cdu_c - f.liquid_loops[0].delta_t_k) - half_pump_w).epsilon(1e-3));
+  // Settled: the bath sheds that heat and the pumps' to the coolant, and holds at its limit (a few
+  // hundredths of a kelvin above: the loop's own pump heat warms the return above T_cdu + dT).
+  const double bath = last(r, "equipment.tanks.bath_c"), coolant = last(r, "coolant_return_c");
+  CHECK(heat_w + half_pump_w == Approx(g * (bath - coolant)).epsilon(1e-3));
+  CHECK(bath == Approx(limit_c).margin(0.1));
+  CHECK(r.total.it_unserved_j > 0.0);
   CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
 }
 
