@@ -104,7 +104,7 @@ void Facility::Impl::setup_failures() {
     o.index = k;
     o.what = loop_prefix(k) + "coolant";
     o.node = loop.coolant();
-    o.limit_c = loop.limit_c() + loop.config().cdu_approach_k + loop.config().delta_t_k;
+    o.limit_c = loop.coolant_limit_c();
     o.restart_c = o.limit_c - cfg_.policy.restart_margin_k;
     o.trip_c = o.limit_c + cfg_.policy.protection_margin_k;
     overheat_.push_back(o);

@@ -99,22 +99,21 @@ std::vector<WatchPoint> ImmersionTanks::watch_points() const {
   for (std::size_t i = 0; i < tanks_.size(); ++i) {
     const LiquidLoop& loop = *loops_[i];
     if (loop.limit_c() >= 1e8) continue;
-    const double limit_c = loop.limit_c() + loop.config().cdu_approach_k + loop.config().delta_t_k + p_.hx_approach_k;
+    const double limit_c = loop.coolant_limit_c() + p_.hx_approach_k;
     out.push_back({p_.channel + "." + group_names_[i] + ".bath", tanks_[i].bath, limit_c, {tanks_[i].group}, i});
   }
   return out;
 }
 
 // What the bath can shed to the coolant at temp_c with the pumps up, less their heat. The coolant is
-// taken where the loop holds it once the heat has settled: its flow follows the heat, so the return
-// stands delta_t above the CDU supply (the coolant now may be cooler, right after a pump failure cut
-// what the bath gives it); warmer, if it is warmer now.
+// taken where the loop's return settles (LiquidLoop::settled_return_c; right after a pump failure it
+// is cooler, the bath giving it less), or as it is if warmer.
 std::optional<double> ImmersionTanks::watch_capacity_w(std::size_t point, double temp_c) const {
   const auto& t = tanks_.at(point);
   const LiquidLoop& loop = *loops_[point];
   if (!loop.flowing()) return 0.0;
   const double phi = static_cast<double>(pumps_up_) / p_.pumps;
-  const double coolant_c = std::max(net_->temp_c(loop.coolant()), net_->temp_c(loop.cdu()) + loop.config().delta_t_k);
+  const double coolant_c = std::max(net_->temp_c(loop.coolant()), loop.settled_return_c());
   return conductance_w_per_k(t.ua_w_per_k, phi) * (temp_c - coolant_c) - phi * t.pump_w;
 }
 

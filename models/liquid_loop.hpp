@@ -87,6 +87,12 @@ class LiquidLoop final : public PlantLoad {
   double shortfall_w() const { return shortfall_w_; }
   double set_c() const { return set_c_; }
   double limit_c() const { return limit_c_; }  // narrowest W class of its groups (1e9: none)
+  // The return (coolant node) at that limit: facility water at the W limit, plus the CDU approach and
+  // the design rise.
+  double coolant_limit_c() const { return limit_c_ + cfg_.cdu_approach_k + cfg_.delta_t_k; }
+  // Where the return settles under the flow control (the flow follows the heat): delta_t above the
+  // CDU supply as it is now.
+  double settled_return_c() const { return net_->temp_c(cdu_) + cfg_.delta_t_k; }
 
  private:
   struct Plate {

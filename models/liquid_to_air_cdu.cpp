@@ -9,7 +9,7 @@
 namespace dcsim::models {
 
 LiquidToAirCdus::LiquidToAirCdus(LiquidToAirCduParams p)
-    : p_(std::move(p)), units_up_(p_.units), fans_up_(p_.units * p_.fans_per_unit) {
+    : p_(std::move(p)), units_up_(p_.units), fans_up_(fan_count()) {
   require(p_.units >= 1, "units", "must be at least 1 (got {})", p_.units);
   require(p_.fans_per_unit >= 1, "fans_per_unit", "must be at least 1 (got {})", p_.fans_per_unit);
   require(p_.unit_capacity_w > 0, "capacity", "must be > 0 (got {} W)", p_.unit_capacity_w);
@@ -56,14 +56,13 @@ void LiquidToAirCdus::record(sim::Recorder& r) const {
 
 std::vector<UnitGroup> LiquidToAirCdus::unit_groups() const {
   return {{"units", p_.units, "liquid-to-air CDU unit (radiator and fans)"},
-          {"fans", p_.units * p_.fans_per_unit, "fan of a liquid-to-air CDU unit's fan array"}};
+          {"fans", fan_count(), "fan of a liquid-to-air CDU unit's fan array"}};
 }
 
 LiquidToAirCdus::Air LiquidToAirCdus::air_now() const {
-  const int fans = p_.units * p_.fans_per_unit;
   Air a;
-  a.fans = std::max(units_up_ * p_.fans_per_unit - (fans - fans_up_), 0);
-  a.max_flow_kg_s = fans_up_ == fans ? design_flow_kg_s_ * up_share() : design_flow_kg_s_ * a.fans / fans;
+  a.fans = std::max(units_up_ * p_.fans_per_unit - (fan_count() - fans_up_), 0);
+  a.max_flow_kg_s = design_flow_kg_s_ * a.fans / fan_count();
   a.ua_w_per_k = ua_w_per_k_ * up_share();
   a.full_fan_w = a.fans * p_.fan_power_w / p_.fans_per_unit;
   return a;
@@ -77,27 +76,18 @@ double LiquidToAirCdus::Air::effectiveness() const {
 void LiquidToAirCdus::operate_air(const Operating& op) {
   double q = 0;
   for (std::size_t g : groups_) q += op.group_liquid_w[g];
-  // The units up (all, and all their fans: the design figures as they are).
-  const bool all = units_up_ == p_.units && fans_up_ == p_.units * p_.fans_per_unit;
   const double q_d = units_up_ * p_.unit_capacity_w;
   const double x = units_up_ == 0 ? 0.0 : std::clamp(q / q_d, p_.min_speed_fraction, 1.0);
+  // The air the units up ask for, as much as their fans can move.
+  const Air a = air_now();
+  m_kg_s_ = std::min(x * design_flow_kg_s_ * up_share(), a.max_flow_kg_s);
   // Coolant standing still: the radiators carry nothing.
-  const bool flowing = loop_->flowing();
-  const double t_return_c = loop_->set_c() + loop_->config().delta_t_k;  // the coolant node is the loop's return
-  double q_max = 0;
-  if (all) {
-    m_kg_s_ = x * design_flow_kg_s_;
-    mnet_->set_conductance(radiator_, flowing ? ua_w_per_k_ : 0.0);
-    fan_w_ = units_up_ * p_.fan_power_w * x * x * x;
-    q_max = p_.effectiveness * design_flow_kg_s_ * kAirCpJPerKgK * (t_return_c - net_->temp_c(hall_->cold()));
-  } else {
-    const Air a = air_now();
-    m_kg_s_ = std::min(x * design_flow_kg_s_ * up_share(), a.max_flow_kg_s);
-    mnet_->set_conductance(radiator_, flowing ? a.ua_w_per_k : 0.0);
-    const double s = a.max_flow_kg_s > 0 ? m_kg_s_ / a.max_flow_kg_s : 0.0;
-    fan_w_ = a.full_fan_w * s * s * s;
-    q_max = a.effectiveness() * a.max_flow_kg_s * kAirCpJPerKgK * (t_return_c - net_->temp_c(hall_->cold()));
-  }
+  mnet_->set_conductance(radiator_, loop_->flowing() ? a.ua_w_per_k : 0.0);
+  const double s = a.max_flow_kg_s > 0 ? m_kg_s_ / a.max_flow_kg_s : 0.0;
+  fan_w_ = a.full_fan_w * s * s * s;
+  // The coolant node is the loop's return: at its design it stands delta_t above the supply set point.
+  const double t_return_c = loop_->set_c() + loop_->config().delta_t_k;
+  const double q_max = a.effectiveness() * a.max_flow_kg_s * kAirCpJPerKgK * (t_return_c - net_->temp_c(hall_->cold()));
   hall_->set_air_path_flow(path_, m_kg_s_);
   mnet_->set_source(fan_heat_, fan_w_);
   shortfall_w_ = std::max(q + loop_->pump_w() - std::max(q_max, 0.0), 0.0);

@@ -79,6 +79,7 @@ class LiquidToAirCdus final : public Equipment {
   double design_flow_kg_s_ = 0, ua_w_per_k_ = 0, m_kg_s_ = 0, fan_w_ = 0, shortfall_w_ = 0;
   int units_up_ = 0, fans_up_ = 0;
   double up_share() const { return static_cast<double>(units_up_) / p_.units; }
+  int fan_count() const { return p_.units * p_.fans_per_unit; }  // installed
   // The air the units up can move and what it takes: the fans running, m_max, UA_k.
   struct Air {
     int fans = 0;                    // fans running

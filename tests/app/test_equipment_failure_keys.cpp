@@ -11,6 +11,7 @@
 #include "app/scenario.hpp"
 #include "models/facility.hpp"
 #include "models/failures.hpp"
+#include "tests/support/facility_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace dcsim;
@@ -141,16 +142,8 @@ TEST_CASE("a liquid-to-air CDU's fans are a unit group of their own: units x fan
   // Four of twelve fans out: the coolant of the loop warms; the unit out for two hours warms it more.
   const models::FacilityResult r = models::Facility(sc.facility, sc.graph).run();
   CHECK(r.failures == 2);
-  const auto& ch = r.recorder.channels();
-  auto column = [&](const std::string& name) {
-    for (std::size_t i = 0; i < ch.size(); ++i) {
-      if (ch[i].name == name) return r.recorder.column(static_cast<sim::ChannelId>(i));
-    }
-    FAIL("no channel " << name);
-    return r.recorder.column(0);
-  };
-  const auto fans = column("units_up.cooling.equipment_radiators_.fans");
-  const auto coolant = column("coolant_return_c");
+  const auto fans = test::channel(r, "units_up.cooling.equipment_radiators_.fans");
+  const auto coolant = test::channel(r, "coolant_return_c");
   const std::size_t before = 94, after = 118;  // 23:45 and 29:45 (sample i at (i + 1) x 15 min)
   CHECK(fans[before] == 12.0);
   CHECK(fans[after] == 8.0);
