@@ -115,13 +115,20 @@ Binder<models::ChillerBankParams> make_chiller_keys(bool water) {
     u.field("cop", &C::cop_ref, Type::number()).above(0).at_most(20)
         .doc(water ? "reference COP" : "reference COP at 6.67 degC leaving water and 35 degC air (scales the record's EIR)");
   });
+  b.flat(&B::unit, [](Binder<C>& u) {
+    u.field("cycling_degradation", &C::cycling_degradation, Type::number()).range(0, 1)
+        .doc("C_d of the cycling loss below min_part_load, C_D = 1 + C_d (1 - PLR / min_part_load) (AHRI 550/590, "
+             "340/360: 0.13; 0 for EnergyPlus's Chiller:Electric:EIR)");
+  });
   if (water) {
     b.flat(&B::unit, [](Binder<C>& u) {
       u.field("min_part_load", &C::plr_min, Dim::fraction).range(0, 1).doc("lowest part-load ratio before cycling");
+      u.field("min_entering_condenser", &C::min_condenser_in_c, Dim::temperature, "degC")
+          .doc("head-pressure control: the coldest entering condenser water the chiller sees");
     });
   } else {
     b.schema().field("curve", kAirCooledRecords.type()).def(kAirCooledRecords.names().front())
-        .doc("curve record: mcquay_agz055d (standard scroll, IPLV 0.92 kW/ton, fit from 23.9 degC air) or "
+        .doc("curve record: mcquay_agz055d (standard scroll, IPLV 0.84 kW/ton, fit from 23.9 degC air) or "
              "trane_cgam52 (high-efficiency scroll, IPLV 0.74 kW/ton, fit from 4.4 degC air)");
     b.flat(&B::unit, [](Binder<C>& u) {
       u.field("min_part_load", &C::plr_min, Dim::fraction).optional().range(0, 1)

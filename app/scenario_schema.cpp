@@ -198,6 +198,22 @@ Binder<models::PlantConfig> make_plant_keys() {
   b.flat(&P::params, [](Binder<H>& h) {
     h.field("condenser_water_set", &H::condenser_water_set_c, Dim::temperature, "degC")
         .doc("tower/dry-cooler leaving water in mechanical mode");
+    h.mapping("condenser_water_reset", &H::condenser_water_reset,
+              "condenser-water reset: set point = clamp(wet bulb + approach, min, max)", [](Binder<models::SupplyReset>& r) {
+                using R = models::SupplyReset;
+                r.field("approach", &R::offset_k, Dim::temperature_difference, "K").required().above(0)
+                    .doc("set point above the outdoor wet bulb (at least the towers' approach at the load)");
+                r.field("min", &R::min_c, Dim::temperature, "degC").required()
+                    .doc("lowest set point (the chillers' minimum entering condenser water, about 12.8 degC)");
+                r.field("max", &R::max_c, Dim::temperature, "degC").required().doc("highest set point");
+                r.schema().check([](const Reader& rd, InputErrors& e) {
+                  if (rd.quantity("min") > rd.quantity("max")) {
+                    e.add(rd.error("min", fmt::format("must not exceed max (got {} degC > {} degC)", format_number(rd.quantity("min")),
+                                                      format_number(rd.quantity("max")))));
+                  }
+                });
+              })
+        .doc("condenser-water set point reset with the wet bulb (replaces condenser_water_set)");
     h.group("condenser_pump", "condenser/rejection water pumps: constant design flow while heat goes to the towers or dry coolers",
             [](Binder<H>& cp) {
               cp.field("pressure", &H::pump_pressure_pa, Dim::pressure, "kPa").above(0)

@@ -88,6 +88,8 @@ Chiller::Chiller(const ChillerParams& p) : params_(p) {
   require(p.evaporator_approach_k >= 0.0, "evaporator_approach_k", "must be >= 0 (got {})", p.evaporator_approach_k);
   require(p.condenser_approach_k >= 0.0, "condenser_approach_k", "must be >= 0 (got {})", p.condenser_approach_k);
   require(p.condenser_delta_t_k > 0.0, "condenser_delta_t_k", "must be > 0 (got {})", p.condenser_delta_t_k);
+  require(p.cycling_degradation >= 0.0 && p.cycling_degradation <= 1.0, "cycling_degradation",
+          "must be in [0, 1] (got {})", p.cycling_degradation);
   require(p.air_condensing_approach_k > 0.0, "air_condensing_approach_k", "must be > 0 (got {})",
           p.air_condensing_approach_k);
   const auto& k = p.curves;
@@ -101,6 +103,25 @@ Chiller::Chiller(const ChillerParams& p) : params_(p) {
           "must be positive on [plr_min, 1] (got {} at 1)", k.eirfplr(1.0));
   const double q_cond_design = p.capacity_w * (1.0 + 1.0 / p.cop_ref);
   condenser_flow_kg_s_ = q_cond_design / (kWaterCpJPerKgK * p.condenser_delta_t_k);
+  // The extension's fixed-loss ratio r = b / a of 1/COP = a L + b: the fit's value e and condenser
+  // slope de/dy at the cold edge of its range, where L first responds to y (an air-cooled condenser
+  // at its head-pressure floor does not), at the reference leaving water: a = T_e de/dy (dL/dy =
+  // 1/T_e), b = e - a L.
+  {
+    const auto& k = p.curves.eirft;
+    const double x = std::clamp(p.leaving_chilled_ref_c, k.x_min_c, k.x_max_c);
+    double y = k.y_min_c;
+    if (p.condenser == CondenserKind::air) y = std::max(y, p.min_condensing_temp_c - p.air_condensing_approach_k);
+    if (p.condenser == CondenserKind::water) y = std::max(y, p.min_condenser_in_c);
+    y = std::min(y, k.y_max_c);
+    const auto& c = k.c;
+    const double slope = c[3] + 2.0 * c[4] * y + c[5] * x;
+    const double t_e_k = x - p.evaporator_approach_k + kZeroCelsiusK;
+    fixed_loss_ratio_ = slope > 0.0 ? k(x, y) / (t_e_k * slope) - carnot_work(x, y) : 0.0;
+    require(fixed_loss_ratio_ > 0.0, "curves.eirft",
+            "rises with condenser temperature faster than the Carnot work at {} / {} degC (fixed-loss ratio {}): "
+            "its extension past the fit would be unbounded", x, y, fixed_loss_ratio_);
+  }
   require(capft(p.leaving_chilled_ref_c, p.condenser_ref_c) > 0.0, "curves.capft",
           "must be positive at the reference point (got {})", capft(p.leaving_chilled_ref_c, p.condenser_ref_c));
   require(full_load_eir_ratio(p.leaving_chilled_ref_c, p.condenser_ref_c) > 0.0, "curves.eirft",
@@ -124,25 +145,62 @@ double Chiller::capft(double x, double y) const {
   return c(std::clamp(x, c.x_min_c, c.x_max_c), std::clamp(y, c.y_min_c, c.y_max_c));
 }
 
-double Chiller::lift_carnot_cop(double x, double y) const {
+// Head-pressure control: a water-cooled chiller sees entering condenser water no colder than
+// min_condenser_in_c (the air-cooled condensing floor is in condensing_temp_c).
+double Chiller::condenser_seen_c(double y) const {
+  return params_.condenser == CondenserKind::water ? std::max(y, params_.min_condenser_in_c) : y;
+}
+
+double Chiller::carnot_work(double x, double y) const {
+  const double t_e = x - params_.evaporator_approach_k;
   const double t_c = params_.condenser == CondenserKind::air ? condensing_temp_c(y, 0.0) : y + params_.condenser_approach_k;
-  return carnot_cooling_cop(x - params_.evaporator_approach_k, t_c);
+  return std::max(t_c - t_e, 0.0) / (t_e + kZeroCelsiusK);
+}
+
+namespace {
+
+// [lo, hi] cut to the side of a quadratic's vertex v where it moves the right way: `rising` keeps
+// the part where a + 2 b t > 0 (b the t^2 coefficient), otherwise where it is < 0.
+void cut_at_vertex(double a, double b, bool rising, double& lo, double& hi) {
+  if (b == 0.0) return;
+  const double v = -a / (2.0 * b);
+  if (v <= lo || v >= hi) return;
+  // Above the vertex the slope has the sign of b.
+  ((b > 0.0) == rising ? lo : hi) = v;
+}
+
+}  // namespace
+
+// The point where the EIR fit is evaluated: inside its validity range, and on the part of it where
+// the fit moves the physical way (EIR falling with warmer chilled water, rising with a warmer
+// condenser). A fit that turns inside its range (the DOE-2 centrifugal curve does, by 0.07 %, above
+// 9.75 degC water with 24 degC condenser water) hands over to the Carnot extension where it turns.
+std::pair<double, double> Chiller::fit_point(double x, double y) const {
+  const auto& k = params_.curves.eirft;
+  const auto& c = k.c;
+  double x_lo = k.x_min_c, x_hi = k.x_max_c, y_lo = k.y_min_c, y_hi = k.y_max_c;
+  const double y0 = std::clamp(y, y_lo, y_hi);
+  cut_at_vertex(c[1] + c[5] * y0, c[2], false, x_lo, x_hi);  // dEIR/dx = c1 + c5 y + 2 c2 x < 0
+  const double xc = std::clamp(x, x_lo, x_hi);
+  cut_at_vertex(c[3] + c[5] * xc, c[4], true, y_lo, y_hi);   // dEIR/dy = c3 + c5 x + 2 c4 y > 0
+  return {xc, std::clamp(y, y_lo, y_hi)};
 }
 
 double Chiller::full_load_eir_ratio(double x, double y) const {
   const auto& c = params_.curves.eirft;
-  const double xc = std::clamp(x, c.x_min_c, c.x_max_c);
-  const double yc = std::clamp(y, c.y_min_c, c.y_max_c);
+  const auto [xc, yc] = fit_point(x, y);
   double eir = c(xc, yc);
-  if (xc != x || yc != y) {
-    const double ratio = lift_carnot_cop(x, y) / lift_carnot_cop(xc, yc);
-    if (ratio < 1.0) eir /= ratio;
-  }
+  // Past the fit, 1/COP = a (L + r) in each direction on its own, at the rating point's other
+  // temperature: a product of factors each of one variable keeps the COP monotone in both.
+  const double r = fixed_loss_ratio_;
+  const auto [xa, ya] = fit_point(params_.leaving_chilled_ref_c, params_.condenser_ref_c);
+  if (xc != x) eir *= (carnot_work(x, ya) + r) / (carnot_work(xc, ya) + r);
+  if (yc != y) eir *= (carnot_work(xa, y) + r) / (carnot_work(xa, yc) + r);
   return eir;
 }
 
 double Chiller::available_capacity_w(double leaving_chilled_c, double condenser_in_c) const {
-  return params_.capacity_w * capft(leaving_chilled_c, condenser_in_c);
+  return params_.capacity_w * capft(leaving_chilled_c, condenser_seen_c(condenser_in_c));
 }
 
 double Chiller::condensing_temp_c(double y, double condenser_heat_w) const {
@@ -152,14 +210,15 @@ double Chiller::condensing_temp_c(double y, double condenser_heat_w) const {
   return y + condenser_heat_w / (condenser_flow_kg_s_ * kWaterCpJPerKgK) + params_.condenser_approach_k;
 }
 
-ChillerOperation Chiller::operate(double load_w, double x, double y) const {
+ChillerOperation Chiller::operate(double load_w, double x, double y_in) const {
   ChillerOperation op;
   const auto& p = params_;
   const auto& a = p.curves.capft;
   const auto& b = p.curves.eirft;
-  op.curve_clamped = x < std::max(a.x_min_c, b.x_min_c) || x > std::min(a.x_max_c, b.x_max_c) ||
-                     y < std::max(a.y_min_c, b.y_min_c) || y > std::min(a.y_max_c, b.y_max_c);
-  op.available_capacity_w = available_capacity_w(x, y);
+  const double y = condenser_seen_c(y_in);
+  op.curve_extended = x < std::max(a.x_min_c, b.x_min_c) || x > std::min(a.x_max_c, b.x_max_c) ||
+                      y < std::max(a.y_min_c, b.y_min_c) || y > std::min(a.y_max_c, b.y_max_c);
+  op.available_capacity_w = params_.capacity_w * capft(x, y);
   const double load = std::max(load_w, 0.0);
   op.cooling_w = std::min(load, op.available_capacity_w);
   op.unmet_w = load - op.cooling_w;
@@ -171,8 +230,9 @@ ChillerOperation Chiller::operate(double load_w, double x, double y) const {
   op.cycling = op.plr < p.plr_min;
   const double eirft = full_load_eir_ratio(x, y);
   const double on_fraction = op.cycling ? op.plr / p.plr_min : 1.0;
+  const double degradation = 1.0 + p.cycling_degradation * (1.0 - on_fraction);  // AHRI 550/590 C_D
   op.power_w = (p.capacity_w / p.cop_ref) * capft(x, y) * eirft * p.curves.eirfplr(std::max(op.plr, p.plr_min)) *
-               on_fraction;
+               on_fraction * degradation;
 
   // Second law: COP <= T_e / (T_c - T_e).
   const double t_e_c = x - p.evaporator_approach_k;

@@ -3,7 +3,8 @@
 //   condenser air = outdoor dry bulb degC (air-cooled); Q_ref, COP_ref at (x_ref, y_ref).
 //   Q_avail = Q_ref * CAPFT(x, y);   PLR = Q / Q_avail
 //   P = (Q_ref / COP_ref) * CAPFT(x, y) * EIRFT(x, y) * EIRFPLR(max(PLR, PLR_min)) * min(1, PLR / PLR_min)
-//   (below PLR_min the compressor cycles: power at PLR_min times the on-time fraction, as EnergyPlus)
+//   (below PLR_min the compressor cycles: power at PLR_min times the on-time fraction, as EnergyPlus,
+//   times the cycling degradation below)
 //   Q_cond = Q + P;  COP = Q / P.
 // The curves are published fits; the reference COP of the scenario scales the EIR as in EnergyPlus
 // (the curves carry the shape, COP_ref the level).
@@ -12,24 +13,31 @@
 // Air-cooled: EnergyPlus dataset datasets/AirCooledChiller.idf (repository NREL/EnergyPlus; catalogue
 // fits, condenser fans included in the COP):
 //   "ElectricEIRChiller McQuay AGZ055D 181.5kW/2.93COP" (default): scroll, R410A, x 4.44-10,
-//     y 23.89-46.11 degC, EIRFPLR = PLR (EIR flat at part load), PLR_min 0.10. With no credit below
-//     23.89 degC air (below) its AHRI 550/590 IPLV is COP 3.82 (0.92 kW/ton), inside the 0.8-1.0
-//     kW/ton of standard air-cooled chillers.
+//     y 23.89-46.11 degC, EIRFPLR = PLR (EIR flat at part load), PLR_min 0.10.
 //   "ElectricEIRChiller Trane CGAM52 172.3kW/2.93COP": scroll, R410A, x 5.56-10, y 4.44-46.11 degC,
-//     EIRFPLR = 0.055 + 0.5811 p + 0.3711 p^2 (better at part load), minimum unloading 0.25; IPLV COP
-//     4.73 (0.74 kW/ton): a high-efficiency unit whose fit reaches cold air.
-// Outside the valid range inputs are clamped and flagged; past the range the result is also scaled by
-// the Carnot-COP ratio of actual to clamped temperatures when that ratio is below 1 (a hotter
-// condenser or colder chilled water still costs more; no credit beyond the fit: colder condenser
-// water or air than the fit's edge, as with head-pressure control, or warmer chilled water, earns
-// nothing).
-// Both: COP never exceeds the Carnot COP T_e / (T_c - T_e), T_e = x - 2 K and T_c = leaving condenser
-// water + 2 K (water-cooled; constant condenser flow from the design condenser rise) or the condensing
-// temperature max(y + 12 K, 25 degC) (air-cooled: condenser approach and head-pressure floor); when it
-// would, P = Q / COP_Carnot and a flag is set.
+//     EIRFPLR = 0.055 + 0.5811 p + 0.3711 p^2 (better at part load), minimum unloading 0.25: a
+//     high-efficiency unit whose fit reaches cold air.
+// Outside the valid range (models/chiller.cpp, docs/models.md "Chillers away from the fit"):
+//   capacity: CAPFT at the nearest valid point (no credit past the fit);
+//   EIR: EIRFT at the nearest valid point (x_c, y_c) on the part of the fit that moves the physical
+//     way, times (L(x, y_a) + r) / (L(x_c, y_a) + r) past the x range and (L(x_a, y) + r) / (L(x_a, y_c)
+//     + r) past the y range, (x_a, y_a) the rating point, L = max(T_c - T_e, 0) / T_e the Carnot work
+//     per unit of cooling: the Gordon-Ng form 1/COP = a L + b at fixed load, r = b / a fitted to the
+//     record's value and condenser slope at the cold edge of its fit. Warmer leaving water and a colder
+//     condenser always help, by less and less as the lift shrinks (bounded at zero lift).
+//   head pressure: water-cooled chillers see entering condenser water no colder than
+//     min_condenser_in_c (12.8 degC, 55 degF, the usual minimum of centrifugal and screw chillers),
+//     air-cooled ones condense no colder than min_condensing_temp_c.
+// Below PLR_min the compressor cycles with the AHRI 550/590 and 340/360 degradation
+// C_D = 1 + C_d (1 - LF), LF = PLR / PLR_min, C_d = cycling_degradation (0.13).
+// Both kinds: COP never exceeds the Carnot COP T_e / (T_c - T_e), T_e = x - 2 K and T_c = leaving
+// condenser water + 2 K (water-cooled; constant condenser flow from the design condenser rise) or the
+// condensing temperature max(y + 12 K, 25 degC) (air-cooled: condenser approach and head-pressure
+// floor); when it would, P = Q / COP_Carnot and a flag is set.
 #pragma once
 
 #include <array>
+#include <utility>
 
 namespace dcsim::models {
 
@@ -82,6 +90,8 @@ struct ChillerParams {
   ChillerCurves curves = doe2_centrifugal_5_50_cop();
   double air_condensing_approach_k = 12.0;  // condensing above outdoor dry bulb (air-cooled)
   double min_condensing_temp_c = 25.0;      // head-pressure control floor (air-cooled)
+  double min_condenser_in_c = 12.8;         // head-pressure control: coldest entering condenser water seen (water-cooled)
+  double cycling_degradation = 0.13;        // C_d of C_D = 1 + C_d (1 - PLR / PLR_min) below PLR_min (AHRI 550/590)
 };
 
 // Defaults for the two kinds: water-cooled centrifugal, COP 5.5 at 6.67/29.4 degC; air-cooled, a
@@ -100,7 +110,7 @@ struct ChillerOperation {
   double plr = 0.0;
   double available_capacity_w = 0.0;
   double leaving_condenser_c = 0.0;  // water-cooled: entering + Q_cond / (m cp); air-cooled: condensing temp
-  bool curve_clamped = false;        // x or y outside the curves' valid range
+  bool curve_extended = false;       // x or y outside the curves' valid range: the bounded extension
   bool carnot_capped = false;
   bool cycling = false;              // PLR below PLR_min
 };
@@ -118,13 +128,21 @@ class Chiller {
   ChillerOperation operate(double load_w, double leaving_chilled_c, double condenser_in_c) const;
 
  private:
-  double full_load_eir_ratio(double x, double y) const;  // EIRFT, with extrapolation past the fit
+  double full_load_eir_ratio(double x, double y) const;  // EIRFT, with the bounded extension past the fit
+  std::pair<double, double> fit_point(double x, double y) const;  // where the EIR fit is evaluated
   double capft(double x, double y) const;
+  double condenser_seen_c(double y) const;  // after head-pressure control
   double condensing_temp_c(double y, double condenser_heat_w) const;
-  double lift_carnot_cop(double x, double y) const;  // for the extrapolation ratio
+  double carnot_work(double x, double y) const;  // L = (T_c - T_e) / T_e at zero condenser heat, >= 0
+
+ public:
+  double fixed_loss_ratio() const { return fixed_loss_ratio_; }  // r of the extension
+
+ private:
 
   ChillerParams params_;
   double condenser_flow_kg_s_ = 0.0;
+  double fixed_loss_ratio_ = 0.0;
 };
 
 }  // namespace dcsim::models

@@ -59,7 +59,7 @@ HeatRejectionPlant::ChillerStage HeatRejectionPlant::run_chillers(double load_w,
     st.power_w += power_w;
     st.condenser_heat_w += cooling_w + power_w;
     if (water) st.water_condenser_heat_w += cooling_w + power_w;
-    st.curve_clamped = st.curve_clamped || unit.curve_clamped;
+    st.curve_extended = st.curve_extended || unit.curve_extended;
   }
   st.unmet_w = load_w - st.cooling_w;
   return st;
@@ -132,8 +132,9 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
     s.water_heat_w = s.free_w + s.bank.water_condenser_heat_w;
     return s;
   };
-  const double target_c = in.mode == EconomizerMode::mechanical && chillers ? params_.condenser_water_set_c
-                                                                            : in.supply_set_c - hx;
+  const double condenser_set_c = params_.condenser_water_reset ? params_.condenser_water_reset->set_point_c(in.wet_bulb_c)
+                                                                : params_.condenser_water_set_c;
+  const double target_c = in.mode == EconomizerMode::mechanical && chillers ? condenser_set_c : in.supply_set_c - hx;
   State s = evaluate(target_c);
   RejectionPoint rej;
   double t_rw = target_c;
@@ -187,7 +188,7 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   out.power.fans_w = rej.fan_w;
   out.power.pumps_w = (s.water_heat_w > 0.0 ? pump.power_w : 0.0) + rej.spray_w;
   out.water = {rej.evaporation_kg_s, rej.drift_kg_s, rej.blowdown_kg_s, rej.adiabatic_kg_s};
-  out.curve_clamped = bank.running > 0 && bank.curve_clamped;
+  out.curve_extended = bank.running > 0 && bank.curve_extended;
   out.capacity_short = out.unmet_w > 1e-9 * std::max(load_w, 1.0);
   return out;
 }

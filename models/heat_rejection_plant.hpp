@@ -16,8 +16,9 @@
 //   rejection water: towers/dry coolers (banks in parallel on one header, rejection_header.hpp) reject
 //            Q_free + Q_cond(water-cooled). Their fans hold the
 //            leaving water at T_supply,set - dT_hx (free, partial) or at the condenser-water set point
-//            (mechanical); below minimum fan speed a bypass holds the set point. When they cannot, the
-//            fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by regula falsi.
+//            (mechanical; or its reset with the wet bulb, clamp(T_wb + approach, min, max), so the
+//            chillers get the colder water a cool day offers); below minimum fan speed a bypass holds
+//            the set point. When they cannot, the fans run flat out and T_rw solves T_rw = T_leaving,full(Q_rej(T_rw)) by regula falsi.
 //            In partial mode, when the economizer can take nothing (the chillers' condenser heat warms
 //            the shared water too much), the plant runs as mechanical and reports that mode. In free
 //            mode, when the economizer cannot hold the set point, the chillers stage on to trim it
@@ -45,6 +46,7 @@
 #include "models/fluid_machine.hpp"
 #include "models/heat_reuse.hpp"
 #include "models/rejection_header.hpp"
+#include "models/supply_reset.hpp"
 
 namespace dcsim::models {
 
@@ -64,6 +66,7 @@ struct HeatRejectionPlantParams {
   std::vector<ChillerBankParams> chillers;       // lead bank first
   std::vector<RejectionBankParams> rejection;    // towers and dry coolers on the condenser water
   double condenser_water_set_c = 24.0;           // rejection leaving-water set point in mechanical mode
+  std::optional<SupplyReset> condenser_water_reset;  // set point = clamp(wet bulb + approach, min, max) instead
   int pump_count = 1;
   double pump_pressure_pa = 212e3;               // Lei & Masanet tower pump
   double pump_efficiency = 0.72;
@@ -119,7 +122,7 @@ struct PlantOutput {
   PlantPower power;
   PlantWater water;
   EconomizerMode mode = EconomizerMode::mechanical;
-  bool curve_clamped = false;
+  bool curve_extended = false;
   bool capacity_short = false;    // unmet load
   bool rejection_short = false;   // towers / dry coolers could not reach their set point (usual in partial mode)
 };
@@ -141,7 +144,7 @@ class HeatRejectionPlant {
   struct ChillerStage {  // the banks together at one operating point
     int running = 0;
     double cooling_w = 0.0, power_w = 0.0, condenser_heat_w = 0.0, water_condenser_heat_w = 0.0, unmet_w = 0.0;
-    bool curve_clamped = false;
+    bool curve_extended = false;
   };
   // Banks in list order, each taking what the ones before it left: the fewest units that carry it,
   // sharing it equally. Water-cooled condensers enter at condenser_in_c, air-cooled ones at the air.

@@ -42,8 +42,9 @@ NOTES = {
         "Below LBNL's 1.98 with every setting pessimistic (constant-speed fans at 1000 Pa and 55 %, no "
         "containment, 2N UPS at under a fifth of its rating, a chiller at the 1999 code minimum). The "
         "chillers follow a published standard scroll record (EnergyPlus AirCooledChiller.idf, McQuay "
-        "AGZ055D, scaled to COP 2.8: about 3.8 in mild weather, where head-pressure control ends the "
-        "fit at 23.9 degC air, and 2.1 at 45 degC) and the UPS a legacy loss curve (about 86 % at this "
+        "AGZ055D, scaled to COP 2.8: 3.75 at 23.9 degC air, the fit's edge, rising along the "
+        "Gordon-Ng extension to 4.9 where head-pressure control holds condensing at 25 degC, and 2.1 at "
+        "45 degC) and the UPS a legacy loss curve (about 86 % at this "
         "load, inside LBNL's 80-94 %). The gap left is mostly what dcsim does not model: the latent "
         "load of the 7 degC coils and the humidifiers and reheat of legacy CRAC/CRAH units. Suggested "
         "model change: a humidity-control load for CRAH units."),
@@ -67,8 +68,9 @@ NOTES = {
     "lbnl-large-liquid-waterside-economizer": "Matches LBNL's median.",
     "lbnl-large-liquid-dry-cooler": (
         "Near LBNL's median. The air-cooled trim chillers run on water far warmer than their record's "
-        "fit (10 degC leaving water at most) and earn no credit for the smaller lift, so their COP is "
-        "conservative (about 3 at 35 degC air). The W40 facility water runs above 40 degC for {liquid_hours} "
+        "fit (10 degC leaving water at most); past it the Gordon-Ng extension credits the smaller lift "
+        "(full-load COP 3.1 at 10 degC and 4.5 at 25 degC leaving water, 35 degC air, against a Carnot "
+        "COP of 12), which keeps it conservative. The W40 facility water runs above 40 degC for {liquid_hours} "
         "(hours_liquid_above_class). Without adiabatic pads the dry coolers could not hold 37 degC "
         "facility water on the hottest Ashburn hours and the design would miss its load; the scenario "
         "fits pads (above 28 degC dry bulb, 85 % effectiveness) and 15 MW of dry coolers."),

@@ -300,6 +300,26 @@ TEST_CASE("a reset with min above max is refused at the key", "[facility][contro
   }
 }
 
+TEST_CASE("a condenser-water reset with the wet bulb lowers chiller energy at a cool site", "[facility][controls]") {
+  // Reykjavik, towers and water-cooled chillers without economizer: a fixed 29.4 degC condenser
+  // water wastes the cold air; the reset gives the chillers 12.8-20 degC water most of the year.
+  Small s;
+  s.site = "reykjavik";
+  s.length = "60 d";
+  s.economizer = "{enabled: false}";
+  s.equipment = "{type: cooling_tower, capacity: 400 kW, count: 2}, {type: water_cooled_chiller, capacity: 120 kW, count: 3}";
+  const auto fixed = run_text(s.yaml(), {"cooling.plants[0].condenser_water_set=29.4 degC"});
+  const auto reset = run_text(s.yaml(), {"cooling.plants[0].condenser_water_reset={approach: 5 K, min: 12.8 degC, max: 29.4 degC}"});
+  CHECK(reset.total[models::Use::compressors] < 0.9 * fixed.total[models::Use::compressors]);
+  CHECK(reset.total.facility_j() < fixed.total.facility_j());
+  try {
+    run_text(s.yaml(), {"cooling.plants[0].condenser_water_reset={approach: 5 K, min: 20 degC, max: 15 degC}"});
+    FAIL("accepted");
+  } catch (const app::InputException& e) {
+    CHECK(std::string(e.what()).find("condenser_water_reset.min") != std::string::npos);
+  }
+}
+
 TEST_CASE("chillers are staged with the load", "[facility][controls]") {
   // Phoenix, a day-night load swing: the plant runs one, two or three of its 120 kW chillers.
   Small s;

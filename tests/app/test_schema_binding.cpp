@@ -324,7 +324,10 @@ TEST_CASE("binder: the plant stages read back their parameters' defaults, the sc
   // Chillers: the preset's cop (5.5 water-cooled, the McQuay record's 2.93 air-cooled) and min_part_load.
   const auto& water = chiller_keys(true);
   const auto& air = chiller_keys(false);
-  CHECK(water.bound_keys() == std::vector<std::string>{"count", "cop", "min_part_load"});
+  CHECK(water.bound_keys() ==
+        std::vector<std::string>{"count", "cop", "cycling_degradation", "min_part_load", "min_entering_condenser"});
+  CHECK(default_of(water.schema(), "cycling_degradation") == "0.13");
+  CHECK(default_of(water.schema(), "min_entering_condenser") == "12.8 degC");
   CHECK(default_of(water.schema(), "cop") == "5.5");
   CHECK(default_of(air.schema(), "cop") == "2.93");
   CHECK(water.defaults().unit.cop_ref == models::water_cooled_chiller(1e6).cop_ref);
@@ -356,6 +359,7 @@ TEST_CASE("binder: plants and rack groups read back their configurations' defaul
   // A plant: every bound member, nested economizer and condenser pump included, from {} of its own keys.
   const auto& plant = plant_keys();
   CHECK(plant.bound_keys() == std::vector<std::string>{"delta_t", "min_flow", "pump", "economizer", "condenser_water_set",
+                                                       "condenser_water_reset",
                                                         "condenser_pump"});
   models::PlantConfig p;
   p.delta_t_k = 1;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -136,6 +137,40 @@ TEST_CASE("plant: a warmer supply set point lowers chiller energy", "[plant]") {
   // Air-cooled plant too.
   const HeatRejectionPlant air(dry_plant());
   CHECK(air.solve(warm).power.compressor_w < air.solve(cold).power.compressor_w);
+}
+
+TEST_CASE("plant: a colder condenser-water set point lowers chiller energy", "[plant][condenser]") {
+  // 10 degC wet bulb: the towers can make 18 or 14 degC water; the fixed 24 degC set point wastes it.
+  auto params = tower_plant();
+  const auto in = chilled(8.0e5, 10.0, EconomizerMode::mechanical);
+  auto solve_at = [&](double set_c) {
+    params.condenser_water_set_c = set_c;
+    return HeatRejectionPlant(params).solve(in);
+  };
+  const auto at24 = solve_at(24.0), at18 = solve_at(18.0), at14 = solve_at(14.0);
+  CHECK(at24.rejection_leaving_temp_c == Approx(24.0).margin(1e-6));
+  CHECK(at18.rejection_leaving_temp_c == Approx(18.0).margin(1e-6));
+  CHECK(at18.power.compressor_w < 0.95 * at24.power.compressor_w);
+  CHECK(at14.power.compressor_w < at18.power.compressor_w);
+  CHECK(at18.power.fans_w > at24.power.fans_w);  // the towers work harder for it
+  for (const auto* op : {&at24, &at18, &at14}) {
+    CHECK(op->unmet_w == Approx(0.0).margin(1e-6));
+    CHECK(op->heat_rejected_w == Approx(in.load_w + op->power.compressor_w).epsilon(1e-9));
+  }
+  // Reset with the wet bulb: the plant runs as with the fixed set point clamp(T_wb + 4, 13, 22) degC
+  // (the towers make it when they can: their approach widens at a low wet bulb).
+  params.condenser_water_reset = SupplyReset{4.0, 13.0, 22.0};
+  const HeatRejectionPlant reset(params);
+  params.condenser_water_reset.reset();
+  for (double wb : {5.0, 10.0, 16.0, 19.0, 24.0}) {
+    INFO("wet bulb " << wb << " degC");
+    const auto day = chilled(8.0e5, wb, EconomizerMode::mechanical);
+    params.condenser_water_set_c = std::clamp(wb + 4.0, 13.0, 22.0);
+    const auto fixed = HeatRejectionPlant(params).solve(day), reset_op = reset.solve(day);
+    CHECK(reset_op.power.compressor_w == fixed.power.compressor_w);
+    CHECK(reset_op.power.fans_w == fixed.power.fans_w);
+    CHECK(reset_op.rejection_leaving_temp_c >= params.condenser_water_set_c - 1e-9);
+  }
 }
 
 TEST_CASE("plant: a hotter ambient raises the power", "[plant]") {
