@@ -34,7 +34,7 @@ void declare_ups(Binder<models::UpsParams>& b) {
   b.field("mode", &U::eco_mode, kUpsModes).doc("operating mode");
   b.field("outdoors", &U::outdoors, Type::boolean()).doc("losses outside the white space");
   s.field("loss_coefficients", Type::list(Type::number())).optional().min_items(3).at_least(0)
-      .doc("double-conversion [a0, a1, a2] (default [0.013, 0.005, 0.035]: 87.8 % at 10 % load, 95.4 % at 50 %)");
+      .doc("double-conversion [a0, a1, a2], a2 <= a0 (default [0.012, 0.018, 0.012]: 87.8 % at 10 % load, 95.4 % at 50 %)");
   s.field("eco_loss_coefficients", Type::list(Type::number())).optional().min_items(3).at_least(0)
       .doc("eco mode [a0, a1, a2] (default [0.002, 0.009, 0])");
 }
@@ -88,6 +88,12 @@ void read_loss_curves(const Reader& ups, models::UpsParams& out) {
       throw InputException(ups.error(key, fmt::format("loses {} of the module rating at full load (efficiency {} %); "
                                                       "a0 + a1 + a2 must stay below 1",
                                                       format_number(full_load_loss), format_number(100.0 / (1.0 + full_load_loss)))));
+    }
+    if (c.a2 > c.a0) {
+      throw InputException(ups.error(key, fmt::format("has a square-law loss a2 = {} above the no-load loss a0 = {}: a "
+                                                      "redundant module would then lower the UPS loss at high load; "
+                                                      "give a2 <= a0",
+                                                      format_number(c.a2), format_number(c.a0))));
     }
     (std::string_view(key) == "loss_coefficients" ? out.double_conversion : out.eco) = c;
   }

@@ -9,6 +9,8 @@ void check_curve(const UpsLossCurve& c, const char* a0, const char* a1, const ch
   require(c.a0 >= 0.0 && c.a0 < 1.0, a0, "must be in [0, 1) (got {})", c.a0);
   require(c.a1 >= 0.0 && c.a1 < 1.0, a1, "must be in [0, 1) (got {})", c.a1);
   require(c.a2 >= 0.0 && c.a2 < 1.0, a2, "must be in [0, 1) (got {})", c.a2);
+  require(c.a2 <= c.a0, a2, "must not exceed the no-load loss a0 = {} (got {}): a spare module would lower the loss",
+          c.a0, c.a2);
 }
 
 int installed_modules(const UpsParams& p) {

@@ -5,12 +5,16 @@
 // magnetics), a1 x the losses proportional to current (semiconductor conduction), a2 x^2 the
 // resistive losses. This three-term form is the usual one for UPS loss (REFERENCE section 3 [K]; N.
 // Rasmussen, APC/Schneider White Paper 113 "Electrical Efficiency Modeling for Data Centers").
-// Default double conversion {a0, a1, a2} = {0.013, 0.005, 0.035}: efficiency 87.8 % at 10 %
-// load, 93.8 % at 25 %, 95.4 % at 50 %, 95.0 % at 100 %, matching the 94-97 % at mid/high load
-// falling towards 85-90 % at low load quoted in REFERENCE section 3. Default eco mode (bypass path,
-// inverter idle) {0.002, 0.009, 0}: 98.3 % at 25 %, 98.7 % at 50 %, 98.9 % at 100 % (98-99 %).
-// Redundancy raises the loss at a given load while x < sqrt(a0 / a2) (about 0.61 with the
-// defaults): every extra module adds its no-load loss.
+// Default double conversion {a0, a1, a2} = {0.012, 0.018, 0.012}: efficiency 87.8 % at 10 %
+// load, 93.5 % at 25 %, 95.4 % at 50 %, 96.0 % at 100 %, matching the 94-97 % at mid/high load
+// falling towards 85-90 % at low load quoted in REFERENCE section 3, with the no-load loss half of
+// all loss at 50 % load and a square-law loss of 1.2 % at full load (Schneider Electric: no-load
+// losses often over 40 % of all UPS losses, square-law losses 1-4 % at high load). Default eco mode
+// (bypass path, inverter idle) {0.002, 0.009, 0}: 98.3 % at 25 %, 98.7 % at 50 %, 98.9 % at 100 %.
+// Redundancy: one more module changes the loss by P_mod (a0 - a2 y^2 / (m (m + 1))), y = P_out /
+// P_mod <= N; with a2 <= a0 (required) that is > 0 at every load within capacity, so N+1 and 2N
+// never lose less than N at equal load. (A curve with a2 > a0 would have the spare module "save"
+// square-law loss at high load; real systems pay its no-load loss first.)
 #pragma once
 
 namespace dcsim::models {
@@ -27,7 +31,7 @@ struct UpsParams {
   double module_rated_power_w = 500e3;
   int modules_required = 1;  // N: modules needed for the design load
   UpsRedundancy redundancy = UpsRedundancy::kNPlus1;
-  UpsLossCurve double_conversion{0.013, 0.005, 0.035};
+  UpsLossCurve double_conversion{0.012, 0.018, 0.012};
   UpsLossCurve eco{0.002, 0.009, 0.0};
   bool eco_mode = false;
   bool outdoors = false;

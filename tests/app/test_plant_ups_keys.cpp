@@ -78,8 +78,8 @@ TEST_CASE("plant keys: condenser pumps default to 212 kPa at 72 % and follow the
 
 TEST_CASE("ups keys: loss coefficients replace the default curves", "[scenario_keys]") {
   const auto def = load(scenario("", ""));
-  CHECK(def.facility.power.ups.double_conversion.a0 == Approx(0.013));
-  CHECK(def.facility.power.ups.double_conversion.a2 == Approx(0.035));
+  CHECK(def.facility.power.ups.double_conversion.a0 == Approx(0.012));
+  CHECK(def.facility.power.ups.double_conversion.a2 == Approx(0.012));
   const auto set = load(scenario("", ", redundancy: N, loss_coefficients: [0.025, 0.015, 0.025], "
                                      "eco_loss_coefficients: [0.001, 0.01, 0]"));
   const auto& u = set.facility.power.ups;
@@ -99,6 +99,8 @@ TEST_CASE("scenario keys: bad values are located errors", "[scenario_keys]") {
              Catch::Contains("power.ups.loss_coefficients"));
   CHECK_THAT(error_of(scenario("", ", eco_loss_coefficients: [0.5, 0.3, 0.4]")),
              Catch::Contains("power.ups.eco_loss_coefficients") && Catch::Contains("below 1"));
+  CHECK_THAT(error_of(scenario("", ", loss_coefficients: [0.013, 0.005, 0.035]")),
+             Catch::Contains("power.ups.loss_coefficients") && Catch::Contains("a2 <= a0"));
   CHECK_THAT(error_of(scenario("      condenser_pump: {efficiency: 1.5}", "")),
              Catch::Contains("cooling.plants[0].condenser_pump.efficiency"));
   CHECK_THAT(error_of(scenario("", "", ", curve: carrier_30xa")), Catch::Contains("curve"));

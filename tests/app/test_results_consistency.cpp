@@ -136,9 +136,9 @@ TEST_CASE("results: every metric of a constant-load run against hand calculation
   CHECK_THAT(s.value("it_energy_kwh"), WithinRel(it_kw * hours, 1e-9));
   CHECK_THAT(s.value("pdu_loss_energy_kwh"), WithinRel(0.01 * it_kw * hours, 1e-9));
   CHECK_THAT(s.value("lighting_energy_kwh"), WithinRel(10.0 * hours, 1e-9));
-  // UPS, one 500 kW module (N), double conversion {0.013, 0.005, 0.035}, x = 230 / 500 = 0.46:
-  // 500 (0.013 + 0.005 x 0.46 + 0.035 x 0.46^2) = 11.3533 kW.
-  const double ups_kw = 500.0 * (0.013 + 0.005 * 0.46 + 0.035 * 0.46 * 0.46);
+  // UPS, one 500 kW module (N), double conversion {0.012, 0.018, 0.012}, x = 230 / 500 = 0.46:
+  // 500 (0.012 + 0.018 x 0.46 + 0.012 x 0.46^2) = 11.4096 kW.
+  const double ups_kw = 500.0 * (0.012 + 0.018 * 0.46 + 0.012 * 0.46 * 0.46);
   CHECK_THAT(s.value("ups_loss_energy_kwh"), WithinRel(ups_kw * hours, 1e-9));
   // Transformer 1000 kW: 1000 (0.0025 + 0.01 x^2) with x the mean load inside it; cooling is nearly
   // constant after the first minutes, so the mean load stands for every interval's to 1e-6.

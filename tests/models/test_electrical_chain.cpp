@@ -32,9 +32,9 @@ TEST_CASE("UPS double conversion efficiency at published anchor points", "[elect
   p.module_rated_power_w = 1e6;
   p.redundancy = UpsRedundancy::kN;  // one module: x is the UPS load fraction
   const Ups ups(p);
-  // 50 % load by hand: loss = 1 MW (0.013 + 0.005 * 0.5 + 0.035 * 0.25) = 24.25 kW.
-  CHECK_THAT(ups.loss_w(0.5e6), WithinRel(24250.0, 1e-12));
-  CHECK_THAT(ups.efficiency(0.5e6), WithinRel(0.5 / 0.52425, 1e-12));
+  // 50 % load by hand: loss = 1 MW (0.012 + 0.018 * 0.5 + 0.012 * 0.25) = 24 kW.
+  CHECK_THAT(ups.loss_w(0.5e6), WithinRel(24000.0, 1e-12));
+  CHECK_THAT(ups.efficiency(0.5e6), WithinRel(0.5 / 0.524, 1e-12));
   // REFERENCE section 3: 94-97 % at mid and high load, falling towards 85-90 % at 10-25 % load.
   CHECK(ups.efficiency(0.5e6) >= 0.94);
   CHECK(ups.efficiency(0.5e6) <= 0.97);
@@ -55,7 +55,7 @@ TEST_CASE("UPS double conversion efficiency at published anchor points", "[elect
   }
 }
 
-TEST_CASE("UPS losses rise with load, and redundancy raises them at low load", "[electrical]") {
+TEST_CASE("UPS losses rise with load, and redundancy raises them at every load", "[electrical]") {
   UpsParams p;
   p.module_rated_power_w = 500e3;
   p.modules_required = 2;
@@ -72,15 +72,34 @@ TEST_CASE("UPS losses rise with load, and redundancy raises them at low load", "
   CHECK(two_n.overloaded(1.1e6));
   CHECK_FALSE(two_n.overloaded(1.0e6));
 
-  // At zero load only the no-load loss of each installed module: m * 500 kW * 1.3 %.
-  CHECK_THAT(n.loss_w(0.0), WithinRel(2 * 6500.0, 1e-12));
-  CHECK_THAT(two_n.loss_w(0.0), WithinRel(4 * 6500.0, 1e-12));
-  // 200 kW on 1 MW of capacity (x = 0.2, 0.13, 0.1 per module): more modules, more loss.
-  CHECK(n.loss_w(200e3) < n1.loss_w(200e3));
-  CHECK(n1.loss_w(200e3) < two_n.loss_w(200e3));
-  // Above x = sqrt(a0 / a2) = 0.61 per module the spare module carries some of the square-law
-  // loss and the total falls: at 1 MW, N (x = 1) loses more than 2N (x = 0.5).
-  CHECK(n.loss_w(1e6) > two_n.loss_w(1e6));
+  // At zero load only the no-load loss of each installed module: m * 500 kW * 1.2 %.
+  CHECK_THAT(n.loss_w(0.0), WithinRel(2 * 6000.0, 1e-12));
+  CHECK_THAT(two_n.loss_w(0.0), WithinRel(4 * 6000.0, 1e-12));
+  // N+1 loses at least as much as N, and 2N as N+1, at every load up to the capacity: one more
+  // module changes the loss by P_mod (a0 - a2 y^2 / (m (m + 1))) > 0 for y = P / P_mod <= N = 2.
+  // At full load: N (x = 1): 1 MW (0.042) = 42 kW; N+1 (x = 2/3): 1.5 MW (0.012 + 0.012 + 0.012 *
+  // 4/9) = 44 kW; 2N (x = 1/2): 2 MW (0.012 + 0.009 + 0.003) = 48 kW.
+  CHECK_THAT(n.loss_w(1e6), WithinRel(42000.0, 1e-12));
+  CHECK_THAT(n1.loss_w(1e6), WithinRel(44000.0, 1e-12));
+  CHECK_THAT(two_n.loss_w(1e6), WithinRel(48000.0, 1e-12));
+  for (double w = 0.0; w <= 1e6; w += 10e3) {
+    INFO("output " << w << " W");
+    CHECK(n1.loss_w(w) > n.loss_w(w));
+    CHECK(two_n.loss_w(w) > n1.loss_w(w));
+  }
+  // The legacy curve of scenarios/lbnl-small-air-cooled-chiller.yaml too (a2 = a0 = 0.025).
+  p.double_conversion = {0.025, 0.015, 0.025};
+  for (int required = 1; required <= 8; ++required) {
+    p.modules_required = required;
+    p.redundancy = UpsRedundancy::kN;
+    const Ups a(p);
+    p.redundancy = UpsRedundancy::kNPlus1;
+    const Ups b(p);
+    for (double f = 0.0; f <= 1.0; f += 0.05) CHECK(b.loss_w(f * a.capacity_w()) > a.loss_w(f * a.capacity_w()));
+  }
+  p.double_conversion = UpsParams{}.double_conversion;
+  p.modules_required = 2;
+  p.redundancy = UpsRedundancy::kNPlus1;
   double last = -1.0;
   for (double w = 0.0; w <= 1.2e6; w += 10e3) {
     CHECK(n1.loss_w(w) > last);
@@ -92,6 +111,8 @@ TEST_CASE("UPS losses rise with load, and redundancy raises them at low load", "
   p.double_conversion.a2 = -0.01;
   CHECK_THROWS_WITH(Ups(p),
                     Catch::Contains("double_conversion.a2") && Catch::Contains("got -0.01"));
+  p.double_conversion = {0.013, 0.005, 0.035};  // the former default: square law above no-load
+  CHECK_THROWS_WITH(Ups(p), Catch::Contains("double_conversion.a2") && Catch::Contains("must not exceed"));
 }
 
 namespace {
@@ -112,9 +133,9 @@ TEST_CASE("Chain at zero IT load keeps only the fixed losses", "[electrical]") {
   const ElectricalChain chain(one_mw_site());
   const ChainResult r = chain.solve(ChainLoads{});
   CHECK(r.pdu_loss_w == 0.0);
-  CHECK_THAT(r.ups_loss_w, WithinRel(3 * 500e3 * 0.013, 1e-12));  // three modules idling
-  // The transformer carries the UPS no-load loss and the lighting: 19.5 kW + 2 kW.
-  const double out = 19500.0 + 2000.0;
+  CHECK_THAT(r.ups_loss_w, WithinRel(3 * 500e3 * 0.012, 1e-12));  // three modules idling
+  // The transformer carries the UPS no-load loss and the lighting: 18 kW + 2 kW.
+  const double out = 18000.0 + 2000.0;
   CHECK_THAT(r.transformer_output_w, WithinRel(out, 1e-12));
   const double x = out / 2.0e6;
   CHECK_THAT(r.transformer_loss_w, WithinRel(2.0e6 * (0.0025 + 0.010 * x * x), 1e-12));
@@ -144,7 +165,7 @@ TEST_CASE("Chain energy balance is exact and every loss lands as heat", "[electr
   const ChainResult r = plain.solve(ChainLoads{8e5, 0.0, 0.0});
   CHECK_THAT(r.pdu_loss_w, WithinRel(12000.0, 1e-12));  // 1.5 % of 800 kW
   const double x = 812e3 / 1.5e6;                       // three 500 kW modules share 812 kW
-  CHECK_THAT(r.ups_loss_w, WithinRel(1.5e6 * (0.013 + 0.005 * x + 0.035 * x * x), 1e-12));
+  CHECK_THAT(r.ups_loss_w, WithinRel(1.5e6 * (0.012 + 0.018 * x + 0.012 * x * x), 1e-12));
   CHECK(r.loss_heat_outdoors_w == 0.0);  // default: all losses inside the envelope
 }
 
