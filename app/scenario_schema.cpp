@@ -20,6 +20,8 @@ namespace dcsim::app {
 
 namespace {
 
+const ChoiceTable<bool> kCondenserPumpControls{{"variable", true}, {"constant", false}};  // true: variable speed
+
 // No grid emits more than about 1,200 gCO2e/kWh (oil shale; coal about 1,000): a larger value is a
 // typo or a unit slip, and one near 1e308 makes every carbon figure infinite.
 constexpr double kMaxIntensity = 5000;
@@ -214,8 +216,12 @@ Binder<models::PlantConfig> make_plant_keys() {
                 });
               })
         .doc("condenser-water set point reset with the wet bulb (replaces condenser_water_set)");
-    h.group("condenser_pump", "condenser/rejection water pumps: constant design flow while heat goes to the towers or dry coolers",
+    h.group("condenser_pump", "condenser/rejection water pumps, running while heat goes to the towers or dry coolers",
             [](Binder<H>& cp) {
+              cp.field("control", &H::pump_variable, kCondenserPumpControls)
+                  .doc("variable: flow follows the heat to reject (affinity laws) down to min_flow; constant: design flow");
+              cp.field("min_flow", &H::pump_min_flow_fraction, Dim::fraction).above(0).at_most(1)
+                  .doc("lowest condenser flow, share of design (variable control; chillers' and towers' minimum)");
               cp.field("pressure", &H::pump_pressure_pa, Dim::pressure, "kPa").above(0)
                   .doc("pressure rise at design flow (Lei & Masanet 2020)");
               cp.field("efficiency", &H::pump_efficiency, Type::number()).above(0).at_most(1).doc("wire-to-water efficiency");

@@ -195,6 +195,7 @@ class TowerBank final : public RejectionEquipment {
  public:
   explicit TowerBank(const CoolingTowerParams& p) : tower_(p) {}
   double design_water_flow_kg_s() const override { return tower_.design_water_flow_kg_s(); }
+  double design_heat_w() const override { return tower_.params().design_heat_w; }
   double achievable_leaving_c(double heat_w, double flow_kg_s, const RejectionConditions& c, int up) const override {
     return tower_.achievable_leaving_temp_c(heat_w, c.wet_bulb_c, flow_kg_s, up);
   }

@@ -121,6 +121,7 @@ class DryCoolerBank final : public RejectionEquipment {
  public:
   explicit DryCoolerBank(const DryCoolerParams& p) : dry_(p) {}
   double design_water_flow_kg_s() const override { return dry_.design_water_flow_kg_s(); }
+  double design_heat_w() const override { return dry_.params().design_heat_w; }
   double achievable_leaving_c(double heat_w, double flow_kg_s, const RejectionConditions& c, int up) const override {
     return dry_.achievable_leaving_temp_c(heat_w, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, up);
   }

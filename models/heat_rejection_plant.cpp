@@ -18,6 +18,8 @@ HeatRejectionPlant::HeatRejectionPlant(const HeatRejectionPlantParams& p) : para
   require(p.economizer_hx_approach_k >= 0.0, "economizer_hx_approach_k", "must be >= 0 (got {})",
           p.economizer_hx_approach_k);
   require(p.pump_count >= 1, "pump_count", "must be >= 1 (got {})", p.pump_count);
+  require(p.pump_min_flow_fraction > 0.0 && p.pump_min_flow_fraction <= 1.0, "pump_min_flow_fraction",
+          "must be in (0, 1] (got {})", p.pump_min_flow_fraction);
   for (const auto& bank : p.chillers) {
     require(bank.count >= 1, "chillers.count", "must be >= 1 (got {})", bank.count);
     chillers_.emplace_back(bank.unit);
@@ -31,6 +33,9 @@ HeatRejectionPlant::HeatRejectionPlant(const HeatRejectionPlantParams& p) : para
     fp.design_pressure_pa = p.pump_pressure_pa;
     fp.efficiency = p.pump_efficiency;
     fp.unit_count = p.pump_count;
+    // Variable speed: units stay on down to the flow the plant's minimum asks (no speed floor of
+    // their own below it); constant: never below design speed.
+    fp.min_speed_fraction = p.pump_variable ? std::min(fp.min_speed_fraction, p.pump_min_flow_fraction) : 1.0;
     pumps_.emplace(fp);
   }
   for (const auto& r : p.heat_reuse) reuse_.emplace_back(r);
@@ -65,6 +70,16 @@ HeatRejectionPlant::ChillerStage HeatRejectionPlant::run_chillers(double load_w,
   return st;
 }
 
+FluidMachineOperation HeatRejectionPlant::condenser_pumps(double water_heat_w, int pumps_up) const {
+  if (!pumps_) return {};
+  const double design_m3_s = pumps_->capacity_m3_s(-1);
+  double share = 1.0;
+  if (params_.pump_variable) {
+    share = std::clamp(water_heat_w / rejection_.design_heat_w(), params_.pump_min_flow_fraction, 1.0);
+  }
+  return pumps_->operate(share * design_m3_s, pumps_up);
+}
+
 double HeatRejectionPlant::free_water_temp_c(const PlantInputs& in) const {
   if (!has_rejection() || !rejection_.any_up(in.available.rejection_up) || in.available.pumps_up == 0) {
     return std::numeric_limits<double>::infinity();
@@ -96,10 +111,8 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   const double t1_c = mc > 0.0 ? in.return_temp_c - reuse.heat_extracted_w / mc : in.return_temp_c;
 
   // 2-3. Free cooling and chillers around the rejection water temperature t_rw.
-  const FluidMachineOperation pump = pumps_ ? pumps_->operate(pumps_->capacity_m3_s(-1), in.available.pumps_up)
-                                            : FluidMachineOperation{};
-  const double m_rw = pump.flow_m3_s * kWaterDensityKgPerM3;
-  const bool rejection_ok = has_rejection() && rejection_.any_up(in.available.rejection_up) && m_rw > 0.0;
+  const bool pumps_ok = pumps_ && pumps_->capacity_m3_s(in.available.pumps_up) > 0.0;
+  const bool rejection_ok = has_rejection() && rejection_.any_up(in.available.rejection_up) && pumps_ok;
   const bool chillers = has_chillers();
   // Some bank that can run: any air-cooled one, water-cooled ones only with working rejection.
   bool chillers_usable = false, chillers_can_run = false;
@@ -114,6 +127,20 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   // Without working free cooling the chillers run whatever the mode (air-cooled ones need no water).
   const bool chillers_on = chillers && (in.mode != EconomizerMode::free || !rejection_ok) && chillers_usable;
   if (!rejection_ok && chillers) out.mode = EconomizerMode::mechanical;
+  // The condenser flow the pumps are asked for: design flow with free cooling on (the economizer
+  // exchanger's approach is rated at it), else the duty with the lead water-cooled bank's condensing
+  // heat.
+  double water_heat_estimate_w = free_on ? std::numeric_limits<double>::infinity() : need_w;
+  if (chillers_on && !free_on) {
+    for (const auto& bank : params_.chillers) {
+      if (bank.unit.condenser != CondenserKind::water) continue;
+      water_heat_estimate_w *= 1.0 + 1.0 / bank.unit.cop_ref;
+      break;
+    }
+  }
+  const FluidMachineOperation pump = rejection_ok ? condenser_pumps(water_heat_estimate_w, in.available.pumps_up)
+                                                  : FluidMachineOperation{};
+  const double m_rw = pump.flow_m3_s * kWaterDensityKgPerM3;
   const double hx = params_.economizer_hx_approach_k;
   const RejectionConditions air{in.dry_bulb_c, in.wet_bulb_c};
 

@@ -27,8 +27,14 @@
 //            rest is `unmet_w` and the water leaves warmer (supply_temp_c above the set point). The
 //            facility floats the loop supply to where the plant carries what the loop brings
 //            (models/facility.cpp), so unmet heat stays in the thermal network.
-//   pumps  : condenser/rejection water pumps at constant design flow while heat goes to the water
-//            (defaults: Lei & Masanet 2020 tower pump, 212 kPa, eta 0.72; pump_pressure_pa, pump_efficiency).
+//   pumps  : condenser/rejection water pumps, variable speed (default): without free cooling the
+//            flow follows the heat the plant will send to the water, m = m_d clamp(Q_w / Q_d, f_min, 1),
+//            Q_w = the duty after heat reuse times (1 + 1 / COP_ref) of the lead water-cooled bank,
+//            Q_d = the towers'/dry coolers' design heat, f_min = 0.5; with free cooling on (free,
+//            partial) design flow, at which the economizer exchanger's approach is rated; power by
+//            the affinity laws (fluid_machine.hpp). Or constant design flow (pump_variable false). Either
+//            way they run while heat goes to the water (defaults: Lei & Masanet 2020 tower pump,
+//            212 kPa, eta 0.72; pump_pressure_pa, pump_efficiency).
 // Energy balance: heat rejected + heat reused + unmet = load + compressor power + heat-pump power
 // (unmet is heat left in the water, not rejected). Fan and pump power is not added to the water: fan heat leaves with the
 // exhaust air, pump heat (< 1 % of the load) is neglected in the water temperatures.
@@ -70,6 +76,8 @@ struct HeatRejectionPlantParams {
   int pump_count = 1;
   double pump_pressure_pa = 212e3;               // Lei & Masanet tower pump
   double pump_efficiency = 0.72;
+  bool pump_variable = true;                     // condenser flow follows the heat to reject (else design flow)
+  double pump_min_flow_fraction = 0.5;           // of design flow, variable speed
   int chiller_units() const;
 };
 
@@ -150,6 +158,8 @@ class HeatRejectionPlant {
   // sharing it equally. Water-cooled condensers enter at condenser_in_c, air-cooled ones at the air.
   ChillerStage run_chillers(double load_w, double leaving_c, double condenser_in_c, double dry_bulb_c,
                             const PlantAvailability& av, bool water_ok) const;
+  // The condenser pumps at the flow a heat to the water asks for (variable) or at design flow.
+  FluidMachineOperation condenser_pumps(double water_heat_w, int pumps_up) const;
 
   HeatRejectionPlantParams params_;
   RejectionHeader rejection_;

@@ -29,6 +29,7 @@ class RejectionEquipment {
  public:
   virtual ~RejectionEquipment() = default;
   virtual double design_water_flow_kg_s() const = 0;
+  virtual double design_heat_w() const = 0;
   // Units up: -1 all. With none up nothing is rejected (leaving +inf for any heat).
   // The coldest leaving water rejecting heat_w, fans flat out.
   virtual double achievable_leaving_c(double heat_w, double flow_kg_s, const RejectionConditions& c, int up) const = 0;

@@ -18,6 +18,7 @@ RejectionHeader::RejectionHeader(const std::vector<RejectionBankParams>& banks) 
     const double flow = b.model->design_water_flow_kg_s();
     b.flow_share = flow;
     design_flow_kg_s_ += flow;
+    design_heat_w_ += b.model->design_heat_w();
     banks_.push_back(std::move(b));
   }
   for (auto& b : banks_) b.flow_share /= design_flow_kg_s_;

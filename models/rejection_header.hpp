@@ -26,6 +26,7 @@ class RejectionHeader {
   bool empty() const { return banks_.empty(); }
   std::size_t size() const { return banks_.size(); }
   double design_water_flow_kg_s() const { return design_flow_kg_s_; }
+  double design_heat_w() const { return design_heat_w_; }
   // Some unit up in some bank. units_up: per bank (-1 or absent: all).
   bool any_up(std::span<const int> units_up) const;
   // The coldest mixed leaving water for heat_w, every fan flat out (+inf with no unit up).
@@ -48,6 +49,7 @@ class RejectionHeader {
 
   std::vector<Bank> banks_;
   double design_flow_kg_s_ = 0.0;
+  double design_heat_w_ = 0.0;
 };
 
 }  // namespace dcsim::models

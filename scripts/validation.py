@@ -56,10 +56,11 @@ NOTES = {
         "free-cooling hours, Des Moines's winters the most."),
     "lbnl-large-waterside-economizer": (
         "A little above LBNL's median. The overheads left are pumping (about 2 % of IT: the condenser "
-        "water pumps run at constant design flow whenever the towers reject heat; the scenario keeps "
-        "the Lei & Masanet 212 kPa at 72 %, which cooling.plants[].condenser_pump can change) and the "
-        "chillers' share in partial free cooling. Suggested model change: condenser-water flow that "
-        "follows the heat rejected (variable-speed pumps)."),
+        "water pumps run at design flow whenever free cooling is on, most of the year here, because "
+        "the economizer exchanger's approach is rated at it; the scenario keeps the Lei & Masanet "
+        "212 kPa at 72 %, which cooling.plants[].condenser_pump can change) and the chillers' share "
+        "in partial free cooling. Suggested model change: an economizer exchanger rated at part flow, "
+        "so the condenser flow can follow the heat in free cooling too."),
     "lbnl-large-airside-economizer-adiabatic": (
         "Just below LBNL's range in Ashburn and Des Moines, inside it in Phoenix. dcsim's direct "
         "economizer has no evaporative stage, so the scenario trims with chillers on adiabatic dry "
@@ -158,7 +159,7 @@ def render(r):
       f"air fans {e['air_fans_energy_kwh'] / it:.3f}, UPS {e['ups_loss_energy_kwh'] / it:.3f}, transformer and "
       f"PDU {(e['transformer_loss_energy_kwh'] + e['pdu_loss_energy_kwh']) / it:.3f}, lighting "
       f"{e['lighting_energy_kwh'] / it:.3f}. dcsim is high on pumping (three pump sets: coolant, plant loop, and")
-    w("  condenser-water pumps at constant design flow) and on the electrical chain (every scenario has a")
+    w("  condenser-water pumps at design flow in free cooling) and on the electrical chain (every scenario has a")
     w("  UPS and an MV transformer inside the PUE boundary; much of ESIF's HPC load bypasses a UPS). Its")
     w("  towers also face Des Moines's humid summers rather than Golden's dry air.")
     w(f"- ERE: {e['ere']:.3f}, below 1 as published ({ESIF_ERE}). The heat-reuse demand in the scenario is the")
@@ -172,10 +173,11 @@ def render(r):
     w("")
     w("- CRAH humidity control (latent load on cold coils, humidifiers, reheat): the gap left in the")
     w("  small legacy room.")
-    w("- Condenser-water flow that follows the heat rejected (variable-speed pumps); pressure and")
-    w("  efficiency are scenario keys (cooling.plants[].condenser_pump), the flow is constant.")
+    w("- Condenser-water flow that follows the heat in free cooling too: it does without chillers")
+    w("  running (variable-speed pumps, cooling.plants[].condenser_pump.control), but the economizer")
+    w("  exchanger's approach is rated at design flow, so free cooling keeps design flow.")
     w("- Warm-water trim chillers: curves of units rated for warm leaving water (the air-cooled records")
-    w("  end at 10 degC and warmer water earns no credit).")
+    w("  end at 10 degC; past it the bounded Gordon-Ng extension credits the smaller lift).")
     w("- UPS-less feeds (ESIF's HPC load) can now be described with power.ups.loss_coefficients; the")
     w("  ESIF-like scenario keeps a UPS.")
     w("- A plant with both towers and a dry cooler on one loop (ESIF's arrangement), and an evaporative")

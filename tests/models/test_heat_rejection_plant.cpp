@@ -173,6 +173,32 @@ TEST_CASE("plant: a colder condenser-water set point lowers chiller energy", "[p
   }
 }
 
+TEST_CASE("plant: condenser pump power falls with load", "[plant][pumps]") {
+  // Two pumps on the towers' 1.4 MW design flow. Variable speed: flow = design x clamp(Q_w / 1.4 MW,
+  // 0.5, 1), Q_w = load (1 + 1 / 5.5) with the water-cooled chillers running; power by the cube law.
+  auto params = tower_plant();
+  const HeatRejectionPlant variable(params);
+  params.pump_variable = false;
+  const HeatRejectionPlant constant(params);
+  const double p_design = constant.solve(chilled(8.0e5, 18.0, EconomizerMode::mechanical)).power.pumps_w;
+  double last = 0.0;
+  for (double load : {1.0e5, 3.0e5, 5.0e5, 7.0e5, 9.0e5, 1.1e6}) {
+    INFO("load " << load << " W");
+    const auto in = chilled(load, 18.0, EconomizerMode::mechanical);
+    const auto v = variable.solve(in), c = constant.solve(in);
+    CHECK(c.power.pumps_w == Approx(p_design).epsilon(1e-12));  // constant flow: the same at every load
+    const double share = std::clamp(load * (1.0 + 1.0 / 5.5) / 1.4e6, 0.5, 1.0);
+    CHECK(v.power.pumps_w == Approx(p_design * share * share * share).epsilon(1e-9));
+    CHECK(v.power.pumps_w >= last);
+    CHECK(v.power.pumps_w <= c.power.pumps_w * (1.0 + 1e-12));
+    CHECK(v.unmet_w == Approx(0.0).margin(1e-6));
+    CHECK(v.heat_rejected_w == Approx(in.load_w + v.power.compressor_w).epsilon(1e-9));
+    last = v.power.pumps_w;
+  }
+  // Half the load, an eighth of the pump power at the 50 % minimum flow.
+  CHECK(variable.solve(chilled(3.0e5, 18.0, EconomizerMode::mechanical)).power.pumps_w == Approx(p_design / 8.0).epsilon(1e-9));
+}
+
 TEST_CASE("plant: a hotter ambient raises the power", "[plant]") {
   const HeatRejectionPlant plant(tower_plant());
   const auto mild = plant.solve(chilled(8.0e5, 15.0, EconomizerMode::mechanical));
