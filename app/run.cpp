@@ -132,7 +132,7 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   RunOutcome out;
   out.result = facility.run(progress);
   const models::EnergyLedger& l = out.result.total;
-  out.summary = output::energy_metrics(l);
+  out.summary = output::energy_metrics(l, sc.metrics);
   add_carbon(sc, l, out.summary, out.report);
   add_reliability(out.result, out.summary);
   output::add_feasibility(out.result, out.summary);
@@ -169,7 +169,7 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   f.summary_text.emplace_back("baseline", r.context.front().second);
   f.summary_text.emplace_back("period", r.period);
   f.summary_text.emplace_back("status", output::to_string(output::status_of(out.summary)));
-  const auto table = output::monthly_table(out.result.months);
+  const auto table = output::monthly_table(out.result.months, sc.metrics);
   for (std::size_t i = 0; i < table.names.size(); ++i) {
     f.monthly.push_back({table.names[i], table.units[i], table.descriptions[i], table.columns[i]});
   }

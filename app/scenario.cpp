@@ -373,6 +373,7 @@ void assemble(YamlDocument& doc, const std::string& dir, Scenario& sc) {
   }
   sc.replicates = static_cast<int>(root.integer("replicates"));
 
+  sc.metrics.heat_pump_in_pue = root["reporting"].boolean("heat_pump_in_pue");
   // Baseline.
   const Reader base = root["baseline"];
   baseline_keys().read(base, sc.baseline);

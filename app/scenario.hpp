@@ -12,6 +12,7 @@
 #include "models/embodied_carbon.hpp"
 #include "models/emissions.hpp"
 #include "models/facility.hpp"
+#include "output/metrics.hpp"
 #include "sim/facility_graph.hpp"
 
 namespace dcsim::app {
@@ -40,6 +41,7 @@ struct Scenario {
   // from it (models::Facility(facility, graph)) and `dcsim graph` draws it.
   sim::FacilityGraph graph;
   models::BaselineParams baseline;
+  output::MetricOptions metrics;       // reporting: the PUE boundary
   // baseline.reference: the reference facility, run alongside; its emissions per IT kWh, applied to
   // this scenario's IT energy, are the baseline (app/run.cpp).
   std::shared_ptr<const Scenario> baseline_reference;

@@ -364,6 +364,11 @@ Schema build_scenario_schema() {
   root.field("power", Type::mapping(power_schema())).def("{}").doc("electrical chain");
   root.field("supply", Type::mapping(supply_schema())).def("{}").doc("power supply");
   root.field("baseline", Type::mapping(baseline_keys().schema())).def("{}").doc("baseline for avoided emissions");
+  Schema reporting("how figures are reported");
+  reporting.field("heat_pump_in_pue", Type::boolean()).def(false)
+      .doc("count the heat-reuse heat pump inside the PUE boundary (default: outside, as ISO/IEC 30134-6 puts the reuse "
+           "process outside the data centre); pue_incl_heat_pump and pue_excl_heat_pump are reported either way");
+  root.field("reporting", Type::mapping(reporting)).def("{}").doc("reporting boundaries");
   root.field("events", Type::list(Type::mapping(event_schema()))).def("[]").doc("scheduled failures, maintenance and load steps");
   root.field("reliability", Type::list(Type::mapping(reliability_schema()))).def("[]").doc("random failures (MTBF, MTTR)");
   root.field("policy", Type::mapping(policy_schema())).def("{}").doc("response to overheating");

@@ -30,7 +30,7 @@ struct Ratio {
 Ratio ratio(double num, double den) { return den > 0 ? Ratio{num / den, true} : Ratio{0.0, false}; }
 }  // namespace
 
-Summary energy_metrics(const models::EnergyLedger& l) {
+Summary energy_metrics(const models::EnergyLedger& l, const MetricOptions& options) {
   using models::Use;
   Summary s;
   const double it = l.it_j(), fac = l.facility_j();
@@ -39,7 +39,15 @@ Summary energy_metrics(const models::EnergyLedger& l) {
     const Ratio r = ratio(num, den);
     s.add(name, r.value, units, d, r.defined);
   };
-  add_ratio("pue", fac, it, "1", "power usage effectiveness: facility energy / IT energy (ISO/IEC 30134-2, IT input)");
+  const double heat_pump = l[Use::heat_pump];
+  add_ratio("pue", options.heat_pump_in_pue ? fac : fac - heat_pump, it, "1",
+            options.heat_pump_in_pue
+                ? "power usage effectiveness: facility energy / IT energy (ISO/IEC 30134-2, IT input; heat-reuse heat pump inside, "
+                  "reporting.heat_pump_in_pue)"
+                : "power usage effectiveness: facility energy less the heat-reuse heat pump / IT energy (ISO/IEC 30134-2, IT "
+                  "input; the reuse process is outside the data centre, ISO/IEC 30134-6)");
+  add_ratio("pue_incl_heat_pump", fac, it, "1", "PUE with the heat-reuse heat pump inside the boundary");
+  add_ratio("pue_excl_heat_pump", fac - heat_pump, it, "1", "PUE with the heat-reuse heat pump outside the boundary (ISO/IEC 30134-6)");
   add_ratio("ppue_cooling", it + l.cooling_j(), it, "1", "partial PUE of cooling: (IT + cooling) / IT");
   add_ratio("ppue_electrical", it + l.power_loss_j(), it, "1", "partial PUE of the electrical chain: (IT + losses) / IT");
   s.add("it_energy_kwh", it_kwh, "kWh", "IT equipment input energy, server fans included");
@@ -78,10 +86,10 @@ Summary energy_metrics(const models::EnergyLedger& l) {
   return s;
 }
 
-MonthlyTable monthly_table(const std::vector<models::EnergyLedger>& months) {
+MonthlyTable monthly_table(const std::vector<models::EnergyLedger>& months, const MetricOptions& options) {
   MonthlyTable t;
   for (std::size_t m = 0; m < months.size(); ++m) {
-    const Summary s = energy_metrics(months[m]);
+    const Summary s = energy_metrics(months[m], options);
     if (m == 0) {
       for (const auto& x : s.metrics()) {
         t.names.push_back(x.name);

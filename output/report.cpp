@@ -77,7 +77,7 @@ std::string section_of(const std::string& n) {
       starts_with(n, "embodied") || starts_with(n, "lifecycle")) {
     return "carbon";
   }
-  if (n == "pue" || starts_with(n, "ppue") || n == "pue_at_peak" || n == "erf" || n == "ere" || n == "mlc" || n == "elc") {
+  if (starts_with(n, "pue") || starts_with(n, "ppue") || n == "erf" || n == "ere" || n == "mlc" || n == "elc") {
     return "efficiency";
   }
   return "energy";

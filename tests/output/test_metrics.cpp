@@ -36,6 +36,26 @@ TEST_CASE("metrics: PUE, pPUE, MLC and ELC of a hand-computed ledger", "[metrics
   CHECK(s.value("cooling_energy_kwh") == Approx(120.0));
 }
 
+TEST_CASE("metrics: the heat-reuse heat pump is outside the PUE boundary unless the scenario puts it in", "[metrics]") {
+  // ISO/IEC 30134-6: the reuse process is not part of the data centre. 1000 kWh IT, 100 kWh of
+  // cooling, 50 kWh of heat pump lifting loop heat for a district.
+  EnergyLedger l;
+  l[Use::it] = 1000 * kWh;
+  l[Use::pumps] = 100 * kWh;
+  l[Use::heat_pump] = 50 * kWh;
+  const auto outside = energy_metrics(l);
+  CHECK(outside.value("pue") == Approx(1.10));
+  CHECK(outside.value("pue_excl_heat_pump") == Approx(1.10));
+  CHECK(outside.value("pue_incl_heat_pump") == Approx(1.15));
+  CHECK(outside.value("facility_energy_kwh") == Approx(1150.0));  // the site's energy either way
+  const auto inside = energy_metrics(l, dcsim::output::MetricOptions{true});
+  CHECK(inside.value("pue") == Approx(1.15));
+  CHECK(inside.value("pue_excl_heat_pump") == Approx(1.10));
+  // Without a heat pump the two agree.
+  l[Use::heat_pump] = 0.0;
+  CHECK(energy_metrics(l).value("pue_incl_heat_pump") == energy_metrics(l).value("pue_excl_heat_pump"));
+}
+
 TEST_CASE("metrics: WUE, CUE, ERF and ERE", "[metrics]") {
   EnergyLedger l;
   l[Use::it] = 2000 * kWh;
