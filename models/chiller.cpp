@@ -110,12 +110,10 @@ Chiller::Chiller(const ChillerParams& p) : params_(p) {
   {
     const auto& k = p.curves.eirft;
     const double x = std::clamp(p.leaving_chilled_ref_c, k.x_min_c, k.x_max_c);
-    double y = k.y_min_c;
+    double y = condenser_seen_c(k.y_min_c);
     if (p.condenser == CondenserKind::air) y = std::max(y, p.min_condensing_temp_c - p.air_condensing_approach_k);
-    if (p.condenser == CondenserKind::water) y = std::max(y, p.min_condenser_in_c);
     y = std::min(y, k.y_max_c);
-    const auto& c = k.c;
-    const double slope = c[3] + 2.0 * c[4] * y + c[5] * x;
+    const double slope = k.dy(x, y);
     const double t_e_k = x - p.evaporator_approach_k + kZeroCelsiusK;
     fixed_loss_ratio_ = slope > 0.0 ? k(x, y) / (t_e_k * slope) - carnot_work(x, y) : 0.0;
     require(fixed_loss_ratio_ > 0.0, "curves.eirft",

@@ -45,6 +45,7 @@ struct BiquadraticCurve {  // c0 + c1 x + c2 x^2 + c3 y + c4 y^2 + c5 x y on [x_
   std::array<double, 6> c{};
   double x_min_c = 0.0, x_max_c = 0.0, y_min_c = 0.0, y_max_c = 0.0;
   double operator()(double x, double y) const;
+  double dy(double x, double y) const { return c[3] + 2.0 * c[4] * y + c[5] * x; }  // partial derivative in y
 };
 
 struct QuadraticCurve {  // c0 + c1 p + c2 p^2

@@ -21,6 +21,9 @@ HeatRejectionPlant::HeatRejectionPlant(const HeatRejectionPlantParams& p) : para
   require(p.pump_min_flow_fraction > 0.0 && p.pump_min_flow_fraction <= 1.0, "pump_min_flow_fraction",
           "must be in (0, 1] (got {})", p.pump_min_flow_fraction);
   for (const auto& bank : p.chillers) {
+    if (condensing_heat_factor_ == 1.0 && bank.unit.condenser == CondenserKind::water) {
+      condensing_heat_factor_ = 1.0 + 1.0 / bank.unit.cop_ref;  // the lead water-cooled bank's, at rated COP
+    }
     require(bank.count >= 1, "chillers.count", "must be >= 1 (got {})", bank.count);
     chillers_.emplace_back(bank.unit);
     require(bank.unit.condenser == CondenserKind::air || has_rejection(), "chiller.condenser",
@@ -130,14 +133,9 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   // The condenser flow the pumps are asked for: design flow with free cooling on (the economizer
   // exchanger's approach is rated at it), else the duty with the lead water-cooled bank's condensing
   // heat.
-  double water_heat_estimate_w = free_on ? std::numeric_limits<double>::infinity() : need_w;
-  if (chillers_on && !free_on) {
-    for (const auto& bank : params_.chillers) {
-      if (bank.unit.condenser != CondenserKind::water) continue;
-      water_heat_estimate_w *= 1.0 + 1.0 / bank.unit.cop_ref;
-      break;
-    }
-  }
+  const double water_heat_estimate_w = free_on       ? std::numeric_limits<double>::infinity()
+                                      : chillers_on ? need_w * condensing_heat_factor_
+                                                    : need_w;
   const FluidMachineOperation pump = rejection_ok ? condenser_pumps(water_heat_estimate_w, in.available.pumps_up)
                                                   : FluidMachineOperation{};
   const double m_rw = pump.flow_m3_s * kWaterDensityKgPerM3;

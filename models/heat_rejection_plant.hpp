@@ -160,6 +160,9 @@ class HeatRejectionPlant {
                             const PlantAvailability& av, bool water_ok) const;
   // The condenser pumps at the flow a heat to the water asks for (variable) or at design flow.
   FluidMachineOperation condenser_pumps(double water_heat_w, int pumps_up) const;
+  // Heat to the condenser water per unit of chiller duty: 1 + 1 / COP_ref of the lead water-cooled
+  // bank (1 without one), for the condenser flow the pumps are asked for.
+  double condensing_heat_factor_ = 1.0;
 
   HeatRejectionPlantParams params_;
   RejectionHeader rejection_;
