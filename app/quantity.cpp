@@ -84,6 +84,9 @@ constexpr Unit kUnits[] = {
     {"MJ/m2", Dim::energy_per_area, 1e6},
     {"kWh/m2", Dim::energy_per_area, 3.6e6},
     {"kWh/cm2", Dim::energy_per_area, 3.6e10},
+    {"W/K", Dim::thermal_conductance, 1.0},
+    {"kW/K", Dim::thermal_conductance, 1e3},
+    {"MW/K", Dim::thermal_conductance, 1e6},
     {"1/s", Dim::rate, 1.0},
     {"/s", Dim::rate, 1.0},
     {"1/min", Dim::rate, 1.0 / 60.0},
@@ -171,6 +174,7 @@ double max_magnitude(Dim d) {
     case Dim::carbon_mass: return 1e15;                            // kg
     case Dim::energy_per_area: return 1e15;                        // J/m2
     case Dim::rate: return 1e12;                                   // 1/s
+    case Dim::thermal_conductance: return 1e12;                    // W/K
   }
   return HUGE_VAL;
 }
@@ -179,7 +183,7 @@ double max_magnitude(Dim d) {
 // overflows in the thermal network): zero itself stays allowed where the key's range allows it.
 double min_magnitude(Dim d) {
   switch (d) {
-    case Dim::power: case Dim::energy: case Dim::pressure: case Dim::heat_capacity: return 1e-3;
+    case Dim::power: case Dim::energy: case Dim::pressure: case Dim::heat_capacity: case Dim::thermal_conductance: return 1e-3;
     case Dim::duration: return 1e-3;  // the engine's time resolution is a millisecond
     case Dim::temperature_difference: return 1e-6;
     case Dim::volume_flow: case Dim::mass_flow: case Dim::mass: case Dim::carbon_mass: return 1e-9;
@@ -233,6 +237,7 @@ std::string_view dim_name(Dim d) {
     case Dim::carbon_mass: return "carbon mass";
     case Dim::energy_per_area: return "energy per area";
     case Dim::rate: return "rate";
+    case Dim::thermal_conductance: return "thermal conductance";
   }
   return "quantity";
 }

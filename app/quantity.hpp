@@ -36,6 +36,7 @@ enum class Dim {
   carbon_mass,
   energy_per_area,
   rate,
+  thermal_conductance,
 };
 
 inline constexpr Dim kAllDims[] = {
@@ -43,7 +44,7 @@ inline constexpr Dim kAllDims[] = {
     Dim::temperature,   Dim::temperature_difference,           Dim::duration,
     Dim::pressure,      Dim::volume_flow,  Dim::mass_flow,     Dim::heat_capacity,
     Dim::volume,        Dim::mass,         Dim::area,          Dim::carbon_intensity,
-    Dim::carbon_mass,   Dim::energy_per_area, Dim::rate};
+    Dim::carbon_mass,   Dim::energy_per_area, Dim::rate,        Dim::thermal_conductance};
 
 // A unit as accepted in input: stored = value * factor + offset.
 struct Unit {

@@ -104,8 +104,9 @@ Binder<models::AirLoopConfig> make_air_keys() {
      room.field("volume", &A::room_volume_m3, Dim::volume, "m3").above(0).doc("air volume");
      room.field("structure_capacity", &A::structure_capacity_j_per_k, Dim::heat_capacity, "MJ/K").above(0)
          .doc("heat capacity of floor, walls, cabling");
-     room.field("structure_ua", &A::structure_ua_w_per_k, Dim::power, "kW").above(0)  // "kW" per K, stored in W per K
-         .doc("conductance between structure and hot-aisle air, in kW per K (a tenth of it to the cold aisle)");
+     room.field("structure_ua", &A::structure_ua_w_per_k, Dim::thermal_conductance, "kW/K").optional().above(0)
+         .doc("conductance between structure and hot-aisle air, a tenth of it to the cold aisle (default: 6.5 W/(m2 K) "
+              "over the surfaces of a 4 m high square room of this volume, 20 kW/K at 5000 m3)");
    }).doc("room air and structure");
   b.mapping("economizer", &A::economizer, "airside economizer", declare_air_economizer).doc("airside economizer");
   b.mapping("reset", &A::reset, kResetDoc, declare_reset)

@@ -1,12 +1,23 @@
 #include "models/air_hall.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
 #include "models/flow_step.hpp"
 
 namespace dcsim::models {
+
+double room_structure_ua_w_per_k(double room_volume_m3) {
+  const double h = kRoomHeightM;
+  const double area_m2 = 2.0 * room_volume_m3 / h + 4.0 * h * std::sqrt(room_volume_m3 / h);
+  return kRoomSurfaceCoefficientWPerM2K * area_m2;
+}
+
+double AirLoopConfig::structure_ua_w_per_k_or_default() const {
+  return structure_ua_w_per_k > 0.0 ? structure_ua_w_per_k : room_structure_ua_w_per_k(room_volume_m3);
+}
 
 namespace {
 constexpr double kAirCp = kAirCpJPerKgK;
@@ -54,8 +65,9 @@ void AirHall::build(sim::ThermalNetwork& net, const std::string& prefix) {
   hot_ = net.add_node(prefix + "hot_aisle", 0.6 * air_c, t0 + cfg_.server_delta_t_k);
   structure_ = net.add_node(prefix + "structure", cfg_.structure_capacity_j_per_k, t0 + 0.5 * cfg_.server_delta_t_k);
   // Floor, walls and ceiling mostly see the return air; the contained cold aisle sees little of them.
-  net.add_conductance(structure_, hot_, cfg_.structure_ua_w_per_k);
-  net.add_conductance(structure_, cold_, 0.1 * cfg_.structure_ua_w_per_k);
+  const double ua = cfg_.structure_ua_w_per_k_or_default();
+  net.add_conductance(structure_, hot_, ua);
+  net.add_conductance(structure_, cold_, 0.1 * ua);
   crah_in_ = net.add_flow(crah_, cold_, 0.0);
   it_flow_ = net.add_flow(cold_, hot_, 0.0);
   bypass_ = net.add_flow(cold_, hot_, 0.0);

@@ -46,11 +46,20 @@ struct AirLoopConfig {
   double unit_capacity_w = 100e3;    // sensible cooling of one CRAH/CRAC unit
   double room_volume_m3 = 5000.0;
   double structure_capacity_j_per_k = 200e6;
-  double structure_ua_w_per_k = 20e3;  // structure to hot aisle; a tenth of it to the cold aisle
+  double structure_ua_w_per_k = 0.0;   // structure to hot aisle, a tenth of it to the cold aisle; 0: from the room
+  double structure_ua_w_per_k_or_default() const;  // the value given, else room_structure_ua_w_per_k(room_volume_m3)
   FluidMachineParams fans = kCrahFanDefaults;  // one unit's fans (count: unit_count); design flow 0: sized from the design heat
   AirEconomizerParams economizer;
   std::optional<SupplyReset> reset;  // of supply_temp_c (supply air) with the outdoor dry bulb
 };
+
+// Default structure conductance of a room of volume V: h A, A the floor, ceiling and walls of a square
+// room 4 m high (A = 2 V / H + 4 H sqrt(V / H)), h = 6.5 W/(m2 K), a convective coefficient of
+// indoor surfaces swept by room air (3-9 W/(m2 K), ASHRAE Handbook Fundamentals ch. 4 [K]).
+// 5000 m3: 3066 m2, 19.9 kW/K.
+inline constexpr double kRoomHeightM = 4.0;
+inline constexpr double kRoomSurfaceCoefficientWPerM2K = 6.5;
+double room_structure_ua_w_per_k(double room_volume_m3);
 
 class AirHall final : public PlantLoad {
  public:

@@ -183,7 +183,7 @@ TEST_CASE("Extremes: one rack and 100,000 racks give finite figures that scale w
                " {name: cold, equipment: [{type: dry_cooler, capacity: 10 kW}, {type: air_cooled_chiller, capacity: 10 kW}]}]";
   // A room, a UPS and CRAHs of a one-rack size (the defaults are those of a hall).
   one.air = "{plant: cold, units: {count: 1, capacity: 10 kW},"
-            " room: {volume: 50 m3, structure_capacity: 2 MJ/K, structure_ua: 0.2 kW}}";
+            " room: {volume: 50 m3, structure_capacity: 2 MJ/K, structure_ua: 0.2 kW/K}}";
   one.extra = "power: {ups: {module_rating: 10 kW}}";
   many.groups = "[{name: racks, count: 100000, idle_power: 4 kW, peak_power: 10 kW, liquid_share: 60 %,"
                 " utilization: {type: constant, value: 70 %}}]";

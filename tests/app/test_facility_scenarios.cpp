@@ -320,6 +320,21 @@ TEST_CASE("a condenser-water reset with the wet bulb lowers chiller energy at a 
   }
 }
 
+TEST_CASE("the room's structure conductance is a conductance: a power is refused at its key", "[facility][input]") {
+  Small s;
+  s.air = "supply_temp: 22 degC\n    room: {volume: 5000 m3, structure_ua: 20 kW}";
+  try {
+    app::load_scenario_text(s.yaml(), "test.yaml", "");
+    FAIL("accepted");
+  } catch (const app::InputException& e) {
+    const std::string what = e.what();
+    CHECK(what.find("cooling.air.room.structure_ua") != std::string::npos);
+    CHECK(what.find("thermal conductance") != std::string::npos);
+  }
+  s.air = "supply_temp: 22 degC\n    room: {volume: 5000 m3, structure_ua: 20 kW/K}";
+  CHECK(app::load_scenario_text(s.yaml(), "test.yaml", "").facility.halls.at(0).structure_ua_w_per_k == 20e3);
+}
+
 TEST_CASE("chillers are staged with the load", "[facility][controls]") {
   // Phoenix, a day-night load swing: the plant runs one, two or three of its 120 kW chillers.
   Small s;

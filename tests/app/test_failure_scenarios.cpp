@@ -57,7 +57,7 @@ cooling:
     plant: cw
     supply_temp: {} degC
     units: {{count: {}, capacity: {} kW}}
-    room: {{volume: {} m3, structure_capacity: {} MJ/K, structure_ua: {} kW}}
+    room: {{volume: {} m3, structure_capacity: {} MJ/K, structure_ua: {} kW/K}}
 power: {{ups: {{outdoors: true}}, pdu_loss: 0, lighting: 0}}
 {}
 )",

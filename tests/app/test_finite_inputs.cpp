@@ -64,7 +64,7 @@ TEST_CASE("finite inputs: magnitudes no facility has are errors at their key, be
   TempDir t("magnitudes");
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"it.groups[0].peak_power=1e300 W", "a power of at most 1e+11 W"},
-      {"cooling.air.room.structure_ua=1e300 kW", "a power of at most 1e+11 W"},
+      {"cooling.air.room.structure_ua=1e300 kW/K", "a thermal conductance of at most 1e+12 W/K"},
       {"cooling.air.room.volume=1e300 m3", "a volume of at most 1e+09 m3"},
       {"cooling.air.room.volume=1e-320 m3", "a non-zero volume of at least 1e-06 m3"},
       {"cooling.air.room.structure_capacity=1e-320 J/K", "a non-zero heat capacity of at least 0.001 J/K"},

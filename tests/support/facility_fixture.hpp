@@ -108,6 +108,8 @@ inline Rig base(sim::Time length) {
   f.halls[0].unit_count = 4;
   f.halls[0].unit_capacity_w = 100e3;
   f.halls[0].room_volume_m3 = 1000.0;
+  // The structure conductance these rigs' limits were set with (a 1000 m3 room's own is 4.9 kW/K).
+  f.halls[0].structure_ua_w_per_k = 20e3;
   f.power.transformer.rated_power_w = 1e6;
   f.power.ups.module_rated_power_w = 500e3;
   f.power.ups.modules_required = 1;
