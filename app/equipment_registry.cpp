@@ -84,6 +84,11 @@ Binder<models::CoolingTowerParams> make_tower_keys() {
   b.field("cycles", &T::cycles_of_concentration, Type::number()).above(1)
       .doc("cycles of concentration (blowdown = evaporation / (cycles - 1))");
   b.field("drift", &T::drift_fraction, Dim::fraction).range(0, 0.01).doc("drift, share of circulating flow");
+  b.field("basin_heater", &T::basin_heater_w_per_k, Dim::thermal_conductance, "kW/K").at_least(0)
+      .doc("basin heater capacity of all cells per K below basin_heater_below, in the cells rejecting no heat "
+           "(default 0: none, as EnergyPlus)");
+  b.field("basin_heater_below", &T::basin_heater_set_c, Dim::temperature, "degC")
+      .doc("outdoor dry bulb below which the basin heaters run");
   return b;
 }
 

@@ -27,6 +27,36 @@ double saturated_air_enthalpy_j_per_kg(double temp_c, double pressure_pa) {
 
 double water_latent_heat_j_per_kg(double temp_c) { return 2.501e6 - 2361.0 * temp_c; }
 
+double saturated_humidity_ratio(double temp_c, double pressure_pa) {
+  const double p_ws = magnus_saturation_pressure_pa(temp_c);
+  return 0.621945 * p_ws / (pressure_pa - p_ws);
+}
+
+double tower_inlet_humidity_ratio(double dry_bulb_c, double wet_bulb_c, double pressure_pa) {
+  const double t = std::max(dry_bulb_c, wet_bulb_c);
+  const double w_s = saturated_humidity_ratio(wet_bulb_c, pressure_pa);
+  // (2501 - 2.326 T_wb) W_s - 1.006 (T - T_wb), over 2501 + 1.86 T - 4.186 T_wb (kJ/kg); dry air gives 0 at most.
+  const double w = ((2501.0 - 2.326 * wet_bulb_c) * w_s - 1.006 * (t - wet_bulb_c)) / (2501.0 + 1.86 * t - 4.186 * wet_bulb_c);
+  return std::max(w, 0.0);
+}
+
+double saturated_exit_evaporation_kg_s(double heat_w, double dry_bulb_c, double wet_bulb_c, double air_kg_s) {
+  if (heat_w <= 0.0 || air_kg_s <= 0.0) return 0.0;
+  const double t_in = std::max(dry_bulb_c, wet_bulb_c);
+  const double w_in = tower_inlet_humidity_ratio(dry_bulb_c, wet_bulb_c);
+  const double h_out = kAirCpJPerKgK * t_in + w_in * (2.501e6 + 1860.0 * t_in) + heat_w / air_kg_s;
+  // h_sat rises with T: bracket the exit temperature from the wet bulb (h_sat(T_wb) = h_in to within
+  // the psychrometric approximation) and solve.
+  auto g = [&](double t) { return saturated_air_enthalpy_j_per_kg(t) - h_out; };
+  double lo = wet_bulb_c - 1.0, hi = wet_bulb_c + 10.0;
+  double g_lo = g(lo), g_hi = g(hi);
+  while (g_lo > 0.0 && lo > -100.0) g_lo = g(lo -= 10.0);
+  while (g_hi < 0.0 && hi < 200.0) g_hi = g(hi += 10.0);
+  if (g_lo > 0.0 || g_hi < 0.0) return 0.0;  // no saturated state in range: no finite answer to give
+  const double t_out = find_root(g, lo, hi, g_lo, g_hi, 1e-9, 1e-6);
+  return std::max(air_kg_s * (saturated_humidity_ratio(t_out) - w_in), 0.0);
+}
+
 double counterflow_effectiveness(double ntu, double cr) {
   if (ntu <= 0.0) return 0.0;
   if (std::abs(1.0 - cr) < 1e-9) return ntu / (1.0 + ntu);
@@ -83,6 +113,7 @@ CoolingTower::CoolingTower(const CoolingTowerParams& p) : params_(p) {
           p.drift_fraction);
   require(p.cycles_of_concentration > 1.0, "cycles_of_concentration", "must be > 1 (got {})",
           p.cycles_of_concentration);
+  require(p.basin_heater_w_per_k >= 0.0, "basin_heater_w_per_k", "must be >= 0 (got {})", p.basin_heater_w_per_k);
 
   water_flow_d_kg_s_ = p.design_heat_w / (kWaterCpJPerKgK * p.design_range_k);
   air_flow_d_kg_s_ = water_flow_d_kg_s_ / p.liquid_to_gas_ratio;
@@ -160,13 +191,16 @@ double CoolingTower::achievable_leaving_temp_c(double heat_w, double wet_bulb_c,
   return leaving_temp_c(heat_w, wet_bulb_c, water_flow_kg_s, static_cast<double>(up) / params_.cell_count);
 }
 
-CoolingTowerOperation CoolingTower::operate(double heat_w, double wet_bulb_c, double water_flow_kg_s,
+CoolingTowerOperation CoolingTower::operate(double heat_w, double dry_bulb_c, double wet_bulb_c, double water_flow_kg_s,
                                             double leaving_set_c, int cells_up) const {
   CoolingTowerOperation op;
   const auto& p = params_;
   const int up = cells_up < 0 ? p.cell_count : std::min(cells_up, p.cell_count);
   const double share = static_cast<double>(up) / p.cell_count;
   op.leaving_temp_c = op.entering_temp_c = wet_bulb_c;
+  // The basins of the cells that reject nothing: all of them with no heat, or no water, else those down.
+  const double idle = heat_w <= 0.0 || up == 0 || water_flow_kg_s <= 0.0 ? 1.0 : 1.0 - share;
+  op.basin_heater_w = p.basin_heater_w_per_k * idle * std::max(p.basin_heater_set_c - dry_bulb_c, 0.0);
   if (heat_w <= 0.0) return op;
   op.heat_w = heat_w;
   if (up == 0 || water_flow_kg_s <= 0.0) {
@@ -184,7 +218,7 @@ CoolingTowerOperation CoolingTower::operate(double heat_w, double wet_bulb_c, do
   op.entering_temp_c = t_out + heat_w / (water_flow_kg_s * kWaterCpJPerKgK);
   op.fan_power_w = p.fan_specific_power * p.design_heat_w * share * std::pow(s, p.fan_affinity_exponent);
   if (p.closed_circuit) op.spray_pump_power_w = p.spray_pump_specific_power * p.design_heat_w * share;
-  op.evaporation_kg_s = heat_w / water_latent_heat_j_per_kg(0.5 * (op.entering_temp_c + t_out));
+  op.evaporation_kg_s = saturated_exit_evaporation_kg_s(heat_w, dry_bulb_c, wet_bulb_c, air_flow_d_kg_s_ * share * s);
   op.drift_kg_s = p.drift_fraction * water_flow_kg_s;
   op.blowdown_kg_s = op.evaporation_kg_s / (p.cycles_of_concentration - 1.0);
   return op;
@@ -204,9 +238,9 @@ class TowerBank final : public RejectionEquipment {
   }
   RejectionPoint operate(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,
                          int up) const override {
-    const auto op = tower_.operate(heat_w, c.wet_bulb_c, flow_kg_s, set_c, up);
+    const auto op = tower_.operate(heat_w, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, set_c, up);
     return {op.leaving_temp_c, op.fan_power_w, op.spray_pump_power_w, op.evaporation_kg_s, op.drift_kg_s,
-            op.blowdown_kg_s, 0.0, op.capacity_short};
+            op.blowdown_kg_s, 0.0, op.basin_heater_w, op.capacity_short};
   }
 
  private:

@@ -14,8 +14,14 @@
 // Fans: the lowest speed in [s_min, 1] that brings the leaving water to its set point;
 // P_fan = P_fan,d * (cells up / cells) * s^n, P_fan,d = specific power * design heat (open towers
 // 0.012-0.021 W/W, Energies 2023 16(9) 3661).
-// Water: evaporation = Q / h_fg(T_mean) (all heat taken as latent: an upper bound, the usual
-// engineering rule); drift = fraction of the circulating flow; blowdown = evaporation / (cycles - 1).
+// Water: evaporation from the moist-air balance, the air leaving saturated at the enthalpy the heat
+// gives it (EnergyPlus Engineering Reference, cooling towers, \"saturated exit\" evaporation loss):
+//   h_out = h_in + Q / m_a,  h_sat(T_out) = h_out,  m_evap = m_a (W_sat(T_out) - W_in),
+// W_in from the dry and wet bulb (ASHRAE Fundamentals 2017 ch. 1 eq. 33), so dry entering air takes
+// more water than Q / h_fg (the air is also cooled) and humid air less (the air is also warmed);
+// drift = fraction of the circulating flow; blowdown = evaporation / (cycles - 1).
+// Basin heater (EnergyPlus CoolingTower basin heater): P = capacity * (T_set - T_db) below T_set, in the
+// cells that reject no heat (circulating warm water keeps a working cell's basin from freezing).
 // Psychrometrics: saturation pressure by the Magnus form of Alduchov & Eskridge (1996); saturated
 // air enthalpy h = 1006 T + W_s (2.501e6 + 1860 T), W_s = 0.621945 p_ws / (p - p_ws) (ASHRAE
 // Fundamentals 2017 ch. 1); h_fg(T) = 2.501e6 - 2361 T J/kg (linear fit to steam tables, 0-60 degC).
@@ -104,7 +110,19 @@ struct CoolingTowerParams {
   double spray_pump_specific_power = 0.003;  // closed circuit: W per W of design heat, on while rejecting
   double drift_fraction = 5e-5;        // of the circulating flow (0.005 %)
   double cycles_of_concentration = 4.0;
+  double basin_heater_w_per_k = 0.0;   // all cells together; 0: none (EnergyPlus's default)
+  double basin_heater_set_c = 2.0;     // outdoor dry bulb below which it heats (EnergyPlus's default)
 };
+
+// Entering air of a tower: its humidity ratio from dry and wet bulb, by the wet-bulb energy balance with
+// the Magnus saturation the tower uses (ASHRAE Fundamentals 2017 ch. 1 eq. 33; W = W_s(T_wb) at
+// saturation, exactly); the dry bulb is clamped to at least the wet bulb.
+double tower_inlet_humidity_ratio(double dry_bulb_c, double wet_bulb_c, double pressure_pa = 101325.0);
+// Saturated humidity ratio by the same Magnus form.
+double saturated_humidity_ratio(double temp_c, double pressure_pa = 101325.0);
+// Water evaporated when air_kg_s of dry air at (dry_bulb_c, wet_bulb_c) takes heat_w and leaves
+// saturated at h_in + heat_w / air_kg_s (0 for no heat or no air).
+double saturated_exit_evaporation_kg_s(double heat_w, double dry_bulb_c, double wet_bulb_c, double air_kg_s);
 
 CoolingTowerParams open_cooling_tower(double design_heat_w);
 CoolingTowerParams closed_cooling_tower(double design_heat_w);  // approach 6.5 K, spray pump
@@ -121,6 +139,7 @@ struct CoolingTowerOperation {
   double evaporation_kg_s = 0.0;
   double drift_kg_s = 0.0;
   double blowdown_kg_s = 0.0;
+  double basin_heater_w = 0.0;
   bool capacity_short = false;  // set point not reached at full fan speed
   double water_kg_s() const { return evaporation_kg_s + drift_kg_s + blowdown_kg_s; }
 };
@@ -140,9 +159,17 @@ class CoolingTower {
   // Q = eps C_min (T_in - T_wb), the same relation leaving_temp_c solves for T_in (0 with no cell up,
   // or water no warmer than the wet bulb).
   double achievable_heat_w(double entering_c, double wet_bulb_c, double water_flow_kg_s, int cells_up = -1) const;
-  // Rejects heat_w, fans at the lowest speed that reaches leaving_set_c (full speed if it cannot).
+  // Rejects heat_w, fans at the lowest speed that reaches leaving_set_c (full speed if it cannot), the
+  // air entering at (dry_bulb_c, wet_bulb_c).
+  CoolingTowerOperation operate(double heat_w, double dry_bulb_c, double wet_bulb_c, double water_flow_kg_s,
+                                double leaving_set_c, int cells_up = -1) const;
+  // The same with saturated entering air (dry bulb = wet bulb).
   CoolingTowerOperation operate(double heat_w, double wet_bulb_c, double water_flow_kg_s, double leaving_set_c,
-                                int cells_up = -1) const;
+                                int cells_up = -1) const {
+    return operate(heat_w, wet_bulb_c, wet_bulb_c, water_flow_kg_s, leaving_set_c, cells_up);
+  }
+  // Design dry-air flow of all cells (kg/s).
+  double design_air_flow_kg_s() const { return air_flow_d_kg_s_; }
 
  private:
   // eps C_min of the counterflow exchange (W/K) at the entering water temperature t_in.

@@ -131,7 +131,7 @@ class DryCoolerBank final : public RejectionEquipment {
   RejectionPoint operate(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,
                          int up) const override {
     const auto op = dry_.operate(heat_w, c.dry_bulb_c, c.wet_bulb_c, flow_kg_s, set_c, up);
-    return {op.leaving_temp_c, op.fan_power_w, 0.0, 0.0, 0.0, 0.0, op.adiabatic_water_kg_s, op.capacity_short};
+    return {op.leaving_temp_c, op.fan_power_w, 0.0, 0.0, 0.0, 0.0, op.adiabatic_water_kg_s, 0.0, op.capacity_short};
   }
 
  private:

@@ -17,7 +17,7 @@ enum class Use : std::size_t {
   air_fans,            // CRAH/CRAC fans
   pumps,               // liquid loop, facility water, chilled and condenser water pumps
   compressors,         // chillers and DX units
-  heat_rejection_fans, // cooling towers and dry coolers
+  heat_rejection_fans, // cooling towers and dry coolers: fans; tower basin heaters
   heat_pump,           // heat-reuse heat pump
   transformer_loss,
   ups_loss,

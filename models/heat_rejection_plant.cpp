@@ -181,6 +181,8 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
     }
     rej = rejection_.operate(s.water_heat_w, m_rw, target_c, air, up);
     out.rejection_short = rej.short_;
+  } else {
+    rej = rejection_.operate(0.0, m_rw, target_c, air, up);  // standby: basin heaters
   }
   out.rejection_leaving_temp_c = rejection_ok ? t_rw : std::numeric_limits<double>::infinity();
 
@@ -210,7 +212,7 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   out.heat_rejected_w = s.free_w + bank.condenser_heat_w;
   out.power.compressor_w = bank.power_w;
   out.power.heat_pump_w = reuse.heat_pump_power_w;
-  out.power.fans_w = rej.fan_w;
+  out.power.fans_w = rej.fan_w + rej.basin_w;
   out.power.pumps_w = (s.water_heat_w > 0.0 ? pump.power_w : 0.0) + rej.spray_w;
   out.water = {rej.evaporation_kg_s, rej.drift_kg_s, rej.blowdown_kg_s, rej.adiabatic_kg_s};
   out.curve_extended = bank.running > 0 && bank.curve_extended;

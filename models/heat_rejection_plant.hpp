@@ -103,7 +103,7 @@ struct PlantInputs {
 
 struct PlantPower {
   double compressor_w = 0.0;
-  double fans_w = 0.0;            // tower / dry cooler fans
+  double fans_w = 0.0;            // tower / dry cooler fans, tower basin heaters
   double pumps_w = 0.0;           // condenser / rejection water pumps, closed-tower spray pumps
   double heat_pump_w = 0.0;
   double total_w() const { return compressor_w + fans_w + pumps_w + heat_pump_w; }

@@ -22,6 +22,7 @@ struct RejectionPoint {
   double leaving_c = 0.0;  // leaving water (the header: mixed)
   double fan_w = 0.0, spray_w = 0.0;
   double evaporation_kg_s = 0.0, drift_kg_s = 0.0, blowdown_kg_s = 0.0, adiabatic_kg_s = 0.0;
+  double basin_w = 0.0;  // tower basin heaters (cells rejecting no heat, below their set point)
   bool short_ = false;  // could not reach the set point at full fan speed
 };
 
@@ -35,7 +36,8 @@ class RejectionEquipment {
   virtual double achievable_leaving_c(double heat_w, double flow_kg_s, const RejectionConditions& c, int up) const = 0;
   // The heat rejected with the water entering at entering_c, fans flat out (0 at or below the air).
   virtual double achievable_heat_w(double entering_c, double flow_kg_s, const RejectionConditions& c, int up) const = 0;
-  // Rejects heat_w, fans at the lowest speed that holds the leaving water at set_c.
+  // Rejects heat_w, fans at the lowest speed that holds the leaving water at set_c. With heat_w <= 0
+  // only standby loads (tower basin heaters) are reported.
   virtual RejectionPoint operate(double heat_w, double flow_kg_s, double set_c, const RejectionConditions& c,
                                  int up) const = 0;
 };

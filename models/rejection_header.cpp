@@ -82,6 +82,13 @@ RejectionPoint RejectionHeader::operate(double heat_w, double flow_kg_s, double 
                                         std::span<const int> units_up) const {
   if (banks_.size() == 1) return banks_[0].model->operate(heat_w, flow_kg_s, set_c, c, up_at(units_up, 0));
   RejectionPoint r;
+  if (heat_w <= 0.0) {  // nothing to reject: the banks' standby loads alone
+    for (std::size_t b = 0; b < banks_.size(); ++b) {
+      r.basin_w += banks_[b].model->operate(0.0, banks_[b].flow_share * flow_kg_s, set_c, c, up_at(units_up, b)).basin_w;
+    }
+    r.leaving_c = std::min(c.wet_bulb_c, c.dry_bulb_c);
+    return r;
+  }
   std::vector<double> heats;
   const double t_in = entering_c(heat_w, flow_kg_s, set_c, c, units_up, heats);
   if (!std::isfinite(t_in)) {
@@ -97,6 +104,7 @@ RejectionPoint RejectionHeader::operate(double heat_w, double flow_kg_s, double 
     r.drift_kg_s += p.drift_kg_s;
     r.blowdown_kg_s += p.blowdown_kg_s;
     r.adiabatic_kg_s += p.adiabatic_kg_s;
+    r.basin_w += p.basin_w;
     r.short_ = r.short_ || p.short_;
   }
   r.leaving_c = t_in - heat_w / (flow_kg_s * kWaterCpJPerKgK);
