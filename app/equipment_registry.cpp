@@ -138,6 +138,15 @@ Binder<models::ChillerBankParams> make_chiller_keys(bool water) {
     b.flat(&B::unit, [](Binder<C>& u) {
       u.field("min_part_load", &C::plr_min, Dim::fraction).optional().range(0, 1)
           .doc("lowest part-load ratio before cycling (default: the record's, 10 % or 25 %)");
+      u.group("pumped_refrigerant", "pumped-refrigerant economizer (DX units, EnergyPlus's Liebert DSE example): a "
+                                    "refrigerant pump instead of the compressor when the outdoor air is colder than the coil",
+              [](Binder<C>& pr) {
+                pr.field("enabled", &C::pumped_refrigerant, Type::boolean()).doc("the unit has the pump circuit");
+                pr.field("full_difference", &C::pumped_full_difference_k, Dim::temperature_difference, "K").above(0)
+                    .doc("coil's equivalent leaving temperature less outdoor dry bulb at which the pump carries the reference capacity");
+                pr.field("pump_power", &C::pump_power_ratio, Type::number()).range(0, 0.5)
+                    .doc("pump and condenser fan electricity per unit of heat pumped, W/W");
+              });
     });
   }
   return b;

@@ -155,6 +155,37 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
   return p;
 }
 
+// The ite server fan curves, lists of coefficients.
+void read_server_fan_curves(const Reader& g, models::ServerFanParams& f) {
+  if (!g.has("server_fans")) return;
+  const Reader fans = g["server_fans"];
+  const auto coefficients = [&](const char* key, std::size_t n) {
+    const auto items = fans.list(key);
+    if (items.size() != n) throw InputException(fans.error(key, fmt::format("needs exactly {} coefficients (got {})", n, items.size())));
+    std::vector<double> c;
+    for (const auto& i : items) c.push_back(i.as_number());
+    return c;
+  };
+  for (const char* key : {"airflow_curve", "fan_power_curve", "cpu_curve"}) {
+    if (fans.has(key) && f.model != models::ServerFanModel::ite) {
+      throw InputException(fans.error(key, "is a curve of the ite model: give model: ite"));
+    }
+  }
+  const auto biquadratic = [&](const char* key) {
+    const auto c = coefficients(key, 6);
+    models::IteCurve k;
+    std::copy(c.begin(), c.end(), k.c.begin());
+    return k;
+  };
+  if (fans.has("airflow_curve")) f.airflow = biquadratic("airflow_curve");
+  if (fans.has("cpu_curve")) f.cpu = biquadratic("cpu_curve");
+  if (fans.has("fan_power_curve")) {
+    const auto c = coefficients("fan_power_curve", 3);
+    std::copy(c.begin(), c.end(), f.fan_power.begin());
+  }
+  if (f.model == models::ServerFanModel::ite) with_location(fans, [&] { models::check_ite_curves(f); });
+}
+
 // One rack group, named `name`, from entry `g` (one of its copies); `design_it_w` sums the groups' design load.
 void add_group(const Reader& g, const std::string& name, const sim::Calendar& cal, const std::string& dir,
                double& design_it_w, Scenario& sc) {
@@ -167,6 +198,7 @@ void add_group(const Reader& g, const std::string& name, const sim::Calendar& ca
   }
   group_keys().read(g, gc);
   read_power_curve(g, gc.rack);
+  read_server_fan_curves(g, gc.rack.fans);
   if (g.has("work")) gc.rack.work_rate_at_full_per_s = g["work"].quantity("rate");
   // Each value is within its dimension's range; their product over all groups must be too, or
   // the electrical chain sized from it would be blamed for a typing error here.

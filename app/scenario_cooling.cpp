@@ -65,6 +65,8 @@ const ChoiceTable<models::AirEconomizerType> kAirEconomizerTypes{
 
 void declare_fans(Binder<models::FluidMachineParams>& b) {
   using P = models::FluidMachineParams;
+  b.field("flow", &P::design_flow_m3_s, Dim::volume_flow, "m3/s").at_least(0)
+      .doc("air flow of one unit at full speed (0: sized so that the units move the servers' design flow, plus bypass)");
   b.field("pressure", &P::design_pressure_pa, Dim::pressure, "Pa").above(0).doc("total pressure rise (Lei & Masanet 2020)");
   b.field("efficiency", &P::efficiency, Type::number()).above(0).at_most(1).doc("fan efficiency (Lei & Masanet 2020)");
   b.field("min_speed", &P::min_speed_fraction, Dim::fraction).range(0, 1).doc("lowest fan speed");

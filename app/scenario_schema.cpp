@@ -20,6 +20,8 @@ namespace dcsim::app {
 
 namespace {
 
+const ChoiceTable<models::ServerFanModel> kServerFanModels{{"speed_ramp", models::ServerFanModel::speed_ramp},
+                                                          {"ite", models::ServerFanModel::ite}};
 const ChoiceTable<bool> kCondenserPumpControls{{"variable", true}, {"constant", false}};  // true: variable speed
 
 // No grid emits more than about 1,200 gCO2e/kWh (oil shale; coal about 1,000): a larger value is a
@@ -122,10 +124,24 @@ Schema embodied_schema() {
 
 void declare_server_fans(Binder<models::ServerFanParams>& b) {
   using F = models::ServerFanParams;
-  b.field("share", &F::power_share, Dim::fraction).range(0, 0.5).doc("fan share of rack power at the reference inlet");
-  b.field("reference_inlet", &F::reference_inlet_temp_c, Dim::temperature, "degC").doc("fans at design speed up to this inlet");
-  b.field("speed_rise", &F::speed_rise_per_k, Type::number()).range(0, 1).doc("fan speed increase per kelvin above the reference");
-  b.field("max_speed_ratio", &F::max_speed_ratio, Type::number()).at_least(1).doc("fan speed cap relative to design");
+  b.field("model", &F::model, kServerFanModels)
+      .doc("speed_ramp: speed rises linearly above the reference inlet, power by the cube law; ite: EnergyPlus "
+           "ElectricEquipment:ITE:AirCooled curves of load and inlet temperature");
+  b.field("share", &F::power_share, Dim::fraction).range(0, 0.5)
+      .doc("fan share of rack power at the reference inlet (ite: of peak power, at design flow)");
+  b.field("reference_inlet", &F::reference_inlet_temp_c, Dim::temperature, "degC")
+      .doc("speed_ramp: fans at design speed up to this inlet; ite: the design entering air temperature");
+  b.field("speed_rise", &F::speed_rise_per_k, Type::number()).range(0, 1).doc("speed_ramp: fan speed increase per kelvin above the reference");
+  b.field("max_speed_ratio", &F::max_speed_ratio, Type::number()).at_least(1).doc("fan speed (air flow) cap relative to design");
+  Schema& s = b.schema();
+  s.field("airflow_curve", Type::list(Type::number())).optional().min_items(6)
+      .doc("ite: air flow fraction F(x, T) = c0 + c1 x + c2 x^2 + c3 T + c4 T^2 + c5 x T, x the load fraction, T the inlet "
+           "in degC (default EnergyPlus's example 0.1 + 0.9 x + 0.1 (T - reference_inlet))");
+  s.field("fan_power_curve", Type::list(Type::number())).optional().min_items(3)
+      .doc("ite: fan power fraction G(F) = g0 + g1 F + g2 F^2 (default [0, 1, 0], EnergyPlus's ECM fan)");
+  s.field("cpu_curve", Type::list(Type::number())).optional().min_items(6)
+      .doc("ite: CPU power fraction C(x, T), same form as airflow_curve; power rises by C(x, T) - C(x, reference_inlet) "
+           "(EnergyPlus's example [-1, 1, 0, 0.06667, 0, 0] at 15 degC); absent: CPU power does not depend on the inlet");
 }
 
 Binder<models::RackGroupConfig> make_group_keys() {

@@ -28,9 +28,10 @@ AirHall::AirHall(const AirLoopConfig& cfg) : cfg_(cfg), econ_(std::make_unique<A
   set_c_ = cfg_.supply_temp_c;
 }
 
-void AirHall::add_design_heat_w(double air_w, double liquid_w) {
+void AirHall::add_design_heat_w(double air_w, double liquid_w, double flow_factor) {
   design_heat_w_ += air_w;
   design_liquid_w_ += liquid_w;
+  if (flow_factor != 1.0) design_flow_extra_w_ += air_w * (flow_factor - 1.0);
 }
 
 // `lighting_w`: the hall's share of the lighting; the PDU loss follows the hall's whole design IT load.
@@ -40,9 +41,10 @@ void AirHall::size(double lighting_w, double pdu_loss_fraction) {
   FluidMachineParams fans = cfg_.fans;
   fans.unit_count = cfg_.unit_count;  // one fan set per unit: the units' count is the fans' count
   if (fans.design_flow_m3_s <= 0) {
-    // Sized so that all units together move the design air heat at the server temperature rise,
-    // with the bypass share on top.
-    const double m_kg_s = design_heat_w_ / (kAirCp * cfg_.server_delta_t_k) / (1.0 - cfg_.bypass);
+    // Sized so that all units together move the design air heat at the server temperature rise (the
+    // servers' own design flow at the design inlet, where their fans' speed depends on it), with the
+    // bypass share on top.
+    const double m_kg_s = (design_heat_w_ + design_flow_extra_w_) / (kAirCp * cfg_.server_delta_t_k) / (1.0 - cfg_.bypass);
     fans.design_flow_m3_s = std::max(m_kg_s / kAirRho, 1e-3) / fans.unit_count;
   }
   fans_ = std::make_unique<FluidMachine>(fans);
@@ -105,13 +107,14 @@ void AirHall::update_set_point(double dry_bulb_c) {
   if (cfg_.reset) set_c_ = cfg_.reset->set_point_c(dry_bulb_c);
 }
 
-void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electrical_w, int units_up, bool water_stopped,
-                      const std::vector<double>& group_air_w) {
+void AirHall::operate(const WeatherRecord& w, double air_heat_w, double flow_heat_w, double electrical_w, int units_up,
+                      bool water_stopped, const std::vector<double>& group_flow_heat_w) {
   auto& net = *mnet_;
   air_heat_w_ = air_heat_w;
+  flow_heat_w_ = flow_heat_w;
   electrical_w_ = electrical_w;
   const double m_air_design = design_heat_w_ / (kAirCp * cfg_.server_delta_t_k);
-  const double m_it = quantize_up(air_heat_w / (kAirCp * cfg_.server_delta_t_k), m_air_design);
+  const double m_it = quantize_up(flow_heat_w / (kAirCp * cfg_.server_delta_t_k), m_air_design);
   // Air equipment brings into the cold aisle (in-row coolers) less what it draws from it (L2A CDUs).
   double into_cold = 0.0;
   for (const auto& p : air_paths_) {
@@ -147,7 +150,7 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double electric
   m_it_ = m_it;
   double routed = 0.0;
   for (const auto& p : paths_) {
-    const double m = server_flow_kg_s(group_air_w[p.group]);
+    const double m = server_flow_kg_s(group_flow_heat_w[p.group]);
     net.set_flow(p.in, m * kAirCp);
     net.set_flow(p.out, m * kAirCp);
     routed += m;

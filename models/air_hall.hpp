@@ -4,7 +4,8 @@
 //   back to the CRAH; hot-aisle recirculation to the cold aisle; room structure coupled to both
 //   aisles (UA to the hot aisle, a tenth of it to the cold aisle); CRAH fan heat and the hall's
 //   electrical heat (UPS share, PDU, lighting) into the hot aisle, upstream of the coil.
-//   flows: servers move their heat at the design rise, m_IT = Q_air / (c_p dT_server); the CRAH flow
+//   flows: servers move their air flow, m_IT = Q_flow / (c_p dT_server) with Q_flow the air heat at design
+//   fan speed (more when the server fans speed up with inlet temperature, models/it_power.hpp); the CRAH flow
 //   balances the aisles, m_CRAH = m_IT (1 - r) / (1 - b) + Q_elec / (c_p dT_server), within what the
 //   fans of the units up can move; cold-aisle balance m_CRAH + recirc = m_IT + bypass.
 //   coil: supply air T_sa = max(T_set, T_water + approach), and no colder than the units' coil capacity
@@ -68,7 +69,15 @@ class AirHall final : public PlantLoad {
 
   // Assembly: the design heat of the groups (air side), of the hall's electrical equipment, then
   // sizing (fans from the design heat when not given) and the network nodes.
-  void add_design_heat_w(double air_w, double liquid_w);
+  // `flow_factor`: the servers' design air flow over the flow that carries `air_w` at the design rise
+  // (RackGroupPower::air_flow_heat_w / heat_to_air_w at full load and design_inlet_c()).
+  void add_design_heat_w(double air_w, double liquid_w, double flow_factor = 1.0);
+  // The inlet the fans are sized for: the supply set point (the warmest of its reset) mixed with the
+  // recirculated share r of the server air at the design rise, T_sa + r dT_server / (1 - r).
+  double design_inlet_c() const {
+    const double set_c = cfg_.reset ? cfg_.reset->max_c : cfg_.supply_temp_c;
+    return set_c + cfg_.recirculation * cfg_.server_delta_t_k / (1.0 - cfg_.recirculation);
+  }
   void size(double lighting_w, double pdu_loss_fraction);
   void narrow_envelope(const AshraeClass& c);  // the cold aisle feeds every air-cooled group of the hall
   void build(sim::ThermalNetwork& net, const std::string& prefix);  // prefix of node names ("" for one hall)
@@ -87,11 +96,15 @@ class AirHall final : public PlantLoad {
 
   // Each solve: the set point with the weather, then the airflows at the heat the hall gets now.
   void update_set_point(double dry_bulb_c);
-  // `group_air_w`: each group's heat to air now (all groups of the facility; read for routed groups).
-  void operate(const WeatherRecord& w, double air_heat_w, double electrical_w, int units_up, bool water_stopped,
-               const std::vector<double>& group_air_w);
-  // Server air of a group giving `group_air_w` to this hall's air now (its share of the servers' flow).
-  double server_flow_kg_s(double group_air_w) const { return air_heat_w_ > 0 ? m_it_ * group_air_w / air_heat_w_ : 0.0; }
+  // `air_heat_w`: the groups' heat to air now; `flow_heat_w`: their servers' air flow, as the heat it
+  // carries at the design server rise (RackGroupPower::air_flow_heat_w); `group_flow_heat_w`: each
+  // group's (all groups of the facility; read for routed groups).
+  void operate(const WeatherRecord& w, double air_heat_w, double flow_heat_w, double electrical_w, int units_up,
+               bool water_stopped, const std::vector<double>& group_flow_heat_w);
+  // Server air of a group whose flow carries `group_flow_heat_w` at the design rise (its share of the servers' flow).
+  double server_flow_kg_s(double group_flow_heat_w) const {
+    return flow_heat_w_ > 0 ? m_it_ * group_flow_heat_w / flow_heat_w_ : 0.0;
+  }
   // The plant's supply reaches the coils: supply air and capacity for the next interval. Returns the
   // change of capacity state to log, if any.
   std::optional<std::string> apply_water(double water_c);
@@ -137,10 +150,10 @@ class AirHall final : public PlantLoad {
   sim::SourceId fan_heat_ = -1, elec_heat_ = -1;
   std::unique_ptr<FluidMachine> fans_;
   std::unique_ptr<AirEconomizer> econ_;
-  double design_heat_w_ = 0, design_liquid_w_ = 0;
+  double design_heat_w_ = 0, design_liquid_w_ = 0, design_flow_extra_w_ = 0;
   double set_c_ = 0;
   // State of the current interval.
-  double air_heat_w_ = 0, electrical_w_ = 0, fans_w_ = 0, m_crah_ = 0, crah_mcp_ = 0, coil_cap_w_ = 0;
+  double air_heat_w_ = 0, flow_heat_w_ = 0, electrical_w_ = 0, fans_w_ = 0, m_crah_ = 0, crah_mcp_ = 0, coil_cap_w_ = 0;
   double coil_share_ = 1, t_return_ = 0, supply_air_c_ = 0, shortfall_w_ = 0, m_it_ = 0;
   struct ServerPath {
     std::size_t group;

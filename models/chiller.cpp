@@ -88,6 +88,11 @@ Chiller::Chiller(const ChillerParams& p) : params_(p) {
   require(p.evaporator_approach_k >= 0.0, "evaporator_approach_k", "must be >= 0 (got {})", p.evaporator_approach_k);
   require(p.condenser_approach_k >= 0.0, "condenser_approach_k", "must be >= 0 (got {})", p.condenser_approach_k);
   require(p.condenser_delta_t_k > 0.0, "condenser_delta_t_k", "must be > 0 (got {})", p.condenser_delta_t_k);
+  require(!p.pumped_refrigerant || p.condenser == CondenserKind::air, "pumped_refrigerant",
+          "needs an air-cooled condenser (a DX unit or air-cooled chiller)");
+  require(p.pumped_full_difference_k > 0.0, "pumped_full_difference_k", "must be > 0 (got {})", p.pumped_full_difference_k);
+  require(p.pump_power_ratio >= 0.0 && p.pump_power_ratio < 1.0, "pump_power_ratio", "must be in [0, 1) (got {})",
+          p.pump_power_ratio);
   require(p.cycling_degradation >= 0.0 && p.cycling_degradation <= 1.0, "cycling_degradation",
           "must be in [0, 1] (got {})", p.cycling_degradation);
   require(p.air_condensing_approach_k > 0.0, "air_condensing_approach_k", "must be > 0 (got {})",
@@ -208,7 +213,29 @@ double Chiller::condensing_temp_c(double y, double condenser_heat_w) const {
   return y + condenser_heat_w / (condenser_flow_kg_s_ * kWaterCpJPerKgK) + params_.condenser_approach_k;
 }
 
+// Pumped-refrigerant economizer: the pump circuit takes what the outdoor air can condense without
+// lift, Q_pr = min(load, Q_avail, Q_ref (x - T_odb) / dT_full); the compressor circuits the rest of
+// what the unit can carry (the evaporator's capacity Q_avail is shared, never added to).
 ChillerOperation Chiller::operate(double load_w, double x, double y_in) const {
+  const auto& p = params_;
+  if (!p.pumped_refrigerant || p.condenser != CondenserKind::air || y_in >= x) return compressor_operate(load_w, x, y_in);
+  const double load = std::max(load_w, 0.0);
+  const double available_w = p.capacity_w * capft(x, condenser_seen_c(y_in));
+  const double carried_w = std::min(load, available_w);
+  const double pumped_w = std::min(carried_w, p.capacity_w * (x - y_in) / p.pumped_full_difference_k);
+  ChillerOperation op = compressor_operate(carried_w - pumped_w, x, y_in);
+  op.available_capacity_w = available_w;
+  op.pumped_w = pumped_w;
+  op.cooling_w = carried_w;
+  op.unmet_w = load - carried_w;
+  op.plr = available_w > 0.0 ? carried_w / available_w : 0.0;
+  op.power_w += p.pump_power_ratio * pumped_w;
+  op.condenser_heat_w = op.cooling_w + op.power_w;
+  op.cop = op.power_w > 0.0 ? op.cooling_w / op.power_w : 0.0;
+  return op;
+}
+
+ChillerOperation Chiller::compressor_operate(double load_w, double x, double y_in) const {
   ChillerOperation op;
   const auto& p = params_;
   const auto& a = p.curves.capft;

@@ -93,6 +93,12 @@ struct ChillerParams {
   double min_condensing_temp_c = 25.0;      // head-pressure control floor (air-cooled)
   double min_condenser_in_c = 12.8;         // head-pressure control: coldest entering condenser water seen (water-cooled)
   double cycling_degradation = 0.13;        // C_d of C_D = 1 + C_d (1 - PLR / PLR_min) below PLR_min (AHRI 550/590)
+  // Pumped-refrigerant economizer (air-cooled DX units, Liebert DSE EconoPhase-like): when the outdoor
+  // air is colder than the evaporating side, a refrigerant pump carries heat to the condenser without
+  // the compressor, up to Q_ref (x - T_odb) / dT_full, at pump_power_ratio W of electricity per W.
+  bool pumped_refrigerant = false;
+  double pumped_full_difference_k = 12.0;   // x - T_odb at which the pump circuit carries Q_ref
+  double pump_power_ratio = 0.0092;         // W per W carried: EnergyPlus's example, EIR 0.042 of COP 4.567
 };
 
 // Defaults for the two kinds: water-cooled centrifugal, COP 5.5 at 6.67/29.4 degC; air-cooled, a
@@ -111,6 +117,7 @@ struct ChillerOperation {
   double plr = 0.0;
   double available_capacity_w = 0.0;
   double leaving_condenser_c = 0.0;  // water-cooled: entering + Q_cond / (m cp); air-cooled: condensing temp
+  double pumped_w = 0.0;             // part of cooling_w carried by the pumped-refrigerant economizer
   bool curve_extended = false;       // x or y outside the curves' valid range: the bounded extension
   bool carnot_capped = false;
   bool cycling = false;              // PLR below PLR_min
@@ -129,6 +136,7 @@ class Chiller {
   ChillerOperation operate(double load_w, double leaving_chilled_c, double condenser_in_c) const;
 
  private:
+  ChillerOperation compressor_operate(double load_w, double x, double y_in) const;
   double full_load_eir_ratio(double x, double y) const;  // EIRFT, with the bounded extension past the fit
   std::pair<double, double> fit_point(double x, double y) const;  // where the EIR fit is evaluated
   double capft(double x, double y) const;

@@ -101,7 +101,8 @@ struct WatchPoint {
 struct Operating {
   std::vector<double> group_air_w;     // heat each group gives its air side now
   std::vector<double> group_liquid_w;  // heat each group gives its liquid side now
-  std::vector<double> group_flow_kg_s;  // server air flow of each group now (its hall's design rise)
+  std::vector<double> group_flow_heat_w;  // each group's server air flow, as the air heat it carries at its hall's design rise
+  std::vector<double> group_flow_kg_s;  // server air flow of each group now
   std::vector<char> plant_stopped;      // per plant: no loop pump up, its loads get no water
 };
 

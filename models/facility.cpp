@@ -24,13 +24,16 @@ void Facility::Impl::resolve(sim::Time now) {
   // IT: each group at its hall's inlet temperature, its heat into its loop and its hall.
   // (Buffers kept between solves: no allocation per event.)
   auto& hall_air_w = hall_air_w_;
+  auto& hall_flow_heat_w = hall_flow_heat_w_;
   auto& hall_it_w = hall_it_w_;
   auto& loop_heat_w = loop_heat_w_;
   auto& group_air_w = operating_.group_air_w;
   hall_air_w.assign(halls_.size(), 0.0);
+  hall_flow_heat_w.assign(halls_.size(), 0.0);
   hall_it_w.assign(halls_.size(), 0.0);
   loop_heat_w.assign(loops_.size(), 0.0);
   group_air_w.assign(groups_.size(), 0.0);
+  operating_.group_flow_heat_w.assign(groups_.size(), 0.0);
   operating_.group_liquid_w.assign(groups_.size(), 0.0);
   it_w_ = 0;
   server_fans_w_ = 0;
@@ -57,6 +60,8 @@ void Facility::Impl::resolve(sim::Time now) {
     if (g.chip_src >= 0) loop_heat_w[*g.loop] += g.power.heat_to_liquid_w;
     hall_air_w[g.hall] += g.power.heat_to_air_w;
     group_air_w[i] = g.power.heat_to_air_w;
+    hall_flow_heat_w[g.hall] += g.power.air_flow_heat_w;
+    operating_.group_flow_heat_w[i] = g.power.air_flow_heat_w;
     operating_.group_liquid_w[i] = g.power.heat_to_liquid_w;
     hall_it_w[g.hall] += g.power.power_w;
     it_w_ += g.power.power_w;
@@ -87,12 +92,13 @@ void Facility::Impl::resolve(sim::Time now) {
     auto& hall = *halls_[h];
     const double share = hall_share_[h];
     const double elec_w = ups_in_room_w * share + cfg_.power.pdu_loss_fraction * hall_it_w[h] + cfg_.power.lighting_w * share;
-    hall.operate(weather_, hall_air_w[h], elec_w, hall_units_up_[h], plants_[conn_.hall_plant[h]].loop_stopped, group_air_w);
+    hall.operate(weather_, hall_air_w[h], hall_flow_heat_w[h], elec_w, hall_units_up_[h], plants_[conn_.hall_plant[h]].loop_stopped,
+                 operating_.group_flow_heat_w);
   }
   if (!equipment_.empty()) {
     operating_.group_flow_kg_s.assign(groups_.size(), 0.0);
     for (std::size_t i = 0; i < groups_.size(); ++i) {
-      operating_.group_flow_kg_s[i] = halls_[groups_[i].hall]->server_flow_kg_s(group_air_w[i]);
+      operating_.group_flow_kg_s[i] = halls_[groups_[i].hall]->server_flow_kg_s(operating_.group_flow_heat_w[i]);
     }
     for (auto& e : equipment_) e->operate(operating_);
   }

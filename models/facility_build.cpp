@@ -117,7 +117,14 @@ void Facility::Impl::size_equipment() {
   for (const auto& g : groups_) {
     const auto& p = g.rack->params();
     const double peak_w = p.rack_count * p.peak_power_w;
-    halls_[g.hall]->add_design_heat_w(peak_w * (1.0 - p.liquid_capture_share), peak_w * p.liquid_capture_share);
+    // The CRAH fans move the servers' flow at the design inlet; ite servers' flow rises from the design
+    // inlet on (no dead band, +10 % per kelvin with the default curve), so their units are provisioned
+    // for the flow at the top of the class's recommended range, where the inlet may go.
+    double inlet_c = halls_[g.hall]->design_inlet_c();
+    if (p.fans.model == ServerFanModel::ite && g.air_class) inlet_c = std::max(inlet_c, g.air_class->recommended_max_c);
+    const RackGroupPower design = g.rack->evaluate(1.0, inlet_c);
+    const double flow_factor = design.heat_to_air_w > 0.0 ? design.air_flow_heat_w / design.heat_to_air_w : 1.0;
+    halls_[g.hall]->add_design_heat_w(peak_w * (1.0 - p.liquid_capture_share), peak_w * p.liquid_capture_share, flow_factor);
     if (p.liquid_capture_share > 0.0) loops_[*g.loop]->add_design_heat_w(peak_w * p.liquid_capture_share);
     hall_it_w[g.hall] += peak_w;
     design_it_w += peak_w;

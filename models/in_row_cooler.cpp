@@ -56,10 +56,14 @@ void InRowCoolers::record(sim::Recorder& r) const {
 void InRowCoolers::operate_air(const Operating& op) {
   const double cp_dt = kAirCpJPerKgK * hall_->config().server_delta_t_k;
   heat_w_ = 0;
-  for (std::size_t g : groups_) heat_w_ += op.group_air_w[g];
+  double flow_heat_w = 0;  // their servers' flow, as the heat it carries at the design rise
+  for (std::size_t g : groups_) {
+    heat_w_ += op.group_air_w[g];
+    flow_heat_w += op.group_flow_heat_w[g];
+  }
   const bool stopped = op.plant_stopped.at(plant_) != 0 || units_up_ == 0;
   const double max_kg_s = units_up_ == p_.units ? design_flow_kg_s_ : design_flow_kg_s_ * units_up_ / p_.units;
-  m_kg_s_ = stopped ? 0.0 : std::min(p_.airflow_ratio * heat_w_ / cp_dt, max_kg_s);
+  m_kg_s_ = stopped ? 0.0 : std::min(p_.airflow_ratio * flow_heat_w / cp_dt, max_kg_s);
   hall_->set_air_path_flow(path_, m_kg_s_);
   const double x = max_kg_s > 0 ? m_kg_s_ / max_kg_s : 0.0;
   fan_w_ = units_up_ * p_.fan_power_w * x * x * x;

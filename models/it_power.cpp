@@ -8,6 +8,60 @@
 
 namespace dcsim::models {
 
+namespace {
+
+constexpr double kCurveTolerance = 0.02;  // a curve's value at the design point: 1 within 2 %
+constexpr double kCheckTempMinC = -10.0, kCheckTempMaxC = 60.0;  // inlets a server sees, failures included
+
+double quadratic(const std::array<double, 3>& g, double x) { return g[0] + x * (g[1] + x * g[2]); }
+
+}  // namespace
+
+// A biquadratic's partial derivative is linear in each variable, so its sign at the corners of
+// [0, 1] x [-10, 60] degC holds inside.
+void check_ite_curves(const ServerFanParams& f) {
+  const double t_ref = f.reference_inlet_temp_c;
+  const auto rises_with_t = [](const IteCurve& k) {
+    for (double x : {0.0, 1.0}) {
+      for (double t : {kCheckTempMinC, kCheckTempMaxC}) {
+        if (k.c[3] + 2.0 * k.c[4] * t + k.c[5] * x < 0.0) return false;
+      }
+    }
+    return true;
+  };
+  const IteCurve air = f.airflow_curve();
+  require(std::abs(air(1.0, t_ref) - 1.0) <= kCurveTolerance, "airflow_curve",
+          "must give 1 (design flow) at full load and the reference inlet {} degC (got {})", t_ref, air(1.0, t_ref));
+  require(rises_with_t(air), "airflow_curve", "must not fall with inlet temperature between {} and {} degC",
+          kCheckTempMinC, kCheckTempMaxC);
+  require(std::abs(quadratic(f.fan_power, 1.0) - 1.0) <= kCurveTolerance, "fan_power_curve",
+          "must give 1 (design fan power) at design flow (got {})", quadratic(f.fan_power, 1.0));
+  for (double x : {0.0, f.max_speed_ratio}) {
+    require(f.fan_power[1] + 2.0 * f.fan_power[2] * x >= 0.0, "fan_power_curve",
+            "must not fall with flow between 0 and max_speed_ratio {}", f.max_speed_ratio);
+  }
+  if (f.cpu) {
+    require(std::abs((*f.cpu)(1.0, t_ref) - 1.0) <= kCurveTolerance, "cpu_curve",
+            "must give 1 (design CPU power) at full load and the reference inlet {} degC (got {})", t_ref,
+            (*f.cpu)(1.0, t_ref));
+    require(rises_with_t(*f.cpu), "cpu_curve", "must not fall with inlet temperature between {} and {} degC",
+            kCheckTempMinC, kCheckTempMaxC);
+  }
+}
+
+double IteCurve::operator()(double u, double t_c) const {
+  const double x = std::clamp(u, 0.0, 1.5);
+  const double y = std::clamp(t_c, -10.0, 99.0);
+  const double v = c[0] + x * (c[1] + x * c[2]) + y * (c[3] + y * c[4]) + c[5] * x * y;
+  return std::clamp(v, 0.0, 99.0);
+}
+
+IteCurve ServerFanParams::airflow_curve() const {
+  if (airflow) return *airflow;
+  // EnergyPlus's example F = -1.4 + 0.9 u + 0.1 T (design inlet 15 degC), shifted to T_ref.
+  return IteCurve{{0.1 - 0.1 * reference_inlet_temp_c, 0.9, 0.0, 0.1, 0.0, 0.0}};
+}
+
 RackGroup::RackGroup(RackGroupParams params) : p_(std::move(params)) {
   require(p_.rack_count >= 1, "rack_count", "must be at least 1 (got {})", p_.rack_count);
   require(p_.idle_power_w >= 0.0, "idle_power_w", "must be >= 0 (got {})", p_.idle_power_w);
@@ -26,6 +80,7 @@ RackGroup::RackGroup(RackGroupParams params) : p_(std::move(params)) {
           f.max_speed_ratio);
   require(std::isfinite(f.reference_inlet_temp_c), "fans.reference_inlet_temp_c",
           "must be finite (got {})", f.reference_inlet_temp_c);
+  if (f.model == ServerFanModel::ite) check_ite_curves(f);
   if (p_.work_rate_at_full_per_s) {
     require(*p_.work_rate_at_full_per_s > 0.0, "work_rate_at_full_per_s", "must be > 0 (got {})",
             *p_.work_rate_at_full_per_s);
@@ -77,20 +132,43 @@ double RackGroup::rack_power_ref_w(double u) const {
   return p_.idle_power_w + (p_.peak_power_w - p_.idle_power_w) * dynamic_fraction(u);
 }
 
-double RackGroup::fan_speed_ratio(double inlet_temp_c) const {
+double RackGroup::load_fraction(double u) const {
+  return p_.peak_power_w > 0.0 ? rack_power_ref_w(u) / p_.peak_power_w : 0.0;
+}
+
+double RackGroup::fan_speed_ratio(double inlet_temp_c, double u) const {
   const ServerFanParams& f = p_.fans;
+  if (f.model == ServerFanModel::ite) {
+    return std::min(f.max_speed_ratio, f.airflow_curve()(load_fraction(u), inlet_temp_c));
+  }
   const double rise = std::max(0.0, inlet_temp_c - f.reference_inlet_temp_c);
   return std::min(f.max_speed_ratio, 1.0 + f.speed_rise_per_k * rise);
 }
 
 RackGroupPower RackGroup::evaluate(double u, double inlet_temp_c) const {
+  const ServerFanParams& f = p_.fans;
   const double ref_w = p_.rack_count * rack_power_ref_w(u);
-  const double r = fan_speed_ratio(inlet_temp_c);
+  const double r = fan_speed_ratio(inlet_temp_c, u);
+  const double s = f.power_share;
   RackGroupPower out;
-  out.fan_power_w = ref_w * p_.fans.power_share * r * r * r;
-  out.power_w = ref_w * (1.0 - p_.fans.power_share) + out.fan_power_w;
-  out.heat_to_liquid_w = p_.liquid_capture_share * out.power_w;
-  out.heat_to_air_w = out.power_w - out.heat_to_liquid_w;
+  if (f.model == ServerFanModel::ite) {
+    const double peak_w = p_.rack_count * p_.peak_power_w;
+    const double x = load_fraction(u);
+    double cpu_w = (1.0 - s) * ref_w;
+    if (f.cpu) cpu_w = std::max(0.0, cpu_w + (1.0 - s) * peak_w * ((*f.cpu)(x, inlet_temp_c) - (*f.cpu)(x, f.reference_inlet_temp_c)));
+    out.fan_power_w = s * peak_w * std::max(0.0, quadratic(f.fan_power, r));
+    out.power_w = cpu_w + out.fan_power_w;
+    out.heat_to_liquid_w = p_.liquid_capture_share * out.power_w;
+    out.heat_to_air_w = out.power_w - out.heat_to_liquid_w;
+    out.air_flow_heat_w = (1.0 - p_.liquid_capture_share) * peak_w * r;
+  } else {
+    out.fan_power_w = ref_w * s * r * r * r;
+    out.power_w = ref_w * (1.0 - s) + out.fan_power_w;
+    out.heat_to_liquid_w = p_.liquid_capture_share * out.power_w;
+    out.heat_to_air_w = out.power_w - out.heat_to_liquid_w;
+    // The flow moves the air heat at the design rise at design speed and grows with the speed.
+    out.air_flow_heat_w = r == 1.0 ? out.heat_to_air_w : (1.0 - p_.liquid_capture_share) * ref_w * r;
+  }
   out.work_rate_per_s =
       p_.work_rate_at_full_per_s ? p_.rack_count * *p_.work_rate_at_full_per_s * u : 0.0;
   return out;

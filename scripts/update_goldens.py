@@ -64,9 +64,13 @@ def dcsim_binary():
 
 
 def scenario_files():
-    """Every scenario of scenarios/ (the *.sweep.yaml files are sweeps, not scenarios)."""
-    return sorted(os.path.join(SCENARIOS, f) for f in os.listdir(SCENARIOS)
-                  if f.endswith(".yaml") and not f.endswith(".sweep.yaml"))
+    """Every scenario of scenarios/ and scenarios/validation/ (the mirrors of other tools' examples);
+    the *.sweep.yaml files are sweeps, not scenarios. Names are unique across both."""
+    out = []
+    for d in (SCENARIOS, os.path.join(SCENARIOS, "validation")):
+        if os.path.isdir(d):
+            out += [os.path.join(d, f) for f in os.listdir(d) if f.endswith(".yaml") and not f.endswith(".sweep.yaml")]
+    return sorted(out, key=scenario_name)
 
 
 def scenario_name(path):

@@ -9,6 +9,7 @@
 
 #include "app/input_error.hpp"
 #include "app/scenario.hpp"
+#include "tests/support/scenario_text.hpp"
 #include "models/heat_rejection_plant.hpp"
 #include "models/ups.hpp"
 
@@ -40,16 +41,8 @@ power:
                      plant_extra, chiller_extra, ups_extra);
 }
 
-app::Scenario load(const std::string& text) { return app::load_scenario_text(text, "keys.yaml", ""); }
-
-std::string error_of(const std::string& text) {
-  try {
-    load(text);
-  } catch (const app::InputException& e) {
-    return e.errors().format();
-  }
-  return "no error";
-}
+app::Scenario load(const std::string& text) { return test::load_text(text, "keys.yaml"); }
+std::string error_of(const std::string& text) { return test::input_errors(text, "keys.yaml"); }
 
 }  // namespace
 

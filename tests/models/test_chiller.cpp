@@ -283,3 +283,64 @@ TEST_CASE("chiller: parameters are validated", "[chiller]") {
   p.cop_ref = 8.0;  // above the Carnot COP at the rating point: T_e 4.67 degC, T_c 47 degC, 6.56
   CHECK_THROWS_AS(Chiller(p), dcsim::ParameterError);
 }
+
+namespace {
+// A DX unit like EnergyPlus's 1ZoneDataCenterCRAC_wPumpedDXCoolingCoil CRAC: 148.3 kW, COP 4.567 at
+// its rating, with the pumped-refrigerant economizer; x = 10.7 degC is its rated coil leaving air
+// less a 4 K approach (26.7 degC entering air cooled by 12 K at 8.5 m3/s); the compressor curves of
+// the high-efficiency scroll record.
+ChillerParams pumped_dx() {
+  ChillerParams p = air_cooled_chiller(148.3e3, trane_cgam52_air_cooled());
+  p.cop_ref = 4.567;
+  p.pumped_refrigerant = true;
+  return p;
+}
+}  // namespace
+
+TEST_CASE("pumped refrigerant: compressorless when the outdoor air is cold enough for the load", "[chiller][pumped]") {
+  const Chiller pr(pumped_dx());
+  const double q = 148.3e3, x = 10.7;
+  // Full load needs x - T_odb >= 12 K: at -4 degC only the pump runs, at 0.0092 W per W.
+  const auto cold = pr.operate(q, x, -4.0);
+  CHECK(cold.pumped_w == Approx(cold.cooling_w));
+  CHECK(cold.power_w == Approx(0.0092 * cold.cooling_w).epsilon(1e-12));
+  // Half load is pumped alone down to a 6 K difference, at 4 degC: the threshold follows the load.
+  CHECK(pr.operate(0.5 * q, x, 4.0).power_w == Approx(0.0092 * 0.5 * q).epsilon(1e-12));
+  CHECK(pr.operate(0.5 * q, x, 5.5).pumped_w < 0.5 * q);
+  // Warmer than the coil: the compressor alone, as without the economizer.
+  ChillerParams plain = pumped_dx();
+  plain.pumped_refrigerant = false;
+  const Chiller dx(plain);
+  CHECK(pr.operate(q, x, 12.0).power_w == dx.operate(q, x, 12.0).power_w);
+  // Never more power than the compressor alone, falling as the outdoor air cools, at every load;
+  // the capacity is the unit's, never more.
+  for (double load : {0.2 * q, 0.5 * q, q}) {
+    double last = 1e30;
+    for (double t = 15.0; t >= -15.0; t -= 0.5) {
+      const auto op = pr.operate(load, x, t);
+      CHECK(op.power_w <= dx.operate(load, x, t).power_w * (1 + 1e-12));
+      CHECK(op.power_w <= last * (1 + 1e-12));
+      CHECK(op.cooling_w + op.unmet_w == Approx(load).epsilon(1e-12));
+      CHECK(op.available_capacity_w == dx.operate(load, x, t).available_capacity_w);
+      CHECK(op.condenser_heat_w == Approx(op.cooling_w + op.power_w).epsilon(1e-12));
+      last = op.power_w;
+    }
+  }
+}
+
+TEST_CASE("pumped refrigerant: the energy input ratio against EnergyPlus's Liebert DSE table", "[chiller][pumped][published]") {
+  // EnergyPlus's example coil "Liebert Econophase EIR Func T" (rated load; EIR relative to the rated
+  // 1/4.567): 0.042 at -4 degC and below, 0.084 at -1.2 to 1.6 degC, 0.227 at 4.3 degC, 0.311 at
+  // 9.9 degC. The model reaches the pump-only ratio at the same cold end and stays within 0.1 of the
+  // table through the mixed range up to 4.3 degC (the table's row is the same for any entering air);
+  // at 9.9 degC it is 0.12 above, the compressor record's 25 degC head-pressure floor (no credit for
+  // air below 13 degC), not the pump circuit, which carries a fifth of the load there.
+  const Chiller pr(pumped_dx());
+  const double q = 148.3e3, x = 10.7, rated_eir = 1.0 / 4.567;
+  const auto rel = [&](double t) { return pr.operate(q, x, t).power_w / q / rated_eir; };
+  CHECK(rel(-10.0) == Approx(0.042).margin(0.002));
+  CHECK(rel(-4.0) == Approx(0.042).margin(0.01));
+  CHECK(rel(1.555) == Approx(0.084).margin(0.1));
+  CHECK(rel(4.333) == Approx(0.227).margin(0.1));
+  CHECK(rel(9.888) == Approx(0.311).margin(0.15));
+}

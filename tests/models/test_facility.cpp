@@ -177,3 +177,41 @@ TEST_CASE("zero IT load leaves only the fixed losses, each at its model's figure
   CHECK(l[Use::transformer_loss] == Approx(trafo_w * t).epsilon(1e-6));
   CHECK(l.facility_j() == Approx(inside_w * t + trafo_w * t).epsilon(1e-6));
 }
+
+TEST_CASE("server fans of the ite model: a warmer supply means more fan energy and a cooler hot aisle", "[facility][ite]") {
+  // Eight 10 kW air-cooled racks, fans 10 % of peak at the 20 degC design inlet, EnergyPlus's default
+  // flow curve (+10 % of design flow per kelvin); the hall supplies 18 or 27 degC air.
+  const auto run_at = [](double supply_c, ServerFanModel model) {
+    Rig f = base(sim::days(1));
+    f.groups.push_back(group("srv", 8, 0.0));
+    f.groups[0].rack.fans.model = model;
+    f.groups[0].rack.fans.power_share = 0.1;
+    f.groups[0].rack.fans.reference_inlet_temp_c = 20.0;
+    f.halls[0].supply_temp_c = supply_c;
+    f.plants.push_back(dry_plant("air"));
+    return run(f);
+  };
+  const FacilityResult cool = run_at(18.0, ServerFanModel::ite);
+  const FacilityResult warm = run_at(27.0, ServerFanModel::ite);
+  const FacilityResult ramp = run_at(27.0, ServerFanModel::speed_ramp);
+  const double inlet_cool = last(cool, "it_inlet_c"), inlet_warm = last(warm, "it_inlet_c");
+  REQUIRE(inlet_warm > inlet_cool + 8.0);
+  // Server fans: 8 kW x F(T) with F = 1 + 0.1 (T - 20), capped at 2 (below the design inlet the flow
+  // falls: 0.1 of design per kelvin).
+  const double f_warm = std::min(2.0, 1.0 + 0.1 * (inlet_warm - 20.0));
+  CHECK(last(warm, "srv.power_kw") == Approx(72.0 + 8.0 * f_warm).epsilon(1e-3));
+  CHECK(warm.total[Use::server_fans] > 1.5 * cool.total[Use::server_fans]);
+  // The CRAH units move the servers' larger flow: more CRAH fan energy for less heat per kilogram.
+  CHECK(warm.total[Use::air_fans] > 1.3 * cool.total[Use::air_fans]);
+  // The servers' air rises less through faster fans (heat / flow: 86 kW / 1.8 against 80 kW / 1.03 of
+  // design flow), seen in the hot aisle less the inlet (which bypass air and the structure also move).
+  const double rise_cool = last(cool, "hot_aisle_c") - inlet_cool, rise_warm = last(warm, "hot_aisle_c") - inlet_warm;
+  const double rise_ramp = last(ramp, "hot_aisle_c") - last(ramp, "it_inlet_c");
+  CHECK(rise_warm < 0.85 * rise_cool);
+  // The speed-ramp model (4 % speed per kelvin) speeds up less at the same supply: a warmer hot aisle,
+  // yet cooler than at the fixed 12 K design rise.
+  CHECK(rise_warm < rise_ramp - 1.0);
+  CHECK(rise_ramp < 12.0);
+  // All of it still closes the heat balance.
+  for (const FacilityResult* r : {&cool, &warm, &ramp}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
+}

@@ -52,8 +52,8 @@ TEST_CASE("in-row units hold the hall's supply air and take m c_p (T_hot - T_set
 TEST_CASE("in-row units too small for their racks let the supply air rise and report the shortfall", "[equipment][in_row]") {
   const Rig f = with_in_row(1, 20e3);  // 20 kW for 100 kW of racks
   const FacilityResult r = run(f);
-  // The units take their capacity and no more; the warm air they return displaces CRAH air, the IT
-  // inlet rises and the racks' thermal protection trips: the design fails, and says so.
+  // The units take their capacity and no more; the warm air they return displaces CRAH air and the IT
+  // inlet rises out of its envelope: the design fails, and says so.
   const auto heat = channel(r, "equipment.in-row.heat_removed_kw");
   const auto supply = channel(r, "equipment.in-row.supply_air_c");
   // The limit is applied at each solve, every control interval (1 min) while at capacity, as for the
@@ -62,6 +62,10 @@ TEST_CASE("in-row units too small for their racks let the supply air rise and re
   CHECK(*std::max_element(heat.begin(), heat.end()) <= 20.0 * 1.06);
   CHECK(*std::max_element(supply.begin(), supply.end()) > f.halls[0].supply_temp_c + 5.0);
   CHECK(shortfall_j(r, "cooling.equipment[in-row]") > 0.0);
-  CHECK(r.protection_trips > 0);
+  // The IT inlet leaves the A1 allowable range (32 degC): the server fans speed up, the in-row units
+  // cannot move more air, and the CRAH units supply the rest, so it settles a few kelvin above it
+  // (about 35 degC), below the protection's trip at 37 degC.
+  const auto inlet = channel(r, "it_inlet_c");
+  CHECK(*std::max_element(inlet.begin(), inlet.end()) > 33.0);
   CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
 }
