@@ -77,9 +77,14 @@ void declare_air_economizer(Binder<models::AirEconomizerParams>& b) {
   using E = models::AirEconomizerParams;
   b.field("type", &E::type, kAirEconomizerTypes).doc("outside air, air-to-air exchanger, or none");
   b.field("effectiveness", &E::effectiveness, Type::number()).above(0).at_most(1).doc("indirect exchanger effectiveness");
-  b.field("evaporative", &E::evaporative, Type::boolean()).doc("indirect exchanger wetted (works against the wet bulb)");
+  b.field("evaporative", &E::evaporative, Type::boolean())
+      .doc("indirect: exchanger wetted (works against the wet bulb); direct: an evaporative media stage on the outside air");
+  b.field("evaporative_effectiveness", &E::evaporative_effectiveness, Type::number()).above(0).at_most(1)
+      .doc("direct evaporative stage: wet-bulb effectiveness of the media (0.8-0.9 for rigid pads)");
+  b.field("humidify", &E::humidify, Type::boolean())
+      .doc("direct: humidify outdoor air drier than min_dew_point adiabatically (water, no lockout); false: lock it out");
   b.field("max_dew_point", &E::max_dew_point_c, Dim::temperature, "degC").doc("direct: highest outdoor dew point admitted");
-  b.field("min_dew_point", &E::min_dew_point_c, Dim::temperature, "degC").doc("direct: lowest outdoor dew point admitted");
+  b.field("min_dew_point", &E::min_dew_point_c, Dim::temperature, "degC").doc("direct: lowest dew point of the supply air (drier outdoor air is humidified to it)");
 }
 
 Binder<models::AirLoopConfig> make_air_keys() {

@@ -1,12 +1,21 @@
 // Airside economizer of an air loop: how much of the heat the CRAH units remove goes straight to the
 // outdoors instead of to the chilled-water coil.
-//   direct (outside air): when the outdoor dew point lies within the IT class's moisture limits
-//     and the dry bulb is below the room's return air, outside air replaces return air.
-//     DB <= T_supply,set            full free cooling (mixed with return air to the set point);
-//     T_supply,set < DB < T_return  partial: 100 % outside air, the coil cools it from DB to the
-//                                   set point, so the coil's share of the duty is
-//                                   (DB - T_supply) / (T_return - T_supply);
+//   direct (outside air): when the outdoor dew point is at most the IT class's upper moisture limit
+//     and the dry bulb (after the evaporative stage, if any) is below the room's return air, outside
+//     air replaces return air. A data hall has no moisture source, so its air holds the outdoor
+//     humidity ratio w_o in steady state; outdoor air drier than the lower limit w_min is humidified
+//     adiabatically (atomizing or wetted media: the water's latent heat L comes from the air, which it
+//     cools by dw L / c_p), water m_oa (w_min - w_o), so cold dry air is used, not locked out.
+//     DB - dw_h L / c_p <= T_supply,set   full free cooling: outdoor air mixed with return air to the
+//                                   set point, outdoor share f = c_p (T_r - T_sa) / (c_p (T_r - T_o)
+//                                   + dw_h L), dw_h = max(0, w_min - w_o);
+//     above it, below T_return      partial: 100 % outside air, humidified, then (evaporative: true)
+//                                   cooled by a direct evaporative stage towards its wet bulb,
+//                                   T_e = T_o - eps_e (T_o - T_wb), never below the set point and
+//                                   never above the upper moisture limit w_max; the coil cools it to
+//                                   the set point: coil share (T_after - T_supply) / (T_return - T_supply);
 //     otherwise                     mechanical (minimum outside air neglected).
+//     Water: the outdoor air flow times its humidity ratio gain.
 //   indirect (air-to-air exchanger, effectiveness eps, optionally wetted so that the exchanger sees
 //     the wet bulb): return air leaves the exchanger at T_x = T_return - eps (T_return - T_amb)
 //     when T_amb < T_return, and the coil cools from T_x to the supply set point:
@@ -22,22 +31,36 @@ enum class AirEconomizerType { none, direct, indirect };
 struct AirEconomizerParams {
   AirEconomizerType type = AirEconomizerType::none;
   double effectiveness = 0.7;        // indirect exchanger, (0, 1]
-  bool evaporative = false;          // indirect: wetted exchanger works against the wet bulb
+  bool evaporative = false;          // indirect: wetted exchanger works against the wet bulb; direct: evaporative media stage
+  double evaporative_effectiveness = 0.85;  // direct media stage: wet-bulb effectiveness (pads 0.8-0.9)
   double max_dew_point_c = 17.0;     // direct: ASHRAE A1 upper moisture limit
   double min_dew_point_c = -12.0;    // direct: ASHRAE A1 lower moisture limit
+  bool humidify = true;              // direct: humidify outdoor air below min_dew_point (false: lock it out)
+};
+
+// Air conditions the economizer sees at a solve.
+struct AirEconomizerInputs {
+  double dry_bulb_c = 0, wet_bulb_c = 0, dew_point_c = 0, pressure_pa = 101325.0;
+  double supply_set_c = 0, return_c = 0;
+  double supply_flow_kg_s = 0;  // the CRAH units' air flow
 };
 
 struct AirEconomizerState {
   double coil_share = 1.0;  // share of the CRAH duty carried by the chilled-water/DX coil, [0, 1]
   bool active = false;      // economizer carrying some of the duty
+  double outdoor_share = 0.0;   // direct: outdoor air share of the supply
+  double water_kg_s = 0.0;      // direct: humidifier and evaporative stage
+  bool humidifying = false;
 };
+
+// Latent heat of vaporization of water at about 15-25 degC, J/kg (ASHRAE Fundamentals ch. 1).
+inline constexpr double kWaterLatentHeatJPerKg = 2.45e6;
 
 class AirEconomizer {
  public:
   explicit AirEconomizer(const AirEconomizerParams& params);
   const AirEconomizerParams& params() const { return params_; }
-  AirEconomizerState evaluate(double dry_bulb_c, double wet_bulb_c, double dew_point_c, double supply_set_c,
-                              double return_c) const;
+  AirEconomizerState evaluate(const AirEconomizerInputs& in) const;
 
  private:
   AirEconomizerParams params_;

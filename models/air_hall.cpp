@@ -166,7 +166,17 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double flow_hea
   net.set_source(elec_heat_, electrical_w);
   // Airside economizer share, from the hot aisle (return air) now.
   t_return_ = net.temp_c(hot_);
-  coil_share_ = econ_->evaluate(w.dry_bulb_c, w.wet_bulb_c, w.dew_point_c, set_c_, t_return_).coil_share;
+  AirEconomizerInputs in;
+  in.dry_bulb_c = w.dry_bulb_c;
+  in.wet_bulb_c = w.wet_bulb_c;
+  in.dew_point_c = w.dew_point_c;
+  in.pressure_pa = w.pressure_pa;
+  in.supply_set_c = set_c_;
+  in.return_c = t_return_;
+  in.supply_flow_kg_s = m_crah;
+  const AirEconomizerState econ = econ_->evaluate(in);
+  coil_share_ = econ.coil_share;
+  economizer_water_kg_s_ = econ.water_kg_s;
 }
 
 double AirHall::load_at_w(double water_c) const {

@@ -173,6 +173,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   bool any_compressor = false, any_partial = false;
   for (const auto& h : halls_) {
     l.heat_rejected_j += (1.0 - h->coil_share()) * h->coil_heat_j();
+    l.water_kg += h->economizer_water_kg_s() * dt;
     any_partial = any_partial || (h->coil_share() < 1.0 && h->coil_share() > 0.0);
   }
   if (cfg_.power.ups.outdoors) l.heat_rejected_j += ups_loss_w_ * dt;

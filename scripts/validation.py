@@ -70,10 +70,10 @@ NOTES = {
         "in partial free cooling. Suggested model change: an economizer exchanger rated at part flow, "
         "so the condenser flow can follow the heat in free cooling too."),
     "lbnl-large-airside-economizer-adiabatic": (
-        "Just below LBNL's range in Ashburn and Des Moines, inside it in Phoenix. dcsim's direct "
-        "economizer has no evaporative stage, so the scenario trims with chillers on adiabatic dry "
-        "coolers; outside air is locked out above a 17 degC dew point (Ashburn's humid summers), "
-        "which is where the trim plant works."),
+        "Just below LBNL's range in Ashburn and Des Moines, inside it in Phoenix. The scenario trims "
+        "with chillers on adiabatic dry coolers and leaves the direct economizer's evaporative stage "
+        "off; outside air is locked out above a 17 degC dew point (Ashburn's humid summers), which is "
+        "where the trim plant works, and humidified below -12 degC (Des Moines's winters)."),
     "lbnl-large-liquid-waterside-economizer": "Matches LBNL's median.",
     "lbnl-large-liquid-dry-cooler": (
         "Near LBNL's median. The air-cooled trim chillers run on water far warmer than their record's "

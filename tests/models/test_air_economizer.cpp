@@ -1,0 +1,129 @@
+// The airside economizer (models/air_economizer.hpp): the outdoor-air share and the coil's share from
+// the mixing and moisture balances by hand, humidification of cold dry air instead of a lockout, the
+// direct evaporative stage within the moisture limits, and at the facility: a cold dry winter costs
+// no more compressor energy than a mild month.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <memory>
+
+#include "models/air_economizer.hpp"
+#include "models/facility.hpp"
+#include "models/fluid_machine.hpp"
+#include "models/psychrometrics.hpp"
+#include "tests/support/facility_fixture.hpp"
+
+using namespace dcsim;
+using namespace dcsim::models;
+using namespace dcsim::test;
+
+namespace {
+
+AirEconomizerParams direct(bool evaporative = false) {
+  AirEconomizerParams p;
+  p.type = AirEconomizerType::direct;
+  p.evaporative = evaporative;
+  return p;
+}
+
+AirEconomizerInputs air(double dry_bulb_c, double dew_point_c, double supply_c = 24.0, double return_c = 38.0) {
+  const WeatherRecord w = make_weather_record(0.0, dry_bulb_c, dew_point_c, kStandardPressurePa);
+  AirEconomizerInputs in;
+  in.dry_bulb_c = dry_bulb_c;
+  in.dew_point_c = dew_point_c;
+  in.wet_bulb_c = w.wet_bulb_c;
+  in.pressure_pa = kStandardPressurePa;
+  in.supply_set_c = supply_c;
+  in.return_c = return_c;
+  in.supply_flow_kg_s = 100.0;
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("direct economizer: mixing to the set point, humidifying cold dry air instead of locking it out", "[air_economizer]") {
+  const AirEconomizer e(direct());
+  // Mild and moist enough: outdoor share from the sensible balance alone, f = (38 - 24) / (38 - 10).
+  const auto mild = e.evaluate(air(10.0, 2.0));
+  CHECK(mild.coil_share == 0.0);
+  CHECK(mild.outdoor_share == Approx(14.0 / 28.0).epsilon(1e-12));
+  CHECK(mild.water_kg_s == 0.0);
+  // -15 degC, dew point -25 degC: drier than the A1 limit (-12 degC). The supply is humidified to it:
+  // water f m (w_min - w_o), whose latent heat cools the mix, so f c_p (T_r - T_o) + f dw L = c_p (T_r - T_sa).
+  const auto cold = e.evaluate(air(-15.0, -25.0));
+  const double w_o = humidity_ratio_from_dew_point(-25.0, kStandardPressurePa);
+  const double w_min = humidity_ratio_from_dew_point(-12.0, kStandardPressurePa);
+  const double dw = w_min - w_o;
+  CHECK(cold.coil_share == 0.0);
+  CHECK(cold.humidifying);
+  CHECK(cold.outdoor_share * (kAirCpJPerKgK * 53.0 + dw * kWaterLatentHeatJPerKg) == Approx(kAirCpJPerKgK * 14.0).epsilon(1e-12));
+  // The supply leaves at the lower limit: the room, which has no moisture source, holds it.
+  const double m_oa = cold.outdoor_share * 100.0;
+  CHECK(w_o + cold.water_kg_s / m_oa == Approx(w_min).epsilon(1e-12));
+  CHECK(cold.water_kg_s == Approx(m_oa * dw).epsilon(1e-12));
+  // Without humidification the same air is locked out and the coil carries all.
+  AirEconomizerParams off = direct();
+  off.humidify = false;
+  CHECK(AirEconomizer(off).evaluate(air(-15.0, -25.0)).coil_share == 1.0);
+  // Too humid (dew point above 17 degC): locked out either way.
+  CHECK(e.evaluate(air(20.0, 18.0)).coil_share == 1.0);
+}
+
+TEST_CASE("direct economizer: partial mode and the evaporative stage within the moisture limits", "[air_economizer]") {
+  // 30 degC outdoor air, dew point 10 degC (wet bulb about 17.6 degC), supply 24, return 38 degC.
+  const AirEconomizer dry(direct(false));
+  const auto p = dry.evaluate(air(30.0, 10.0));
+  CHECK(p.outdoor_share == 1.0);
+  CHECK(p.coil_share == Approx(6.0 / 14.0).epsilon(1e-12));
+  CHECK(p.water_kg_s == 0.0);
+  // With media at 85 %: 30 - 0.85 (30 - 17.6) = 19.5 degC, colder than the set point, so the stage
+  // evaporates only what brings the air to 24 degC: no coil, water m c_p (30 - 24) / L.
+  const AirEconomizer wet(direct(true));
+  const auto q = wet.evaluate(air(30.0, 10.0));
+  CHECK(q.coil_share == 0.0);
+  CHECK(q.water_kg_s == Approx(100.0 * kAirCpJPerKgK * 6.0 / kWaterLatentHeatJPerKg).epsilon(1e-12));
+  // 36 degC and dew point 16 degC: the stage may add moisture only up to the 17 degC dew point limit.
+  const auto h = wet.evaluate(air(36.0, 16.0));
+  const double room_w = humidity_ratio_from_dew_point(17.0, kStandardPressurePa) - humidity_ratio_from_dew_point(16.0, kStandardPressurePa);
+  CHECK(h.water_kg_s == Approx(100.0 * room_w).epsilon(1e-12));
+  CHECK(h.coil_share == Approx((36.0 - room_w * kWaterLatentHeatJPerKg / kAirCpJPerKgK - 24.0) / 14.0).epsilon(1e-12));
+  // Hot outdoor air the stage cannot bring below the return: locked out.
+  CHECK(dry.evaluate(air(40.0, 10.0)).coil_share == 1.0);
+  CHECK(wet.evaluate(air(40.0, 10.0)).coil_share < 1.0);  // 40 - 0.85 (40 - 20.6) = 23.5 degC: usable
+  // The coil's share never rises as the outdoor air cools, with or without the stage.
+  for (const AirEconomizer* e : {&dry, &wet}) {
+    double last = 2.0;
+    for (double t = 37.0; t >= -20.0; t -= 1.0) {
+      const double share = e->evaluate(air(t, std::min(t - 5.0, 10.0))).coil_share;
+      CHECK(share <= last);
+      last = share;
+    }
+  }
+}
+
+TEST_CASE("airside economizer at the facility: a cold dry winter uses no more compressor energy than a mild month", "[air_economizer][facility]") {
+  // Eight 10 kW racks in a hall with a direct economizer, its coil on an air-cooled chiller plant.
+  const auto run_in = [](double dry_bulb_c, double dew_point_c, bool humidify) {
+    Rig f = base(sim::days(2));
+    f.weather = constant_weather(dry_bulb_c, dew_point_c);
+    f.groups.push_back(group("srv", 8, 0.0));
+    f.halls[0].supply_temp_c = 24.0;
+    f.halls[0].economizer.type = AirEconomizerType::direct;
+    f.halls[0].economizer.humidify = humidify;
+    PlantConfig p;
+    p.name = "chilled";
+    p.waterside_economizer = false;
+    p.params.chillers.push_back(ChillerBankParams{"ac", air_cooled_chiller(150e3), 1});
+    f.plants.push_back(p);
+    return run(f);
+  };
+  const FacilityResult mild = run_in(28.0, 12.0, true);     // a mild month: partial, the coil trims
+  const FacilityResult winter = run_in(-15.0, -25.0, true);  // cold and dry: humidified outdoor air
+  const FacilityResult locked = run_in(-15.0, -25.0, false); // the old lockout below the dew point limit
+  REQUIRE(mild.total[Use::compressors] > 0.0);
+  CHECK(winter.total[Use::compressors] <= mild.total[Use::compressors]);
+  CHECK(winter.total[Use::compressors] < 0.05 * locked.total[Use::compressors]);
+  CHECK(winter.total.water_kg > 0.0);  // the humidifier's water
+  CHECK(locked.total.water_kg == 0.0);
+  for (const FacilityResult* r : {&mild, &winter, &locked}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
+}
