@@ -34,9 +34,11 @@ void AirHall::add_design_heat_w(double air_w, double liquid_w, double flow_facto
   if (flow_factor != 1.0) design_flow_extra_w_ += air_w * (flow_factor - 1.0);
 }
 
-// `lighting_w`: the hall's share of the lighting; the PDU loss follows the hall's whole design IT load.
-void AirHall::size(double lighting_w, double pdu_loss_fraction) {
-  design_heat_w_ += lighting_w + pdu_loss_fraction * (design_liquid_w_ + design_heat_w_);
+// `lighting_w`: the hall's share of the lighting; the PDU loss follows the hall's whole design IT load;
+// `ups_loss_w`: the hall's share of the UPS loss at the design IT load (0 with the UPS outdoors). The
+// units' fans and coils carry all the heat the room gets, the electrical chain's included.
+void AirHall::size(double lighting_w, double pdu_loss_fraction, double ups_loss_w) {
+  design_heat_w_ += lighting_w + ups_loss_w + pdu_loss_fraction * (design_liquid_w_ + design_heat_w_);
   design_heat_w_ += equipment_heat_w_;
   FluidMachineParams fans = cfg_.fans;
   fans.unit_count = cfg_.unit_count;  // one fan set per unit: the units' count is the fans' count

@@ -78,7 +78,7 @@ class AirHall final : public PlantLoad {
     const double set_c = cfg_.reset ? cfg_.reset->max_c : cfg_.supply_temp_c;
     return set_c + cfg_.recirculation * cfg_.server_delta_t_k / (1.0 - cfg_.recirculation);
   }
-  void size(double lighting_w, double pdu_loss_fraction);
+  void size(double lighting_w, double pdu_loss_fraction, double ups_loss_w);
   void narrow_envelope(const AshraeClass& c);  // the cold aisle feeds every air-cooled group of the hall
   void build(sim::ThermalNetwork& net, const std::string& prefix);  // prefix of node names ("" for one hall)
   void add_channels(sim::Recorder& r, const std::string& prefix);

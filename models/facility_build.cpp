@@ -132,6 +132,7 @@ void Facility::Impl::size_equipment() {
   for (std::size_t h = 0; h < halls_.size(); ++h) {
     hall_share_.push_back(halls_.size() == 1 ? 1.0 : design_it_w > 0 ? hall_it_w[h] / design_it_w : 1.0 / halls_.size());
   }
+  design_it_w_ = design_it_w;
   for (auto& l : loops_) l->size();
 }
 
@@ -147,7 +148,10 @@ std::string Facility::Impl::loop_prefix(std::size_t k) const {
 // their design range; then the set points and the envelopes.
 void Facility::Impl::size_plants() {
   // Halls first (their fans; equipment may have added heat to a hall's air while it was built).
-  for (std::size_t h = 0; h < halls_.size(); ++h) halls_[h]->size(hall_share_[h] * cfg_.power.lighting_w, cfg_.power.pdu_loss_fraction);
+  const double ups_design_loss_w = cfg_.power.ups.outdoors ? 0.0 : ups_->loss_w(design_it_w_);
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    halls_[h]->size(hall_share_[h] * cfg_.power.lighting_w, cfg_.power.pdu_loss_fraction, hall_share_[h] * ups_design_loss_w);
+  }
   for (std::size_t e = 0; e < equipment_.size(); ++e) {
     require(!equipment_[e]->plant_load() || conn_.equipment[e].plant.has_value(), "cooling.equipment", "{}: no plant's water cools it{}",
             equipment_[e]->name(), "");

@@ -217,6 +217,7 @@ class Facility::Impl {
   std::vector<std::unique_ptr<Equipment>> equipment_;
   std::vector<sim::NodeId> air_port_, liquid_port_;  // per group: claimed by equipment (-1: hall / loop)
   Operating operating_;  // the groups' heat now (and what equipment operates at), refreshed each solve
+  double design_it_w_ = 0;  // the groups' peak power, set by size_equipment
   std::vector<double> hall_air_w_, hall_flow_heat_w_, hall_it_w_, loop_heat_w_;  // per hall / loop at the last solve
   std::vector<double> hall_share_;  // of the design IT load: the hall's part of the UPS and lighting heat
   std::vector<CoolingShortfall> shortfalls_;            // plants, then halls, then liquid loops

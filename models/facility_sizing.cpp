@@ -27,12 +27,23 @@ SizingReport Facility::Impl::sizing() const {
   double fans_w = 0.0;
   for (const auto& h : halls_) fans_w += h->fans().power_w(h->fans().capacity_m3_s(-1));
   const double ups_loss_w = ups_->loss_w(std::min(s.peak_it_w, ups_->capacity_w()));
+  // ASHRAE 90.4 ELC at design: the electrical chain's losses serving the ITE at 100 % and 50 % of its
+  // design load (UPS, PDU and cabling, and the transformer carrying the ITE and those losses), / ITE.
+  const auto elc_at = [&](double share) {
+    const double it_w = share * s.peak_it_w;
+    if (it_w <= 0.0) return 0.0;
+    const double ups_w = ups_->loss_w(std::min(it_w, ups_->capacity_w()));
+    const double pdu_w = cfg_.power.pdu_loss_fraction * it_w;
+    return (ups_w + pdu_w + transformer_->loss_w(it_w + ups_w + pdu_w)) / it_w;
+  };
+  s.elc_design_100 = elc_at(1.0);
+  s.elc_design_50 = elc_at(0.5);
   double facility_w = s.peak_it_w + fans_w + ups_loss_w + cfg_.power.pdu_loss_fraction * s.peak_it_w + cfg_.power.lighting_w;
   for (std::size_t h = 0; h < halls_.size(); ++h) {
     const auto& hc = halls_[h]->config();
     const double hall_fans_w = halls_[h]->fans().power_w(halls_[h]->fans().capacity_m3_s(-1));
-    SizingLine air{hc.label, halls_[h]->design_heat_w() + hall_fans_w + (cfg_.power.ups.outdoors ? 0.0 : hall_share_[h] * ups_loss_w), 0,
-                   0, hc.unit_count};
+    // The hall's design heat holds its share of the UPS loss already (AirHall::size).
+    SizingLine air{hc.label, halls_[h]->design_heat_w() + hall_fans_w, 0, 0, hc.unit_count};
     air.installed_w = hc.unit_count * hc.unit_capacity_w;
     air.installed_n_minus_1_w = std::max(hc.unit_count - 1, 0) * hc.unit_capacity_w;
     s.lines.push_back(air);

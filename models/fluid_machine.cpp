@@ -33,11 +33,14 @@ FluidMachineOperation FluidMachine::operate(double flow_m3_s, int units_up) cons
   }
   const double vd = params_.design_flow_m3_s;
   const double s_min = params_.min_speed_fraction;
-  // Most units that keep every running unit at or above minimum speed.
+  // Most units that keep every running unit at or above minimum speed, and never fewer than carry the
+  // flow at full speed while units stand idle (a high minimum speed, constant-speed fans at 100 %:
+  // they then run at minimum speed and deliver more than asked, never less).
   int k = up;
   if (s_min > 0.0) {
     const double k_max = std::floor(flow_m3_s / (s_min * vd));
     k = static_cast<int>(std::clamp(k_max, 1.0, static_cast<double>(up)));
+    if (flow_m3_s > k * vd) k = static_cast<int>(std::min(std::ceil(flow_m3_s / vd), static_cast<double>(up)));
   }
   double s = flow_m3_s / (k * vd);
   if (s > 1.0) {

@@ -26,6 +26,7 @@ struct SizingLine {
 struct SizingReport {
   double peak_it_w = 0;
   double design_dry_bulb_c = 0, design_wet_bulb_c = 0;
+  double elc_design_100 = 0, elc_design_50 = 0;  // ASHRAE 90.4 electrical loss component at 100 % / 50 % design ITE load
   std::vector<SizingLine> lines;
   bool all_met() const {
     for (const auto& l : lines) {

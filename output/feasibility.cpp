@@ -79,6 +79,9 @@ void add_sizing(const models::SizingReport& r, Summary& s) {
   s.add("sizing.peak_it_kw", r.peak_it_w / 1e3, "kW", "IT power with every rack group at its peak");
   s.add("sizing.design_dry_bulb_c", r.design_dry_bulb_c, "degC", "dry bulb exceeded in 0.4 % of the weather records");
   s.add("sizing.design_wet_bulb_c", r.design_wet_bulb_c, "degC", "wet bulb exceeded in 0.4 % of the weather records");
+  s.add("elc_design", r.elc_design_100, "1",
+        "ASHRAE 90.4 design ELC: UPS, PDU and transformer losses serving the ITE at 100 % of its design load / that load");
+  s.add("elc_design_50", r.elc_design_50, "1", "ASHRAE 90.4 design ELC at 50 % of the design ITE load");
   for (const auto& l : r.lines) {
     const std::string p = "sizing." + l.name;
     s.add(p + ".design_kw", l.design_w / 1e3, "kW", "design load of " + l.name);

@@ -68,8 +68,11 @@ Summary energy_metrics(const models::EnergyLedger& l, const MetricOptions& optio
   s.add("water_m3", l.water_kg / 1000.0, "m3", "site water: evaporation, drift, blowdown, adiabatic");
   add_ratio("wue_l_per_kwh", l.water_kg, it_kwh, "L/kWh", "water usage effectiveness: site water / IT energy (ISO/IEC 30134-9)");
   add_ratio("cue_kg_per_kwh", l.emissions_g() / 1000.0, it_kwh, "kgCO2e/kWh", "carbon usage effectiveness: facility CO2e / IT energy (ISO/IEC 30134-8)");
-  add_ratio("mlc", l.cooling_j(), it, "1", "ASHRAE 90.4 mechanical load component: mechanical energy / IT energy");
-  add_ratio("elc", l.power_loss_j(), it, "1", "ASHRAE 90.4 electrical loss component: distribution losses / IT energy");
+  add_ratio("mlc", options.heat_pump_in_pue ? l.cooling_j() : l.cooling_j() - heat_pump, it, "1",
+            "ASHRAE 90.4 annualized mechanical load component: annual cooling energy (fans, pumps, compressors, heat "
+            "rejection; the heat-reuse heat pump only with reporting.heat_pump_in_pue) / annual IT energy");
+  add_ratio("elc", l.power_loss_j(), it, "1",
+            "annual electrical losses / IT energy (ASHRAE 90.4's ELC is a design-load figure: elc_design)");
   s.add("emissions_t", l.emissions_g() / 1e6, "tCO2e", "operational emissions of facility energy");
   s.add("grid_energy_kwh", l.grid_energy_j / kJPerKwh, "kWh", "facility energy from the grid");
   s.add("geothermal_energy_kwh", l.geo_energy_j / kJPerKwh, "kWh", "facility energy from the geothermal plant");

@@ -62,6 +62,29 @@ TEST_CASE("fluid machine: units share the flow and stage down only for minimum s
   CHECK(m.capacity_m3_s(3) == Approx(3.0));
 }
 
+TEST_CASE("fluid machine: constant-speed units stage on until they carry the flow, never short with units idle", "[fluid_machine]") {
+  auto p = fan(1.0, 400.0, 0.8, 4);  // 500 W per unit at design
+  p.min_speed_fraction = 1.0;        // constant speed: a unit is off or at full speed
+  const FluidMachine m(p);
+  // 2.1 m3/s: two units would be 5 % short; three run at full speed and over-deliver.
+  const auto op = m.operate(2.1);
+  CHECK(op.units_running == 3);
+  CHECK_FALSE(op.flow_short);
+  CHECK(op.flow_m3_s == Approx(3.0));
+  CHECK(op.power_w == Approx(1500.0));
+  // Exactly two units' worth: two; more than all of them: all four, short.
+  CHECK(m.operate(2.0).units_running == 2);
+  CHECK(m.operate(4.5).units_running == 4);
+  CHECK(m.operate(4.5).flow_short);
+  // A minimum speed between: never fewer units than carry the flow at full speed.
+  p.min_speed_fraction = 0.6;
+  for (double v = 0.1; v <= 4.0; v += 0.05) {
+    const auto o = FluidMachine(p).operate(v);
+    CHECK(o.flow_m3_s >= v * (1 - 1e-12));
+    CHECK_FALSE(o.flow_short);
+  }
+}
+
 TEST_CASE("fluid machine: Lei & Masanet design figures per kW of IT", "[fluid_machine][published]") {
   // CRAH fan 685 Pa, eta 0.83, air dT 14.8 K: V = 1 kW / (1.2 * 1006 * 14.8) = 0.05597 m3/s,
   // P = 0.05597 * 685 / 0.83 = 46.2 W per kW (the paper quotes about 46 W/kW).

@@ -58,10 +58,11 @@ TEST_CASE("active rear doors book their fan power and put its heat into the air"
   const FacilityResult r = run(f), rp = run(plain);
   const double t = sim::to_seconds(f.length);
   // Door fans follow the server flow, whose set point is quantized up by at most 1 % of the hall's
-  // design flow: between (1)^3 and (1.01)^3 of the design fan power.
+  // design flow, which carries the UPS, PDU and lighting heat besides the racks' (about 1.15 times
+  // theirs here): between 1 and (1.0115)^3 of the design fan power.
   const double extra_j = r.total[Use::air_fans] - rp.total[Use::air_fans];
   CHECK(extra_j >= 10 * 400.0 * t * (1 - 1e-9));
-  CHECK(extra_j <= 10 * 400.0 * t * 1.0304);
+  CHECK(extra_j <= 10 * 400.0 * t * 1.0349);
   CHECK(std::fabs(r.heat_balance_residual_j) < 1e-6 * r.total.facility_j());
 }
 
