@@ -10,7 +10,9 @@
 #include "app/input_error.hpp"
 #include "app/scenario.hpp"
 #include "tests/support/scenario_text.hpp"
+#include "models/facility.hpp"
 #include "models/heat_rejection_plant.hpp"
+#include "models/transformer.hpp"
 #include "models/ups.hpp"
 
 using namespace dcsim;
@@ -111,4 +113,22 @@ TEST_CASE("air-cooled chiller key: the record sets curves, COP and minimum part 
   CHECK(cgam.curves.eirft.y_min_c == Approx(4.44));
   const auto cyc = load(scenario("", "", ", min_part_load: 15 %")).facility.plants[1].params.chillers.at(0).unit;
   CHECK(cyc.plr_min == Approx(0.15));
+}
+
+TEST_CASE("ups keys: ASHRAE 90.4 design ELC from the chain's models at 100 % and 50 % of the design ITE load", "[scenario_keys]") {
+  // 10 racks of 10 kW: 100 kW design ITE. ELC = (UPS loss + PDU loss + transformer loss of the ITE and
+  // those losses) / ITE, each model at that load.
+  const auto sc = load(scenario("", ", redundancy: N+1"));
+  const models::SizingReport r = models::Facility(sc.facility, sc.graph).sizing();
+  const models::Ups ups(sc.facility.power.ups);
+  const models::Transformer trafo(sc.facility.power.transformer);
+  for (const auto& [share, elc] : {std::pair{1.0, r.elc_design_100}, {0.5, r.elc_design_50}}) {
+    const double it = share * 100e3;
+    const double losses = ups.loss_w(it) + sc.facility.power.pdu_loss_fraction * it;
+    CHECK(elc == Approx((losses + trafo.loss_w(it + losses)) / it).epsilon(1e-12));
+  }
+  // The no-load losses weigh more at half load; a spare module adds its own.
+  CHECK(r.elc_design_50 > r.elc_design_100);
+  const auto n = load(scenario("", ", redundancy: N"));
+  CHECK(models::Facility(n.facility, n.graph).sizing().elc_design_100 < r.elc_design_100);
 }

@@ -48,8 +48,10 @@ TEST_CASE("metrics: the heat-reuse heat pump is outside the PUE boundary unless 
   CHECK(outside.value("pue_excl_heat_pump") == Approx(1.10));
   CHECK(outside.value("pue_incl_heat_pump") == Approx(1.15));
   CHECK(outside.value("facility_energy_kwh") == Approx(1150.0));  // the site's energy either way
+  CHECK(outside.value("mlc") == Approx(0.10));  // ASHRAE 90.4's MLC: the data centre's cooling only
   const auto inside = energy_metrics(l, dcsim::output::MetricOptions{true});
   CHECK(inside.value("pue") == Approx(1.15));
+  CHECK(inside.value("mlc") == Approx(0.15));
   CHECK(inside.value("pue_excl_heat_pump") == Approx(1.10));
   // Without a heat pump the two agree.
   l[Use::heat_pump] = 0.0;
