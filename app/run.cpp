@@ -70,17 +70,35 @@ void add_carbon(const Scenario& sc, const models::EnergyLedger& l, output::Summa
   // Embodied carbon attributed to the period, and work.
   double embodied_g = 0;
   bool any_embodied = false;
+  models::EmbodiedSplit act_g;  // the servers estimated with ACT, by part, attributed to the period
   for (const auto& g : sc.carbon) {
     if (!g.embodied) continue;
     any_embodied = true;
     const models::EmbodiedCarbon e(*g.embodied);
-    embodied_g += e.per_server_for_period_g(period) * g.servers_per_rack * g.racks;
+    const double servers = static_cast<double>(g.servers_per_rack) * g.racks;
+    embodied_g += e.per_server_for_period_g(period) * servers;
+    if (const auto split = e.split_per_server_g()) {
+      const double f = e.per_server_g() > 0 ? e.per_server_for_period_g(period) * servers / e.per_server_g() : 0.0;
+      act_g.chips_g += f * split->chips_g;
+      act_g.memory_storage_g += f * split->memory_storage_g;
+      act_g.rest_g += f * split->rest_g;
+    }
   }
   if (any_embodied) {
     s.add("embodied_emissions_t", embodied_g / 1e6, "tCO2e", "embodied carbon of the servers attributed to the period (lifetime share)");
     const double lifecycle = embodied_g + l.emissions_g();
     s.add("lifecycle_emissions_t", lifecycle / 1e6, "tCO2e", "operational plus attributed embodied carbon");
     s.add("embodied_share", lifecycle > 0 ? embodied_g / lifecycle : 0.0, "1", "embodied share of lifecycle carbon");
+    // The chips kept apart from the generic remainder, for the servers whose footprint ACT estimates.
+    const double act_total = act_g.total_g();
+    s.add("embodied_chips_t", act_g.chips_g / 1e6, "tCO2e",
+          "ACT estimate of the logic chips (CPU, GPU, accelerator dies and packages), attributed to the period");
+    s.add("embodied_memory_storage_t", act_g.memory_storage_g / 1e6, "tCO2e", "ACT estimate of DRAM and SSD, attributed to the period");
+    s.add("embodied_rest_t", act_g.rest_g / 1e6, "tCO2e", "rest of the ACT-estimated servers (boards, chassis, power supplies...)");
+    s.add("embodied_chip_share", act_total > 0 ? act_g.chips_g / act_total : 0.0, "1",
+          "logic chips' share of the embodied carbon of the servers estimated with ACT", act_total > 0);
+    s.add("lifecycle_chip_share", lifecycle > 0 ? act_g.chips_g / lifecycle : 0.0, "1",
+          "logic chips' share of lifecycle carbon (operational plus embodied)");
   }
   if (l.work_units > 0) {
     models::WorkTotals w;

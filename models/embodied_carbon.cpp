@@ -63,6 +63,14 @@ double act_server_g(const ActServerSpec& s) {
          (s.rest_of_server_g ? *s.rest_of_server_g : boavizta_rest_of_server_g());
 }
 
+EmbodiedSplit act_split_g(const ActServerSpec& s) {
+  EmbodiedSplit out;
+  for (const auto& p : s.packages) out.chips_g += act_packages_g(p);
+  out.memory_storage_g = s.dram_gb * s.dram_g_per_gb + s.ssd_gb * s.ssd_g_per_gb;
+  out.rest_g = s.rest_of_server_g ? *s.rest_of_server_g : boavizta_rest_of_server_g();
+  return out;
+}
+
 ActServerSpec boavizta_reference_server() {
   ActServerSpec s;
   LogicPackage cpu;
@@ -89,6 +97,11 @@ EmbodiedCarbon::EmbodiedCarbon(EmbodiedCarbonParams params) : params_(std::move(
     check_spec(params_.act);
     per_server_g_ = act_server_g(params_.act);
   }
+}
+
+std::optional<EmbodiedSplit> EmbodiedCarbon::split_per_server_g() const {
+  if (params_.per_server_kg) return std::nullopt;
+  return act_split_g(params_.act);
 }
 
 double EmbodiedCarbon::per_server_for_period_g(sim::Time period) const {

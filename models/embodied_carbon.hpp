@@ -53,6 +53,16 @@ double act_components_g(const ActServerSpec& s);
 // The whole server, g.
 double act_server_g(const ActServerSpec& s);
 
+// The ACT estimate of a server by part: the logic chips (dies and packages: CPUs, GPUs,
+// accelerators), memory and storage (DRAM, SSD), and the rest of the server; they sum to act_server_g.
+struct EmbodiedSplit {
+  double chips_g = 0;
+  double memory_storage_g = 0;
+  double rest_g = 0;
+  double total_g() const { return chips_g + memory_storage_g + rest_g; }
+};
+EmbodiedSplit act_split_g(const ActServerSpec& s);
+
 inline constexpr double kBoaviztaGenericServerG = 3.7e6;
 inline constexpr double kBoaviztaServerLifetimeYears = 4;
 // Reference configuration for the split of the Boavizta total: two packages of one 4 cm2 7 nm die
@@ -74,6 +84,8 @@ class EmbodiedCarbon {
   double annual_per_server_g() const { return per_server_g_ / params_.lifetime_years; }
   // Share of the embodied carbon attributed to a period of operation (365-day years).
   double per_server_for_period_g(sim::Time period) const;
+  // The ACT estimate by part, per server; none when the footprint is given as one figure.
+  std::optional<EmbodiedSplit> split_per_server_g() const;
   const EmbodiedCarbonParams& params() const { return params_; }
 
  private:

@@ -100,3 +100,27 @@ TEST_CASE("embodied carbon parameters are validated with the bad value", "[embod
   q.act.ssd_gb = -5;
   CHECK_THROWS_WITH(models::EmbodiedCarbon(q), Contains("ssd_gb") && Contains("-5"));
 }
+
+TEST_CASE("embodied carbon by part: chips, memory and storage and the rest sum to the server", "[embodied]") {
+  models::ActServerSpec s;
+  LogicPackage gpu;
+  gpu.die_area_cm2 = 8.14;  // an H100-size die
+  gpu.count = 8;
+  s.packages = {gpu};
+  s.dram_gb = 2048;
+  s.ssd_gb = 30000;
+  const models::EmbodiedSplit p = models::act_split_g(s);
+  // 8 * (8.14 * 2318.2286 + 150) = 152,169 g of chips; 2048 * 65 + 30000 * 18.5 = 688,120 g.
+  CHECK(p.chips_g == Approx(8 * (8.14 * 2318.228571 + 150)).epsilon(1e-9));
+  CHECK(p.memory_storage_g == Approx(2048 * 65.0 + 30000 * 18.5).epsilon(1e-12));
+  CHECK(p.rest_g == Approx(models::boavizta_rest_of_server_g()).epsilon(1e-12));
+  CHECK(p.total_g() == Approx(models::act_server_g(s)).epsilon(1e-12));
+  // Given as one figure, a footprint has no split.
+  models::EmbodiedCarbonParams given;
+  given.per_server_kg = 1500;
+  CHECK_FALSE(models::EmbodiedCarbon(given).split_per_server_g().has_value());
+  models::EmbodiedCarbonParams est;
+  est.act = s;
+  REQUIRE(models::EmbodiedCarbon(est).split_per_server_g().has_value());
+  CHECK(models::EmbodiedCarbon(est).split_per_server_g()->total_g() == Approx(models::EmbodiedCarbon(est).per_server_g()));
+}
