@@ -73,6 +73,11 @@ HeatRejectionPlant::ChillerStage HeatRejectionPlant::run_chillers(double load_w,
   return st;
 }
 
+double HeatRejectionPlant::hx_approach_per_w() const {
+  const double q_d = has_rejection() ? rejection_.design_heat_w() : 0.0;
+  return q_d > 0.0 ? params_.economizer_hx_approach_k / q_d : 0.0;
+}
+
 FluidMachineOperation HeatRejectionPlant::condenser_pumps(double water_heat_w, int pumps_up) const {
   if (!pumps_) return {};
   const double design_m3_s = pumps_->capacity_m3_s(-1);
@@ -90,7 +95,7 @@ double HeatRejectionPlant::free_water_temp_c(const PlantInputs& in) const {
   const double m_rw = pumps_->operate(pumps_->capacity_m3_s(-1), in.available.pumps_up).flow_m3_s * kWaterDensityKgPerM3;
   return rejection_.achievable_leaving_c(std::max(in.load_w, 0.0), m_rw, {in.dry_bulb_c, in.wet_bulb_c},
                                          in.available.rejection_up) +
-         params_.economizer_hx_approach_k;
+         hx_approach_per_w() * std::max(in.load_w, 0.0);
 }
 
 PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
@@ -130,16 +135,24 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   // Without working free cooling the chillers run whatever the mode (air-cooled ones need no water).
   const bool chillers_on = chillers && (in.mode != EconomizerMode::free || !rejection_ok) && chillers_usable;
   if (!rejection_ok && chillers) out.mode = EconomizerMode::mechanical;
-  // The condenser flow the pumps are asked for: design flow with free cooling on (the economizer
-  // exchanger's approach is rated at it), else the duty with the lead water-cooled bank's condensing
-  // heat.
-  const double water_heat_estimate_w = free_on       ? std::numeric_limits<double>::infinity()
-                                      : chillers_on ? need_w * condensing_heat_factor_
-                                                    : need_w;
-  const FluidMachineOperation pump = rejection_ok ? condenser_pumps(water_heat_estimate_w, in.available.pumps_up)
-                                                  : FluidMachineOperation{};
-  const double m_rw = pump.flow_m3_s * kWaterDensityKgPerM3;
-  const double hx = params_.economizer_hx_approach_k;
+  // The condenser flow the pumps are asked for: the heat the plant will send to the water (the duty,
+  // with the lead water-cooled bank's condensing heat when chillers run), down to the minimum flow.
+  // When the towers or dry coolers cannot reach their set point at that flow, the pumps go to full
+  // flow with the fans (below).
+  const double water_heat_estimate_w = chillers_on ? need_w * condensing_heat_factor_ : need_w;
+  FluidMachineOperation pump = rejection_ok ? condenser_pumps(water_heat_estimate_w, in.available.pumps_up)
+                                            : FluidMachineOperation{};
+  double m_rw = 0.0;
+  const double design_m3_s = pumps_ ? pumps_->capacity_m3_s(-1) : 0.0;
+  const auto set_flow = [&](const FluidMachineOperation& op) {
+    pump = op;
+    m_rw = op.flow_m3_s * kWaterDensityKgPerM3;
+  };
+  set_flow(pump);
+  // The economizer exchanger's approach: a fixed-UA counterflow exchanger has an approach Q / UA,
+  // rated dT_hx at the design heat Q_d of the towers/dry coolers, so dT_hx(Q) = dT_hx Q / Q_d.
+  const double hx_per_w = hx_approach_per_w();
+  const double hx = hx_per_w * need_w;  // at the heat the economizer may carry
   const RejectionConditions air{in.dry_bulb_c, in.wet_bulb_c};
 
   struct State {
@@ -149,7 +162,8 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   };
   auto evaluate = [&](double t_rw) {
     State s;
-    if (free_on) s.free_w = std::clamp(mc * (t1_c - t_rw - hx), 0.0, need_w);
+    // Q = m c_p (T_1 - T_rw - k Q)  =>  Q = m c_p (T_1 - T_rw) / (1 + m c_p k).
+    if (free_on) s.free_w = std::clamp(mc * (t1_c - t_rw) / (1.0 + mc * hx_per_w), 0.0, need_w);
     if (chillers_on) {
       const double y = m_rw > 0.0 ? t_rw + s.free_w / (m_rw * kWaterCpJPerKgK) : t_rw;
       s.bank = run_chillers(need_w - s.free_w, in.supply_set_c, y, in.dry_bulb_c, in.available, rejection_ok);
@@ -165,6 +179,10 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   double t_rw = target_c;
   const auto up = in.available.rejection_up;
   if (rejection_ok && s.water_heat_w > 0.0) {
+    if (rejection_.achievable_leaving_c(s.water_heat_w, m_rw, air, up) > target_c && pump.flow_m3_s < design_m3_s) {
+      set_flow(condenser_pumps(std::numeric_limits<double>::infinity(), in.available.pumps_up));
+      s = evaluate(target_c);
+    }
     if (rejection_.achievable_leaving_c(s.water_heat_w, m_rw, air, up) > target_c) {
       // Fans flat out: find t_rw = leaving(Q_rej(t_rw)); g(t) = leaving(Q(t)) - t falls with t.
       auto g = [&](double t) { return rejection_.achievable_leaving_c(evaluate(t).water_heat_w, m_rw, air, up) - t; };

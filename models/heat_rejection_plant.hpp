@@ -6,8 +6,10 @@
 //            a load the loop flow cannot carry at that set point is unmet)
 //   reuse  : the HeatReuse stages take their share first, in series: stage k sees the water the ones
 //            before it left, T_k = T_return - sum_{j<k} Q_reuse,j / (m c_p), and its own demand.
-//   free   : Q_free = clip(m c_p (T_1 - (T_rw + dT_hx)), 0, remaining duty), T_rw = water leaving the
-//            towers/dry coolers, dT_hx = economizer exchanger approach; modes free and partial only.
+//   free   : Q_free = clip(m c_p (T_1 - (T_rw + dT_hx(Q_free))), 0, remaining duty), T_rw = water leaving
+//            the towers/dry coolers, dT_hx(Q) = dT_hx,d Q / Q_d the approach of a fixed-UA counterflow
+//            economizer exchanger (Q / UA), rated dT_hx,d at the towers'/dry coolers' design heat Q_d;
+//            modes free and partial only.
 //   chiller: the rest (modes partial and mechanical), leaving at T_supply,set. Banks in list order (lead
 //            first): each takes what the banks before it could not, the fewest of its units that carry
 //            it, sharing it equally. Water-cooled condensers (in parallel with each other) are in series
@@ -27,11 +29,11 @@
 //            rest is `unmet_w` and the water leaves warmer (supply_temp_c above the set point). The
 //            facility floats the loop supply to where the plant carries what the loop brings
 //            (models/facility.cpp), so unmet heat stays in the thermal network.
-//   pumps  : condenser/rejection water pumps, variable speed (default): without free cooling the
-//            flow follows the heat the plant will send to the water, m = m_d clamp(Q_w / Q_d, f_min, 1),
+//   pumps  : condenser/rejection water pumps, variable speed (default): the flow follows the heat
+//            the plant will send to the water, m = m_d clamp(Q_w / Q_d, f_min, 1),
 //            Q_w = the duty after heat reuse times (1 + 1 / COP_ref) of the lead water-cooled bank,
-//            Q_d = the towers'/dry coolers' design heat, f_min = 0.5; with free cooling on (free,
-//            partial) design flow, at which the economizer exchanger's approach is rated; power by
+//            Q_d = the towers'/dry coolers' design heat, f_min = 0.5, full flow when the towers or
+//            dry coolers cannot reach their set point (fans flat out); power by
 //            the affinity laws (fluid_machine.hpp). Or constant design flow (pump_variable false). Either
 //            way they run while heat goes to the water (defaults: Lei & Masanet 2020 tower pump,
 //            212 kPa, eta 0.72; pump_pressure_pa, pump_efficiency).
@@ -160,6 +162,8 @@ class HeatRejectionPlant {
                             const PlantAvailability& av, bool water_ok) const;
   // The condenser pumps at the flow a heat to the water asks for (variable) or at design flow.
   FluidMachineOperation condenser_pumps(double water_heat_w, int pumps_up) const;
+  // The economizer exchanger's approach per watt it carries (dT_hx at the rejection's design heat).
+  double hx_approach_per_w() const;
   // Heat to the condenser water per unit of chiller duty: 1 + 1 / COP_ref of the lead water-cooled
   // bank (1 without one), for the condenser flow the pumps are asked for.
   double condensing_heat_factor_ = 1.0;

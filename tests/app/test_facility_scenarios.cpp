@@ -377,12 +377,15 @@ TEST_CASE("a year of the flagship changes economizer mode a modest number of tim
     models::Facility f(sc.facility, sc.graph);
     return f.run();
   };
-  const int damped = count_events(with({}), "mode_change");
-  const int chatter = count_events(with({"cooling.plants[0].economizer.hysteresis=0 K", "cooling.plants[0].economizer.min_dwell=0 min",
-                                         "cooling.plants[1].economizer.hysteresis=0 K", "cooling.plants[1].economizer.min_dwell=0 min"}),
+  // In Ashburn, whose swings of weather cross the plants' thresholds often (in Reykjavik the warm-water
+  // plant barely leaves free cooling).
+  const int damped = count_events(with({"site.builtin=ashburn"}), "mode_change");
+  const int chatter = count_events(with({"site.builtin=ashburn", "cooling.plants[0].economizer.hysteresis=0 K",
+                                         "cooling.plants[0].economizer.min_dwell=0 min", "cooling.plants[1].economizer.hysteresis=0 K",
+                                         "cooling.plants[1].economizer.min_dwell=0 min"}),
                                    "mode_change");
   INFO("mode changes with hysteresis and dwell: " << damped << ", without: " << chatter);
   CHECK(damped > 0);
-  CHECK(damped < 500);
+  CHECK(damped < 1000);  // under three a day on average, each after the 15-min dwell
   CHECK(chatter > damped);
 }

@@ -103,9 +103,12 @@ TEST_CASE("stress: dry coolers without chillers never make water colder than the
   CHECK(above_air > supply.size() / 2);
   CHECK(output::run_status(r) != output::RunStatus::ok);
   CHECK(o.summary.value("plant.warm-water.unmet_cooling_kwh") > 0.0);
-  // The hottest water comes with the hottest air: no "off" plant at a capped temperature.
+  // The hottest water comes with the hottest air: no "off" plant at a capped temperature. (There the
+  // racks have tripped: with no heat to carry the exchanger's approach is zero and the water is at the
+  // air's temperature, never below it.)
   const auto hottest = std::max_element(db.begin(), db.end()) - db.begin();
-  CHECK(supply[static_cast<std::size_t>(hottest)] > db[static_cast<std::size_t>(hottest)]);
+  CHECK(supply[static_cast<std::size_t>(hottest)] >= db[static_cast<std::size_t>(hottest)] - 1e-9);
+  CHECK(supply[static_cast<std::size_t>(hottest)] > 45.0);
 }
 
 TEST_CASE("stress: hours above the W class rise with the liquid supply set point at a warm site", "[stress][envelope]") {

@@ -187,7 +187,9 @@ TEST_CASE("plant: condenser pump power falls with load", "[plant][pumps]") {
     const auto in = chilled(load, 18.0, EconomizerMode::mechanical);
     const auto v = variable.solve(in), c = constant.solve(in);
     CHECK(c.power.pumps_w == Approx(p_design).epsilon(1e-12));  // constant flow: the same at every load
-    const double share = std::clamp(load * (1.0 + 1.0 / 5.5) / 1.4e6, 0.5, 1.0);
+    // At 1.1 MW the towers cannot reach the 24 degC set point at that flow: the pumps go to full flow
+    // with the fans flat out.
+    const double share = load > 1.0e6 ? 1.0 : std::clamp(load * (1.0 + 1.0 / 5.5) / 1.4e6, 0.5, 1.0);
     CHECK(v.power.pumps_w == Approx(p_design * share * share * share).epsilon(1e-9));
     CHECK(v.power.pumps_w >= last);
     CHECK(v.power.pumps_w <= c.power.pumps_w * (1.0 + 1e-12));
@@ -248,7 +250,8 @@ TEST_CASE("plant: capacity shortage raises the supply temperature", "[plant]") {
   CHECK(warm.free_cooling_w + warm.chiller_cooling_w == Approx(8.0e5).epsilon(1e-9));
   CHECK(warm.supply_temp_c == Approx(7.0).epsilon(1e-9));
   // Without chillers the same plant has only its free cooling: fans flat out, the supply follows the
-  // towers' water + HX approach, the rest unmet.
+  // towers' water + the HX approach at the heat it carries (2.29 K at the towers' 1.4 MW design heat,
+  // in proportion to the heat: a fixed-UA exchanger), the rest unmet.
   auto params = tower_plant();
   params.chillers.clear();
   const HeatRejectionPlant towers_only(params);
@@ -257,7 +260,7 @@ TEST_CASE("plant: capacity shortage raises the supply temperature", "[plant]") {
     CHECK(t.capacity_short);
     CHECK(t.rejection_short);
     CHECK(t.free_cooling_w > 0.0);
-    CHECK(t.supply_temp_c == Approx(t.rejection_leaving_temp_c + 2.29).epsilon(1e-6));
+    CHECK(t.supply_temp_c == Approx(t.rejection_leaving_temp_c + 2.29 * t.free_cooling_w / 1.4e6).epsilon(1e-6));
     CHECK(t.power.compressor_w == 0.0);
   }
 }
