@@ -133,6 +133,8 @@ void declare_server_fans(Binder<models::ServerFanParams>& b) {
       .doc("speed_ramp: fans at design speed up to this inlet; ite: the design entering air temperature");
   b.field("speed_rise", &F::speed_rise_per_k, Type::number()).range(0, 1).doc("speed_ramp: fan speed increase per kelvin above the reference");
   b.field("max_speed_ratio", &F::max_speed_ratio, Type::number()).at_least(1).doc("fan speed (air flow) cap relative to design");
+  b.field("min_flow_ratio", &F::min_flow_ratio, Type::number()).range(0, 1)
+      .doc("ite: the fans' lowest air flow relative to design (their minimum speed; the curves alone reach 0 in cool air at idle)");
   Schema& s = b.schema();
   s.field("airflow_curve", Type::list(Type::number())).optional().min_items(6)
       .doc("ite: air flow fraction F(x, T) = c0 + c1 x + c2 x^2 + c3 T + c4 T^2 + c5 x T, x the load fraction, T the inlet "

@@ -178,7 +178,7 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double flow_hea
   in.supply_flow_kg_s = m_crah;
   const AirEconomizerState econ = econ_->evaluate(in);
   coil_share_ = econ.coil_share;
-  economizer_water_kg_s_ = econ.water_kg_s;
+  economizer_water_kg_s_ = crah_mcp_ > 0.0 ? econ.water_kg_s : 0.0;  // no CRAH air through it: no water
 }
 
 double AirHall::load_at_w(double water_c) const {

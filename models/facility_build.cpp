@@ -123,7 +123,10 @@ void Facility::Impl::size_equipment() {
     double inlet_c = halls_[g.hall]->design_inlet_c();
     if (p.fans.model == ServerFanModel::ite && g.air_class) inlet_c = std::max(inlet_c, g.air_class->recommended_max_c);
     const RackGroupPower design = g.rack->evaluate(1.0, inlet_c);
-    const double flow_factor = design.heat_to_air_w > 0.0 ? design.air_flow_heat_w / design.heat_to_air_w : 1.0;
+    // Against the nominal air heat the hall is given, (1 - c) P_peak (1 when the flow carries exactly it).
+    const double air_peak_w = peak_w * (1.0 - p.liquid_capture_share);
+    const double flow_factor = design.air_flow_heat_w == design.heat_to_air_w || air_peak_w <= 0.0 ? 1.0
+                                                                                                   : design.air_flow_heat_w / air_peak_w;
     halls_[g.hall]->add_design_heat_w(peak_w * (1.0 - p.liquid_capture_share), peak_w * p.liquid_capture_share, flow_factor);
     if (p.liquid_capture_share > 0.0) loops_[*g.loop]->add_design_heat_w(peak_w * p.liquid_capture_share);
     hall_it_w[g.hall] += peak_w;

@@ -137,18 +137,13 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   if (!rejection_ok && chillers) out.mode = EconomizerMode::mechanical;
   // The condenser flow the pumps are asked for: the heat the plant will send to the water (the duty,
   // with the lead water-cooled bank's condensing heat when chillers run), down to the minimum flow.
-  // When the towers or dry coolers cannot reach their set point at that flow, the pumps go to full
-  // flow with the fans (below).
   const double water_heat_estimate_w = chillers_on ? need_w * condensing_heat_factor_ : need_w;
+  // When the towers or dry coolers cannot reach their set point at that flow, the pumps go to full
+  // flow with the fans (below): the exchanger then has all the rejection water to warm.
   FluidMachineOperation pump = rejection_ok ? condenser_pumps(water_heat_estimate_w, in.available.pumps_up)
                                             : FluidMachineOperation{};
-  double m_rw = 0.0;
+  double m_rw = pump.flow_m3_s * kWaterDensityKgPerM3;
   const double design_m3_s = pumps_ ? pumps_->capacity_m3_s(-1) : 0.0;
-  const auto set_flow = [&](const FluidMachineOperation& op) {
-    pump = op;
-    m_rw = op.flow_m3_s * kWaterDensityKgPerM3;
-  };
-  set_flow(pump);
   // The economizer exchanger's approach: a fixed-UA counterflow exchanger has an approach Q / UA,
   // rated dT_hx at the design heat Q_d of the towers/dry coolers, so dT_hx(Q) = dT_hx Q / Q_d.
   const double hx_per_w = hx_approach_per_w();
@@ -163,7 +158,11 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   auto evaluate = [&](double t_rw) {
     State s;
     // Q = m c_p (T_1 - T_rw - k Q)  =>  Q = m c_p (T_1 - T_rw) / (1 + m c_p k).
-    if (free_on) s.free_w = std::clamp(mc * (t1_c - t_rw) / (1.0 + mc * hx_per_w), 0.0, need_w);
+    // The rejection water cannot leave the exchanger warmer than the loop water enters it.
+    if (free_on) {
+      s.free_w = std::clamp(mc * (t1_c - t_rw) / (1.0 + mc * hx_per_w), 0.0, need_w);
+      if (m_rw > 0.0) s.free_w = std::min(s.free_w, std::max(m_rw * kWaterCpJPerKgK * (t1_c - t_rw), 0.0));
+    }
     if (chillers_on) {
       const double y = m_rw > 0.0 ? t_rw + s.free_w / (m_rw * kWaterCpJPerKgK) : t_rw;
       s.bank = run_chillers(need_w - s.free_w, in.supply_set_c, y, in.dry_bulb_c, in.available, rejection_ok);
@@ -180,7 +179,8 @@ PlantOutput HeatRejectionPlant::solve(const PlantInputs& in) const {
   const auto up = in.available.rejection_up;
   if (rejection_ok && s.water_heat_w > 0.0) {
     if (rejection_.achievable_leaving_c(s.water_heat_w, m_rw, air, up) > target_c && pump.flow_m3_s < design_m3_s) {
-      set_flow(condenser_pumps(std::numeric_limits<double>::infinity(), in.available.pumps_up));
+      pump = condenser_pumps(std::numeric_limits<double>::infinity(), in.available.pumps_up);
+      m_rw = pump.flow_m3_s * kWaterDensityKgPerM3;
       s = evaluate(target_c);
     }
     if (rejection_.achievable_leaving_c(s.water_heat_w, m_rw, air, up) > target_c) {

@@ -78,6 +78,8 @@ RackGroup::RackGroup(RackGroupParams params) : p_(std::move(params)) {
           f.speed_rise_per_k);
   require(f.max_speed_ratio >= 1.0, "fans.max_speed_ratio", "must be >= 1 (got {})",
           f.max_speed_ratio);
+  require(f.min_flow_ratio >= 0.0 && f.min_flow_ratio <= 1.0, "fans.min_flow_ratio", "must be in [0, 1] (got {})",
+          f.min_flow_ratio);
   require(std::isfinite(f.reference_inlet_temp_c), "fans.reference_inlet_temp_c",
           "must be finite (got {})", f.reference_inlet_temp_c);
   if (f.model == ServerFanModel::ite) check_ite_curves(f);
@@ -139,7 +141,7 @@ double RackGroup::load_fraction(double u) const {
 double RackGroup::fan_speed_ratio(double inlet_temp_c, double u) const {
   const ServerFanParams& f = p_.fans;
   if (f.model == ServerFanModel::ite) {
-    return std::min(f.max_speed_ratio, f.airflow_curve()(load_fraction(u), inlet_temp_c));
+    return std::clamp(f.airflow_curve()(load_fraction(u), inlet_temp_c), f.min_flow_ratio, f.max_speed_ratio);
   }
   const double rise = std::max(0.0, inlet_temp_c - f.reference_inlet_temp_c);
   return std::min(f.max_speed_ratio, 1.0 + f.speed_rise_per_k * rise);

@@ -19,8 +19,10 @@
 // s_fan P_peak G(F) (quadratic), and the rest (1 - s_fan) P_ref(u), plus, where a CPU curve C(u, T)
 // is given, (1 - s_fan) P_peak (C(u, T) - C(u, T_ref)) (power rising with inlet temperature, never
 // below zero). Defaults: EnergyPlus's example curves (1ZoneDataCenterCRAC_wPumpedDXCoolingCoil:
-// F = -1.4 + 0.9 u + 0.1 T at a 15 degC design inlet, G(F) = F, C = -1 + u + 0.06667 T), the air flow
-// curve shifted to the reference inlet, F = 0.1 + 0.9 u + 0.1 (T - T_ref). The air flow at F carries
+// F = -1.4 + 0.9 u + 0.1 T at a 15 degC design inlet, G(F) = F), the air flow curve shifted to the
+// reference inlet, F = 0.1 + 0.9 u + 0.1 (T - T_ref), and never below min_flow_ratio (0.2: server
+// fans have a minimum speed; the curve alone reaches 0 in cool air at idle); no CPU curve unless
+// given (EnergyPlus's example has C = -1 + u + 0.06667 T). The air flow at F carries
 // (1 - c) P_peak F at the hall's design rise. All electric power ends as heat: a share c (liquid
 // capture ratio) into the liquid loop, the rest into the air; c = 0.95 full-coverage cold plates,
 // 0.70-0.85 CPU/GPU-only cold plates [K], 1.0 immersion (REFERENCE section 3).
@@ -56,6 +58,7 @@ struct ServerFanParams {
   double reference_inlet_temp_c = 25.0;  // speed_ramp: fans at design speed up to here; ite: design inlet
   double speed_rise_per_k = 0.04;        // speed_ramp: fractional fan speed increase per kelvin above T_ref
   double max_speed_ratio = 2.0;          // fan speed (air flow) cap relative to design
+  double min_flow_ratio = 0.2;           // ite: the fans' lowest air flow relative to design (their minimum speed)
   // ite: air flow fraction F(u, T), fan power G(F) = g0 + g1 F + g2 F^2, CPU power C(u, T) (none: no rise).
   std::optional<IteCurve> airflow;       // none: EnergyPlus's example shifted to T_ref
   std::array<double, 3> fan_power{0.0, 1.0, 0.0};

@@ -214,6 +214,10 @@ TEST_CASE("ite fans: defaults shifted to the reference inlet, load fraction with
   CHECK_THAT(g.fan_speed_ratio(30.0, 1.0), WithinRel(1.5, 1e-12));
   CHECK(g.fan_speed_ratio(45.0, 1.0) == 2.0);
   CHECK(g.evaluate(1.0, 45.0).fan_power_w == g.evaluate(1.0, 60.0).fan_power_w);
+  // Idle in 15 degC air the curve gives 0.46 - 1.0 < 0: the fans hold their minimum, 20 % of design
+  // flow, so the servers still move air (and the hall's CRAH flow with them).
+  CHECK(g.fan_speed_ratio(15.0, 0.0) == 0.2);
+  CHECK(g.evaluate(0.0, 15.0).air_flow_heat_w == Approx(0.2 * 100e3).epsilon(1e-12));
   // Heat split conserved; flow heat in proportion to the flow.
   const RackGroupPower s = g.evaluate(0.7, 28.0);
   CHECK_THAT(s.heat_to_air_w + s.heat_to_liquid_w, WithinRel(s.power_w, 1e-15));
