@@ -28,6 +28,9 @@ AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const 
     const double t_x = t_r - params_.effectiveness * (t_r - t_amb);
     s.coil_share = std::clamp((t_x - t_sa) / span, 0.0, 1.0);
     s.active = s.coil_share < 1.0;
+    // Wetted: the heat the exchanger takes from the return air, m c_p (T_r - T_sa) (1 - coil share),
+    // leaves with the outdoor air as evaporated water (all of it latent: the upper bound).
+    if (params_.evaporative) s.water_kg_s = in.supply_flow_kg_s * kAirCpJPerKgK * span * (1.0 - s.coil_share) / kWaterLatentHeatJPerKg;
     return s;
   }
   // Direct: too humid outdoor air is locked out (its dehumidification on the coil is not modelled).

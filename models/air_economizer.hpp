@@ -19,7 +19,8 @@
 //   indirect (air-to-air exchanger, effectiveness eps, optionally wetted so that the exchanger sees
 //     the wet bulb): return air leaves the exchanger at T_x = T_return - eps (T_return - T_amb)
 //     when T_amb < T_return, and the coil cools from T_x to the supply set point:
-//     coil share = clip((T_x - T_supply) / (T_return - T_supply), 0, 1).
+//     coil share = clip((T_x - T_supply) / (T_return - T_supply), 0, 1); wetted, it evaporates the heat
+//     it moves, water = m c_p (T_return - T_supply) (1 - coil share) / L (all latent, an upper bound).
 // Sources: ASHRAE Handbook HVAC Systems and Equipment ch. 10 (economizers); LBNL 2024 (Shehabi et
 // al.) architecture "airside economizer + adiabatic"; Lei & Masanet 2020 for the partial-mode form.
 #pragma once
@@ -49,7 +50,7 @@ struct AirEconomizerState {
   double coil_share = 1.0;  // share of the CRAH duty carried by the chilled-water/DX coil, [0, 1]
   bool active = false;      // economizer carrying some of the duty
   double outdoor_share = 0.0;   // direct: outdoor air share of the supply
-  double water_kg_s = 0.0;      // direct: humidifier and evaporative stage
+  double water_kg_s = 0.0;      // humidifier and evaporative stage (direct), wetted exchanger (indirect)
   bool humidifying = false;
 };
 

@@ -101,6 +101,27 @@ TEST_CASE("direct economizer: partial mode and the evaporative stage within the 
   }
 }
 
+TEST_CASE("indirect economizer: a wetted exchanger works against the wet bulb and evaporates the heat it moves", "[air_economizer]") {
+  AirEconomizerParams p;
+  p.type = AirEconomizerType::indirect;
+  p.effectiveness = 0.6;
+  const AirEconomizer dry(p);
+  p.evaporative = true;
+  const AirEconomizer wet(p);
+  // 30 degC, dew point 10 degC (wet bulb about 17.6 degC); return 38, supply 24 degC.
+  const auto in = air(30.0, 10.0);
+  const auto d = dry.evaluate(in), w = wet.evaluate(in);
+  CHECK(d.coil_share == Approx((38.0 - 0.6 * 8.0 - 24.0) / 14.0).epsilon(1e-12));
+  CHECK(w.coil_share == Approx((38.0 - 0.6 * (38.0 - in.wet_bulb_c) - 24.0) / 14.0).epsilon(1e-12));
+  REQUIRE(w.coil_share > 0.0);
+  CHECK(w.coil_share < d.coil_share);
+  CHECK(d.water_kg_s == 0.0);
+  // The heat taken from the return air, 100 kg/s x c_p x 14 K x (1 - coil share), evaporated.
+  CHECK(w.water_kg_s == Approx(100.0 * kAirCpJPerKgK * 14.0 * (1.0 - w.coil_share) / kWaterLatentHeatJPerKg).epsilon(1e-12));
+  // Outdoor air at the return's wet bulb or above: nothing moved, no water.
+  CHECK(wet.evaluate(air(45.0, 38.0)).water_kg_s == 0.0);
+}
+
 TEST_CASE("airside economizer at the facility: a cold dry winter uses no more compressor energy than a mild month", "[air_economizer][facility]") {
   // Eight 10 kW racks in a hall with a direct economizer, its coil on an air-cooled chiller plant.
   const auto run_in = [](double dry_bulb_c, double dew_point_c, bool humidify) {
