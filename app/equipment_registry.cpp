@@ -187,12 +187,8 @@ void apply_reuse(const Reader& r, models::PlantConfig& p) {
   demand.stage = stage_name(r, p.reuse_demand.size());
   demand.constant_w = r.quantity("demand");
   if (r.has("demand_monthly")) {
-    const auto items = r.list("demand_monthly");
-    if (items.size() != 12) {
-      throw InputException(r.error("demand_monthly", fmt::format("needs exactly 12 values (got {})", items.size())));
-    }
-    std::array<double, 12> m{};
-    for (std::size_t i = 0; i < 12; ++i) m[i] = items[i].as_number() * 1e3;  // kW -> W
+    std::array<double, 12> m = exact_numbers<12>(r, "demand_monthly", "values");
+    for (double& v : m) v *= 1e3;  // kW -> W
     demand.monthly_w = m;
   }
   p.params.heat_reuse.push_back(h);

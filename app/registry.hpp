@@ -8,6 +8,7 @@
 // component's key in the file.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -49,6 +50,17 @@ inline std::string yaml_key(const Reader& r, std::string_view key, std::initiali
     }
   }
   return {};
+}
+
+// A list key of exactly N numbers (curve coefficients, monthly values): another count is an input error
+// at the key, "needs exactly N <what> (got M)".
+template <std::size_t N>
+std::array<double, N> exact_numbers(const Reader& r, std::string_view key, std::string_view what) {
+  const auto items = r.list(key);
+  if (items.size() != N) throw InputException(r.error(key, fmt::format("needs exactly {} {} (got {})", N, what, items.size())));
+  std::array<double, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = items[i].as_number();
+  return out;
 }
 
 // An integer key that the models hold as an int (counts): a value beyond the int range is an input

@@ -159,30 +159,14 @@ std::optional<models::EmbodiedCarbonParams> embodied(const Reader& g) {
 void read_server_fan_curves(const Reader& g, models::ServerFanParams& f) {
   if (!g.has("server_fans")) return;
   const Reader fans = g["server_fans"];
-  const auto coefficients = [&](const char* key, std::size_t n) {
-    const auto items = fans.list(key);
-    if (items.size() != n) throw InputException(fans.error(key, fmt::format("needs exactly {} coefficients (got {})", n, items.size())));
-    std::vector<double> c;
-    for (const auto& i : items) c.push_back(i.as_number());
-    return c;
-  };
   for (const char* key : {"airflow_curve", "fan_power_curve", "cpu_curve"}) {
     if (fans.has(key) && f.model != models::ServerFanModel::ite) {
       throw InputException(fans.error(key, "is a curve of the ite model: give model: ite"));
     }
   }
-  const auto biquadratic = [&](const char* key) {
-    const auto c = coefficients(key, 6);
-    models::IteCurve k;
-    std::copy(c.begin(), c.end(), k.c.begin());
-    return k;
-  };
-  if (fans.has("airflow_curve")) f.airflow = biquadratic("airflow_curve");
-  if (fans.has("cpu_curve")) f.cpu = biquadratic("cpu_curve");
-  if (fans.has("fan_power_curve")) {
-    const auto c = coefficients("fan_power_curve", 3);
-    std::copy(c.begin(), c.end(), f.fan_power.begin());
-  }
+  if (fans.has("airflow_curve")) f.airflow = models::IteCurve{exact_numbers<6>(fans, "airflow_curve", "coefficients")};
+  if (fans.has("cpu_curve")) f.cpu = models::IteCurve{exact_numbers<6>(fans, "cpu_curve", "coefficients")};
+  if (fans.has("fan_power_curve")) f.fan_power = exact_numbers<3>(fans, "fan_power_curve", "coefficients");
   if (f.model == models::ServerFanModel::ite) with_location(fans, [&] { models::check_ite_curves(f); });
 }
 

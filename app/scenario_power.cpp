@@ -78,9 +78,8 @@ void size_ups(const Reader& ups, double it_peak_w, models::UpsParams& out) {
 void read_loss_curves(const Reader& ups, models::UpsParams& out) {
   for (const char* key : {"loss_coefficients", "eco_loss_coefficients"}) {
     if (!ups.has(key)) continue;
-    const auto items = ups.list(key);
-    if (items.size() != 3) throw InputException(ups.error(key, fmt::format("needs exactly 3 values [a0, a1, a2] (got {})", items.size())));
-    const models::UpsLossCurve c{items[0].as_number(), items[1].as_number(), items[2].as_number()};
+    const auto a = exact_numbers<3>(ups, key, "values [a0, a1, a2]");
+    const models::UpsLossCurve c{a[0], a[1], a[2]};
     // Non-negative terms (schema) make the loss rise with load; efficiency x / (x + loss) is then
     // positive on (0, 1] and lowest relative to a sensible bound at full load: keep it above 50 %.
     const double full_load_loss = c.a0 + c.a1 + c.a2;

@@ -83,6 +83,7 @@ RackGroup::RackGroup(RackGroupParams params) : p_(std::move(params)) {
   require(std::isfinite(f.reference_inlet_temp_c), "fans.reference_inlet_temp_c",
           "must be finite (got {})", f.reference_inlet_temp_c);
   if (f.model == ServerFanModel::ite) check_ite_curves(f);
+  airflow_ = f.airflow_curve();
   if (p_.work_rate_at_full_per_s) {
     require(*p_.work_rate_at_full_per_s > 0.0, "work_rate_at_full_per_s", "must be > 0 (got {})",
             *p_.work_rate_at_full_per_s);
@@ -141,7 +142,7 @@ double RackGroup::load_fraction(double u) const {
 double RackGroup::fan_speed_ratio(double inlet_temp_c, double u) const {
   const ServerFanParams& f = p_.fans;
   if (f.model == ServerFanModel::ite) {
-    return std::clamp(f.airflow_curve()(load_fraction(u), inlet_temp_c), f.min_flow_ratio, f.max_speed_ratio);
+    return std::clamp(airflow_(load_fraction(u), inlet_temp_c), f.min_flow_ratio, f.max_speed_ratio);
   }
   const double rise = std::max(0.0, inlet_temp_c - f.reference_inlet_temp_c);
   return std::min(f.max_speed_ratio, 1.0 + f.speed_rise_per_k * rise);

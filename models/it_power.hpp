@@ -118,6 +118,7 @@ class RackGroup {
 
  private:
   RackGroupParams p_;
+  IteCurve airflow_;  // p_.fans.airflow_curve(), resolved once (evaluated at every solve)
 };
 
 }  // namespace dcsim::models
