@@ -135,6 +135,16 @@ Binder<models::ChillerBankParams> make_chiller_keys(bool water) {
     b.schema().field("curve", kAirCooledRecords.type()).def(kAirCooledRecords.names().front())
         .doc("curve record: mcquay_agz055d (standard scroll, IPLV 0.84 kW/ton, fit from 23.9 degC air) or "
              "trane_cgam52 (high-efficiency scroll, IPLV 0.74 kW/ton, fit from 4.4 degC air)");
+    Schema table("a manufacturer's table of the full-load EIR ratio (EIR over the reference EIR 1 / cop) against "
+                 "outdoor dry bulb alone, in place of the record's EIR curve (the record keeps the capacity); linear "
+                 "between points, the first ratio below them, a constant share of the Carnot COP above them");
+    table.field("outdoor_temps", Type::list(Type::quantity(Dim::temperature, "degC"))).min_items(2)
+        .doc("outdoor dry bulb of each point, rising, degC");
+    table.field("ratios", Type::list(Type::number())).min_items(2).above(0)
+        .doc("EIR ratio at each point, never falling as the air warms (1 where the unit has its reference COP)");
+    b.schema().field("eir_table", Type::mapping(table)).optional()
+        .doc("EIR against outdoor air from the unit's data (EnergyPlus Table:Lookup, e.g. the Liebert DSE EconoPhase "
+             "table, which holds its pumped-refrigerant mode)");
     b.flat(&B::unit, [](Binder<C>& u) {
       u.field("min_part_load", &C::plr_min, Dim::fraction).optional().range(0, 1)
           .doc("lowest part-load ratio before cycling (default: the record's, 10 % or 25 %)");
@@ -152,11 +162,40 @@ Binder<models::ChillerBankParams> make_chiller_keys(bool water) {
   return b;
 }
 
+// eir_table: the points in order, checked here so that an error names its entry.
+void read_eir_table(const Reader& t, models::ChillerParams& c) {
+  const auto temps = t.list("outdoor_temps");
+  const auto ratios = t.list("ratios");
+  if (temps.size() != ratios.size()) {
+    throw InputException(t.error("ratios", fmt::format("needs one ratio per outdoor temperature ({} temperatures, {} ratios)",
+                                                       temps.size(), ratios.size())));
+  }
+  for (std::size_t i = 0; i < temps.size(); ++i) {
+    const double y = temps[i].as_quantity();
+    const double e = ratios[i].as_number();
+    if (i > 0 && y <= c.eir_table_outdoor_c.back()) {
+      throw InputException(temps[i].error_here(fmt::format("must be above the temperature before it ({} degC): the "
+                                                           "points go from cold to warm", c.eir_table_outdoor_c.back())));
+    }
+    if (i > 0 && e < c.eir_table_ratio.back()) {
+      throw InputException(ratios[i].error_here(
+          fmt::format("must not be below the ratio before it ({}): colder air never costs the unit more", c.eir_table_ratio.back())));
+    }
+    c.eir_table_outdoor_c.push_back(y);
+    c.eir_table_ratio.push_back(e);
+  }
+}
+
 void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
   const double q = r.quantity("capacity");
   models::ChillerBankParams bank;
   bank.unit = water ? models::water_cooled_chiller(q) : models::air_cooled_chiller(q, kAirCooledRecords.read(r["curve"])());
   chiller_keys(water).read(r, bank);
+  if (!water && r.has("eir_table")) read_eir_table(r["eir_table"], bank.unit);
+  if (bank.unit.pumped_refrigerant && !bank.unit.eir_table_ratio.empty()) {
+    throw InputException(r.error("eir_table", "already holds the unit's pumped-refrigerant mode: give it or "
+                                              "pumped_refrigerant.enabled, not both"));
+  }
   models::Chiller check(bank.unit);
   bank.name = stage_name(r, p.params.chillers.size());
   p.params.chillers.push_back(std::move(bank));

@@ -97,6 +97,23 @@ Chiller::Chiller(const ChillerParams& p) : params_(p) {
           "must be in [0, 1] (got {})", p.cycling_degradation);
   require(p.air_condensing_approach_k > 0.0, "air_condensing_approach_k", "must be > 0 (got {})",
           p.air_condensing_approach_k);
+  if (!p.eir_table_ratio.empty() || !p.eir_table_outdoor_c.empty()) {
+    const auto& t = p.eir_table_outdoor_c;
+    const auto& e = p.eir_table_ratio;
+    require(p.condenser == CondenserKind::air, "eir_table", "needs an air-cooled condenser (its temperatures are outdoor dry bulb)");
+    require(t.size() == e.size() && t.size() >= 2, "eir_table",
+            "needs as many ratios as temperatures, at least 2 (got {} temperatures, {} ratios)", t.size(), e.size());
+    require(!p.pumped_refrigerant, "eir_table",
+            "already holds any pumped-refrigerant mode of the unit: give the table or pumped_refrigerant, not both");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      require(e[i] > 0.0, "eir_table.ratios", "must be > 0 (got {} at {} degC)", e[i], t[i]);
+      if (i == 0) continue;
+      require(t[i] > t[i - 1], "eir_table.outdoor_temps", "must rise (got {} after {} degC)", t[i], t[i - 1]);
+      require(e[i] >= e[i - 1], "eir_table.ratios",
+              "must not fall as the outdoor air warms (got {} at {} degC after {} at {} degC): colder air never costs more",
+              e[i], t[i], e[i - 1], t[i - 1]);
+    }
+  }
   const auto& k = p.curves;
   require(k.capft.x_min_c < k.capft.x_max_c && k.capft.y_min_c < k.capft.y_max_c, "curves.capft",
           "needs x_min < x_max and y_min < y_max (got x {}..{}, y {}..{})", k.capft.x_min_c, k.capft.x_max_c,
@@ -189,7 +206,22 @@ std::pair<double, double> Chiller::fit_point(double x, double y) const {
   return {xc, std::clamp(y, y_lo, y_hi)};
 }
 
+double Chiller::table_eir_ratio(double x, double y) const {
+  const auto& t = params_.eir_table_outdoor_c;
+  const auto& e = params_.eir_table_ratio;
+  if (y <= t.front()) return e.front();
+  if (y >= t.back()) {
+    // Past the table: the COP keeps the fraction of the Carnot COP it has at the last point.
+    const double l_end = carnot_work(x, t.back());
+    return l_end > 0.0 ? e.back() * std::max(carnot_work(x, y) / l_end, 1.0) : e.back();
+  }
+  const auto hi = static_cast<std::size_t>(std::upper_bound(t.begin(), t.end(), y) - t.begin());
+  const double w = (y - t[hi - 1]) / (t[hi] - t[hi - 1]);
+  return e[hi - 1] + w * (e[hi] - e[hi - 1]);
+}
+
 double Chiller::full_load_eir_ratio(double x, double y) const {
+  if (eir_from_table()) return table_eir_ratio(x, y);
   const auto& c = params_.curves.eirft;
   const auto [xc, yc] = fit_point(x, y);
   double eir = c(xc, yc);
@@ -241,8 +273,11 @@ ChillerOperation Chiller::compressor_operate(double load_w, double x, double y_i
   const auto& a = p.curves.capft;
   const auto& b = p.curves.eirft;
   const double y = condenser_seen_c(y_in);
-  op.curve_extended = x < std::max(a.x_min_c, b.x_min_c) || x > std::min(a.x_max_c, b.x_max_c) ||
-                      y < std::max(a.y_min_c, b.y_min_c) || y > std::min(a.y_max_c, b.y_max_c);
+  op.curve_extended = eir_from_table()
+                          ? x < a.x_min_c || x > a.x_max_c || y < std::max(a.y_min_c, p.eir_table_outdoor_c.front()) ||
+                                y > std::min(a.y_max_c, p.eir_table_outdoor_c.back())
+                          : x < std::max(a.x_min_c, b.x_min_c) || x > std::min(a.x_max_c, b.x_max_c) ||
+                                y < std::max(a.y_min_c, b.y_min_c) || y > std::min(a.y_max_c, b.y_max_c);
   op.available_capacity_w = params_.capacity_w * capft(x, y);
   const double load = std::max(load_w, 0.0);
   op.cooling_w = std::min(load, op.available_capacity_w);
@@ -262,7 +297,10 @@ ChillerOperation Chiller::compressor_operate(double load_w, double x, double y_i
   // Second law: COP <= T_e / (T_c - T_e).
   const double t_e_c = x - p.evaporator_approach_k;
   const double q = op.cooling_w;
-  const double cop_carnot = carnot_cooling_cop(t_e_c, condensing_temp_c(y, q + op.power_w));
+  // A unit rated by its table runs its pump mode below the head-pressure floor: its bound is the
+  // Carnot COP to the outdoor air itself (no work needed when the air is colder than the coil).
+  const double t_c_c = eir_from_table() ? y + p.air_condensing_approach_k : condensing_temp_c(y, q + op.power_w);
+  const double cop_carnot = carnot_cooling_cop(t_e_c, t_c_c);
   if (q / op.power_w > cop_carnot) {
     op.carnot_capped = true;
     if (p.condenser == CondenserKind::air) {

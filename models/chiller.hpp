@@ -28,6 +28,8 @@
 //   head pressure: water-cooled chillers see entering condenser water no colder than
 //     min_condenser_in_c (12.8 degC, 55 degF, the usual minimum of centrifugal and screw chillers),
 //     air-cooled ones condense no colder than min_condensing_temp_c.
+// With eir_table_* the EIR ratio is the table's (below) instead of EIRFT; CAPFT stays the record's,
+// and the Carnot bound takes T_c = y + 12 K with no head-pressure floor (the table's pump mode).
 // Below PLR_min the compressor cycles with the AHRI 550/590 and 340/360 degradation
 // C_D = 1 + C_d (1 - LF), LF = PLR / PLR_min, C_d = cycling_degradation (0.13).
 // Both kinds: COP never exceeds the Carnot COP T_e / (T_c - T_e), T_e = x - 2 K and T_c = leaving
@@ -38,6 +40,7 @@
 
 #include <array>
 #include <utility>
+#include <vector>
 
 namespace dcsim::models {
 
@@ -99,6 +102,14 @@ struct ChillerParams {
   bool pumped_refrigerant = false;
   double pumped_full_difference_k = 12.0;   // x - T_odb at which the pump circuit carries Q_ref
   double pump_power_ratio = 0.0092;         // W per W carried: EnergyPlus's example, EIR 0.042 of COP 4.567
+  // A manufacturer's table of the full-load EIR ratio against outdoor dry bulb alone, in place of
+  // EIRFT (DX units: EnergyPlus's Table:Lookup "Liebert Econophase EIR Func T" of the 1-zone CRAC
+  // example, flat in entering wet bulb). Linear between points, temperatures rising, ratios never
+  // falling; colder than the first point, the first ratio (a floor: colder air never costs more);
+  // hotter than the last, a constant fraction of the Carnot COP of the last point,
+  // EIR = e_n L(x, y) / L(x, y_n). A table already holds any pumped-refrigerant mode.
+  std::vector<double> eir_table_outdoor_c;
+  std::vector<double> eir_table_ratio;
 };
 
 // Defaults for the two kinds: water-cooled centrifugal, COP 5.5 at 6.67/29.4 degC; air-cooled, a
@@ -138,6 +149,8 @@ class Chiller {
  private:
   ChillerOperation compressor_operate(double load_w, double x, double y_in) const;
   double full_load_eir_ratio(double x, double y) const;  // EIRFT, with the bounded extension past the fit
+  double table_eir_ratio(double x, double y) const;      // eir_table_*, with its bounded extension
+  bool eir_from_table() const { return !params_.eir_table_ratio.empty(); }
   std::pair<double, double> fit_point(double x, double y) const;  // where the EIR fit is evaluated
   double capft(double x, double y) const;
   double condenser_seen_c(double y) const;  // after head-pressure control

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -113,6 +114,25 @@ TEST_CASE("air-cooled chiller key: the record sets curves, COP and minimum part 
   CHECK(cgam.curves.eirft.y_min_c == Approx(4.44));
   const auto cyc = load(scenario("", "", ", min_part_load: 15 %")).facility.plants[1].params.chillers.at(0).unit;
   CHECK(cyc.plr_min == Approx(0.15));
+}
+
+TEST_CASE("air-cooled chiller key: eir_table is read in order and a bad table is refused at its entry", "[scenario_keys][eir_table]") {
+  const auto t = load(scenario("", "", ", eir_table: {outdoor_temps: [-4, 1.5 degC, 35], ratios: [0.042, 0.084, 1]}"))
+                     .facility.plants[1].params.chillers.at(0).unit;
+  CHECK(t.eir_table_outdoor_c == std::vector<double>{-4.0, 1.5, 35.0});
+  CHECK(t.eir_table_ratio == std::vector<double>{0.042, 0.084, 1.0});
+  // Falling ratio: the third ratio, on line 16 of the file, named by its key path.
+  const std::string falls = error_of(scenario("", "", ", eir_table: {outdoor_temps: [-4, 1.5, 35], ratios: [0.042, 0.5, 0.4]}"));
+  CHECK_THAT(falls, Catch::Contains("keys.yaml:16:"));
+  CHECK_THAT(falls, Catch::Contains("cooling.plants[1].equipment[0].eir_table.ratios[2]"));
+  CHECK_THAT(falls, Catch::Contains("colder air never costs the unit more"));
+  CHECK_THAT(error_of(scenario("", "", ", eir_table: {outdoor_temps: [-4, -4, 35], ratios: [0.042, 0.5, 1]}")),
+             Catch::Contains("eir_table.outdoor_temps[1]"));
+  CHECK_THAT(error_of(scenario("", "", ", eir_table: {outdoor_temps: [-4, 1, 35], ratios: [0.042, 0.5]}")),
+             Catch::Contains("eir_table.ratios"));
+  CHECK_THAT(error_of(scenario("", "", ", eir_table: {outdoor_temps: [-4, 35], ratios: [0.042, 1]}, "
+                                       "pumped_refrigerant: {enabled: true}")),
+             Catch::Contains("not both"));
 }
 
 TEST_CASE("ups keys: ASHRAE 90.4 design ELC from the chain's models at 100 % and 50 % of the design ITE load", "[scenario_keys]") {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include "models/chiller.hpp"
 #include "models/fluid_machine.hpp"
@@ -343,4 +344,83 @@ TEST_CASE("pumped refrigerant: the energy input ratio against EnergyPlus's Liebe
   CHECK(rel(1.555) == Approx(0.084).margin(0.1));
   CHECK(rel(4.333) == Approx(0.227).margin(0.1));
   CHECK(rel(9.888) == Approx(0.311).margin(0.15));
+}
+
+namespace {
+// EnergyPlus's "Liebert Econophase EIR Func T" (1ZoneDataCenterCRAC_wPumpedDXCoolingCoil): full-load
+// EIR over the rated 1/4.567 against outdoor dry bulb, the same for any entering wet bulb.
+const std::vector<double> kLiebertT{-50, -4, -1.2222, 1.5555, 4.3333, 7.1111, 9.8888, 12.6667, 15.4444,
+                                    18.222, 21, 23.77778, 26.55556, 29.33333, 32.11111, 34.88889, 50};
+const std::vector<double> kLiebertE{0.042, 0.042, 0.084, 0.084, 0.2269, 0.2395, 0.311, 0.3697, 0.4454,
+                                    0.5462, 0.6723, 0.7227, 0.7773, 0.8193, 0.895, 1.0, 1.5};
+ChillerParams liebert_dx() {
+  ChillerParams p = air_cooled_chiller(148.3e3, trane_cgam52_air_cooled());
+  p.cop_ref = 4.567;
+  p.plr_min = 0.0;
+  p.eir_table_outdoor_c = kLiebertT;
+  p.eir_table_ratio = kLiebertE;
+  return p;
+}
+}  // namespace
+
+TEST_CASE("eir table: EnergyPlus's Liebert DSE table at full load, linear between its points", "[chiller][eir_table][published]") {
+  const Chiller dx(liebert_dx());
+  const double x = 14.0;
+  const double plr1 = trane_cgam52_air_cooled().curves.eirfplr(1.0);
+  // At full load P / Q = ratio x EIRFPLR(1) / COP_ref: the table's own values at its points ...
+  const auto rel = [&](double t) {
+    const double q = dx.available_capacity_w(x, t);
+    const auto op = dx.operate(q, x, t);
+    REQUIRE(op.unmet_w == Approx(0.0).margin(1e-6));
+    return op.power_w / op.cooling_w * 4.567 / plr1;
+  };
+  for (std::size_t i = 0; i < kLiebertT.size(); ++i) CHECK(rel(kLiebertT[i]) == Approx(kLiebertE[i]).epsilon(1e-12));
+  // ... halfway between two of them the mean (20 degC: 18.222 -> 0.5462, 21 -> 0.6723) ...
+  CHECK(rel(0.5 * (18.222 + 21.0)) == Approx(0.5 * (0.5462 + 0.6723)).epsilon(1e-12));
+  // ... and the pump-mode floor below the first point: colder air never costs more, nor less.
+  CHECK(rel(-70.0) == Approx(0.042).epsilon(1e-12));
+  // The capacity keeps the record's fit (leaving 5.56-10 degC): at 14 degC it is extended, at 8 not.
+  CHECK(dx.operate(1e5, x, 20.0).curve_extended);
+  CHECK_FALSE(dx.operate(1e5, 8.0, 20.0).curve_extended);
+}
+
+TEST_CASE("eir table: past the hottest point the COP keeps its share of Carnot, monotone and below it",
+          "[chiller][eir_table]") {
+  const Chiller dx(liebert_dx());
+  const double x = 14.0, q = 1e5;
+  // Carnot COP between the evaporating (x - 2 K) and condensing (outdoor + 12 K) refrigerant, with
+  // no head-pressure floor: the table's pump mode needs none.
+  const auto carnot = [&](double t) { return carnot_cooling_cop(x - 2.0, t + 12.0); };
+  const auto cop = [&](double t) { return dx.operate(q, x, t).cop; };
+  const double share_50 = cop(50.0) / carnot(50.0);
+  for (double t : {52.0, 55.0, 60.0}) {
+    CHECK(cop(t) / carnot(t) == Approx(share_50).epsilon(1e-12));
+    CHECK(dx.operate(q, x, t).curve_extended);
+  }
+  double last = 1e30;
+  for (double t = -60.0; t <= 60.0; t += 0.25) {
+    const auto op = dx.operate(q, x, t);
+    CHECK(op.cop <= last * (1 + 1e-12));  // a warmer condenser never helps
+    if (t + 12.0 > x - 2.0) CHECK(op.cop < carnot(t));
+    last = op.cop;
+  }
+}
+
+TEST_CASE("eir table: a table that falls, is uneven or doubles the pump circuit is refused", "[chiller][eir_table]") {
+  auto falls = liebert_dx();
+  falls.eir_table_ratio[5] = 0.2;  // below 0.2269 at the point before: colder air would cost more
+  CHECK_THROWS_WITH(Chiller(falls), Catch::Matchers::Contains("must not fall"));
+  auto uneven = liebert_dx();
+  uneven.eir_table_ratio.pop_back();
+  CHECK_THROWS_WITH(Chiller(uneven), Catch::Matchers::Contains("as many ratios"));
+  auto unordered = liebert_dx();
+  std::swap(unordered.eir_table_outdoor_c[2], unordered.eir_table_outdoor_c[3]);
+  CHECK_THROWS_WITH(Chiller(unordered), Catch::Matchers::Contains("must rise"));
+  auto both = liebert_dx();
+  both.pumped_refrigerant = true;
+  CHECK_THROWS_WITH(Chiller(both), Catch::Matchers::Contains("not both"));
+  auto water = water_cooled_chiller(1e5);
+  water.eir_table_outdoor_c = kLiebertT;
+  water.eir_table_ratio = kLiebertE;
+  CHECK_THROWS_WITH(Chiller(water), Catch::Matchers::Contains("air-cooled"));
 }
