@@ -83,6 +83,10 @@ void declare_air_economizer(Binder<models::AirEconomizerParams>& b) {
       .doc("direct evaporative stage: wet-bulb effectiveness of the media (0.8-0.9 for rigid pads)");
   b.field("humidify", &E::humidify, Type::boolean())
       .doc("direct: humidify outdoor air drier than min_dew_point adiabatically (water, no lockout); false: lock it out");
+  b.field("dehumidify", &E::dehumidify, Type::boolean())
+      .doc("direct: outdoor air more humid than max_dew_point is dried on the coil when its enthalpy costs the coil "
+           "less than the return air and the coil's water is below the drying's apparatus dew point (differential "
+           "enthalpy control); false: lock it out");
   b.field("max_dew_point", &E::max_dew_point_c, Dim::temperature, "degC").doc("direct: highest outdoor dew point admitted");
   b.field("min_dew_point", &E::min_dew_point_c, Dim::temperature, "degC").doc("direct: lowest dew point of the supply air (drier outdoor air is humidified to it)");
 }

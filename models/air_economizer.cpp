@@ -1,6 +1,8 @@
 #include "models/air_economizer.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "models/fluid_machine.hpp"
 #include "models/psychrometrics.hpp"
@@ -15,6 +17,21 @@ AirEconomizer::AirEconomizer(const AirEconomizerParams& params) : params_(params
           "must be in (0, 1] (got {})", params.evaporative_effectiveness);
   require(params.min_dew_point_c < params.max_dew_point_c, "max_dew_point",
           "must be above min_dew_point (got {} <= {} degC)", params.max_dew_point_c, params.min_dew_point_c);
+}
+
+double apparatus_dew_point_c(double t_in_c, double w_in, double t_out_c, double w_out, double pressure_pa) {
+  if (!(t_in_c > t_out_c && w_in >= w_out)) return std::numeric_limits<double>::quiet_NaN();  // not a cooling coil
+  const double slope = (w_in - w_out) / (t_in_c - t_out_c);
+  // f > 0 where saturation lies above the line: at t_out (the leaving air is not saturated); the
+  // root below it is the apparatus dew point.
+  const auto f = [&](double t) { return humidity_ratio_from_dew_point(t, pressure_pa) - (w_out + slope * (t - t_out_c)); };
+  double hi = t_out_c, lo = -60.0;
+  if (!(f(hi) > 0.0) || f(lo) > 0.0) return std::numeric_limits<double>::quiet_NaN();
+  for (int k = 0; k < 60; ++k) {
+    const double mid = 0.5 * (lo + hi);
+    (f(mid) > 0.0 ? hi : lo) = mid;
+  }
+  return 0.5 * (lo + hi);
 }
 
 AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const {
@@ -33,13 +50,48 @@ AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const 
     if (params_.evaporative) s.water_kg_s = in.supply_flow_kg_s * kAirCpJPerKgK * span * (1.0 - s.coil_share) / kWaterLatentHeatJPerKg;
     return s;
   }
-  // Direct: too humid outdoor air is locked out (its dehumidification on the coil is not modelled).
-  if (in.dew_point_c > params_.max_dew_point_c) return s;
-  const bool too_dry = in.dew_point_c < params_.min_dew_point_c;
-  if (too_dry && !params_.humidify) return s;
   constexpr double cp = kAirCpJPerKgK, lat = kWaterLatentHeatJPerKg;
   const double p_pa = in.pressure_pa > 0 ? in.pressure_pa : kStandardPressurePa;
   const double w_o = humidity_ratio_from_dew_point(in.dew_point_c, p_pa);
+  if (in.dew_point_c > params_.max_dew_point_c) {
+    // Too humid to admit as it is: outdoor air mixed with return air, then cooled and dried on the
+    // coil to (T_sa, w_max); the hall holds w_max, so the return air does too.
+    if (!params_.dehumidify || !(t_sa > params_.max_dew_point_c)) return s;
+    const double w_s = humidity_ratio_from_dew_point(params_.max_dew_point_c, p_pa);
+    const double h_o = moist_air_enthalpy_j_per_kg(t_o, w_o);
+    const double h_r = moist_air_enthalpy_j_per_kg(t_r, w_s), h_s = moist_air_enthalpy_j_per_kg(t_sa, w_s);
+    if (h_o >= h_r) return s;  // costs the coil more than the return air
+    // The coil line from the mix (outdoor share f) to the supply state must reach saturation at or
+    // above the coil's water: the largest such f (the line steepens, its apparatus dew point falls,
+    // as f grows; at f = 0 it is the dew point of w_max).
+    const auto adp_at = [&](double f) {
+      return apparatus_dew_point_c(f * t_o + (1.0 - f) * t_r, f * w_o + (1.0 - f) * w_s, t_sa, w_s, p_pa);
+    };
+    const auto dries = [&](double f) {
+      const double adp = adp_at(f);
+      return std::isfinite(adp) && in.coil_water_c <= adp;
+    };
+    double f = 1.0;
+    if (!dries(1.0)) {
+      double lo = 0.0, hi = 1.0;
+      if (!dries(1e-6)) return s;
+      for (int k = 0; k < 60; ++k) {
+        const double mid = 0.5 * (lo + hi);
+        (dries(mid) ? lo : hi) = mid;
+      }
+      f = lo;
+    }
+    const double h_m = f * h_o + (1.0 - f) * h_r;
+    s.outdoor_share = f;
+    s.coil_share = std::clamp((h_m - h_s) / (h_r - h_s), 0.0, 1.0);
+    s.dehumidifying = true;
+    s.apparatus_dew_point_c = adp_at(f);
+    s.condensate_kg_s = f * in.supply_flow_kg_s * (w_o - w_s);
+    s.active = s.coil_share < 1.0;
+    return s;
+  }
+  const bool too_dry = in.dew_point_c < params_.min_dew_point_c;
+  if (too_dry && !params_.humidify) return s;
   const double dw_h = too_dry ? humidity_ratio_from_dew_point(params_.min_dew_point_c, p_pa) - w_o : 0.0;
   if (t_o - dw_h * lat / cp <= t_sa) {
     // Mixing to the set point: f c_p (T_r - T_o) + f dw_h L = c_p (T_r - T_sa).

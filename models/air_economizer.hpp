@@ -14,6 +14,19 @@
 //                                   T_e = T_o - eps_e (T_o - T_wb), never below the set point and
 //                                   never above the upper moisture limit w_max; the coil cools it to
 //                                   the set point: coil share (T_after - T_supply) / (T_return - T_supply);
+//     humid (dew point above w_max's), dehumidify: true: differential enthalpy control (ASHRAE 90.1
+//                                   6.5.1.1): when h_o < h_r (return air at T_r, w_max), outdoor share
+//                                   f mixed with return air, then cooled and dried on the coil to the
+//                                   set point at the upper moisture limit (T_sa, w_max); the hall holds
+//                                   w_max. The coil line from the mix to (T_sa, w_max) must meet
+//                                   saturation (its apparatus dew point) at or above the coil's water:
+//                                   f is the largest share for which it does (bisection; at f = 0 the
+//                                   ADP is w_max's dew point; the line stops meeting saturation once it
+//                                   is steeper than the tangent, and the mix must be warmer than T_sa).
+//                                   Coil share (h_m - h_s) / (h_r - h_s),
+//                                   latent heat included, h_m = f h_o + (1 - f) h_r; condensate
+//                                   f m (w_o - w_max) drains (no water use). Needs T_sa above the
+//                                   limit's dew point; otherwise, or with water too warm, locked out.
 //     otherwise                     mechanical (minimum outside air neglected).
 //     Water: the outdoor air flow times its humidity ratio gain.
 //   indirect (air-to-air exchanger, effectiveness eps, optionally wetted so that the exchanger sees
@@ -37,6 +50,7 @@ struct AirEconomizerParams {
   double max_dew_point_c = 17.0;     // direct: ASHRAE A1 upper moisture limit
   double min_dew_point_c = -12.0;    // direct: ASHRAE A1 lower moisture limit
   bool humidify = true;              // direct: humidify outdoor air below min_dew_point (false: lock it out)
+  bool dehumidify = true;            // direct: dry humid outdoor air on the coil when it pays (false: lock it out)
 };
 
 // Air conditions the economizer sees at a solve.
@@ -44,6 +58,7 @@ struct AirEconomizerInputs {
   double dry_bulb_c = 0, wet_bulb_c = 0, dew_point_c = 0, pressure_pa = 101325.0;
   double supply_set_c = 0, return_c = 0;
   double supply_flow_kg_s = 0;  // the CRAH units' air flow
+  double coil_water_c = 0;      // water (or refrigerant equivalent) the coil gets: can it dry the air?
 };
 
 struct AirEconomizerState {
@@ -52,7 +67,15 @@ struct AirEconomizerState {
   double outdoor_share = 0.0;   // direct: outdoor air share of the supply
   double water_kg_s = 0.0;      // humidifier and evaporative stage (direct), wetted exchanger (indirect)
   bool humidifying = false;
+  bool dehumidifying = false;   // direct, humid outdoor air dried on the coil
+  double condensate_kg_s = 0.0;  // what the coil condenses from it (drained)
+  double apparatus_dew_point_c = 0.0;  // of the drying process, when dehumidifying
 };
+
+// Apparatus dew point of a coil process from (t_in, w_in) to (t_out, w_out), t_in > t_out, w_in >=
+// w_out (NaN otherwise: not a cooling coil): where the straight coil line through both meets saturation below t_out (ASHRAE Fundamentals
+// ch. 1 and HVAC Systems ch. 23, bypass-factor form); NaN when it does not (no coil can do it).
+double apparatus_dew_point_c(double t_in_c, double w_in, double t_out_c, double w_out, double pressure_pa);
 
 // Latent heat of vaporization of water at about 15-25 degC, J/kg (ASHRAE Fundamentals ch. 1).
 inline constexpr double kWaterLatentHeatJPerKg = 2.45e6;

@@ -176,6 +176,7 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double flow_hea
   in.supply_set_c = set_c_;
   in.return_c = t_return_;
   in.supply_flow_kg_s = m_crah;
+  in.coil_water_c = water_set_c();  // the warmest water that meets the set point: what the coil gets at most
   const AirEconomizerState econ = econ_->evaluate(in);
   coil_share_ = econ.coil_share;
   economizer_water_kg_s_ = crah_mcp_ > 0.0 ? econ.water_kg_s : 0.0;  // no CRAH air through it: no water

@@ -65,8 +65,11 @@ TEST_CASE("direct economizer: mixing to the set point, humidifying cold dry air 
   AirEconomizerParams off = direct();
   off.humidify = false;
   CHECK(AirEconomizer(off).evaluate(air(-15.0, -25.0)).coil_share == 1.0);
-  // Too humid (dew point above 17 degC): locked out either way.
-  CHECK(e.evaluate(air(20.0, 18.0)).coil_share == 1.0);
+  // Too humid (dew point above 17 degC) for a coil on water warmer than that: locked out either way
+  // (drying it on a colder coil: the [dehumidify] tests).
+  auto humid = air(20.0, 18.0);
+  humid.coil_water_c = 18.0;
+  CHECK(e.evaluate(humid).coil_share == 1.0);
 }
 
 TEST_CASE("direct economizer: partial mode and the evaporative stage within the moisture limits", "[air_economizer]") {
@@ -122,20 +125,28 @@ TEST_CASE("indirect economizer: a wetted exchanger works against the wet bulb an
   CHECK(wet.evaluate(air(45.0, 38.0)).water_kg_s == 0.0);
 }
 
+namespace {
+// Eight 10 kW racks in a hall with a direct economizer (supply 24 degC), its coil on an air-cooled
+// chiller plant, two days of constant weather.
+Rig airside_rig(double dry_bulb_c, double dew_point_c) {
+  Rig f = base(sim::days(2));
+  f.weather = constant_weather(dry_bulb_c, dew_point_c);
+  f.groups.push_back(group("srv", 8, 0.0));
+  f.halls[0].supply_temp_c = 24.0;
+  f.halls[0].economizer.type = AirEconomizerType::direct;
+  PlantConfig p;
+  p.name = "chilled";
+  p.waterside_economizer = false;
+  p.params.chillers.push_back(ChillerBankParams{"ac", air_cooled_chiller(150e3), 1});
+  f.plants.push_back(p);
+  return f;
+}
+}  // namespace
+
 TEST_CASE("airside economizer at the facility: a cold dry winter uses no more compressor energy than a mild month", "[air_economizer][facility]") {
-  // Eight 10 kW racks in a hall with a direct economizer, its coil on an air-cooled chiller plant.
   const auto run_in = [](double dry_bulb_c, double dew_point_c, bool humidify) {
-    Rig f = base(sim::days(2));
-    f.weather = constant_weather(dry_bulb_c, dew_point_c);
-    f.groups.push_back(group("srv", 8, 0.0));
-    f.halls[0].supply_temp_c = 24.0;
-    f.halls[0].economizer.type = AirEconomizerType::direct;
+    Rig f = airside_rig(dry_bulb_c, dew_point_c);
     f.halls[0].economizer.humidify = humidify;
-    PlantConfig p;
-    p.name = "chilled";
-    p.waterside_economizer = false;
-    p.params.chillers.push_back(ChillerBankParams{"ac", air_cooled_chiller(150e3), 1});
-    f.plants.push_back(p);
     return run(f);
   };
   const FacilityResult mild = run_in(28.0, 12.0, true);     // a mild month: partial, the coil trims
@@ -147,4 +158,97 @@ TEST_CASE("airside economizer at the facility: a cold dry winter uses no more co
   CHECK(winter.total.water_kg > 0.0);  // the humidifier's water
   CHECK(locked.total.water_kg == 0.0);
   for (const FacilityResult* r : {&mild, &winter, &locked}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
+}
+
+namespace {
+// ASHRAE Fundamentals (2017) ch. 1 eq. 32, by hand: h = 1.006 t + W (2501 + 1.86 t) kJ/kg dry air.
+double enthalpy_by_hand_j_per_kg(double t_c, double w) { return 1006.0 * t_c + w * (2.501e6 + 1860.0 * t_c); }
+}  // namespace
+
+TEST_CASE("direct economizer: humid outdoor air dried on a cold coil when its enthalpy pays (differential enthalpy)",
+          "[air_economizer][dehumidify]") {
+  const AirEconomizer econ(direct());
+  // A Virginia summer afternoon: 28 degC at a 21 degC dew point (above A1's 17 degC limit); supply
+  // 24, return 38 degC; the coil on 8 degC water.
+  auto in = air(28.0, 21.0);
+  in.coil_water_c = 8.0;
+  const auto s = econ.evaluate(in);
+  const double w_o = humidity_ratio_from_dew_point(21.0, kStandardPressurePa);
+  const double w_s = humidity_ratio_from_dew_point(17.0, kStandardPressurePa);
+  const double h_o = enthalpy_by_hand_j_per_kg(28.0, w_o);
+  const double h_r = enthalpy_by_hand_j_per_kg(38.0, w_s), h_s = enthalpy_by_hand_j_per_kg(24.0, w_s);
+  REQUIRE(s.dehumidifying);
+  const double f = s.outdoor_share;
+  REQUIRE(f > 0.0);
+  REQUIRE(f < 1.0);  // all outdoor air would need a coil line steeper than saturation allows
+  // The coil cools and dries the mix (sensible and latent) to the supply state: less than the return air.
+  const double h_m = f * h_o + (1.0 - f) * h_r;
+  CHECK(s.coil_share == Approx((h_m - h_s) / (h_r - h_s)).epsilon(1e-9));
+  CHECK(s.coil_share < 1.0);
+  CHECK(s.condensate_kg_s == Approx(f * 100.0 * (w_o - w_s)).epsilon(1e-12));
+  CHECK(s.water_kg_s == 0.0);
+  // The apparatus dew point lies on saturation and on the coil line from the mix through the supply
+  // state, below w_max's dew point and above the water.
+  const auto on_line = [&](const AirEconomizerState& e) {
+    const double share = e.outdoor_share, t_m = share * 28.0 + (1.0 - share) * 38.0;
+    const double w_m = share * w_o + (1.0 - share) * w_s, adp = e.apparatus_dew_point_c;
+    return humidity_ratio_from_dew_point(adp, kStandardPressurePa) - (w_s + (w_m - w_s) / (t_m - 24.0) * (adp - 24.0));
+  };
+  CHECK(on_line(s) == Approx(0.0).margin(1e-9));
+  CHECK(s.apparatus_dew_point_c < 17.0);
+  CHECK(s.apparatus_dew_point_c > 8.0);
+  // With 8 degC water the share is where the line becomes tangent to saturation (no single coil
+  // process reaches the supply state from a wetter mix); water warmer than that tangent point limits
+  // the share itself: the apparatus dew point is then the water's, and less outdoor air is used.
+  in.coil_water_c = 16.0;
+  const auto warmer = econ.evaluate(in);
+  REQUIRE(warmer.dehumidifying);
+  CHECK(warmer.apparatus_dew_point_c == Approx(16.0).margin(1e-6));
+  CHECK(on_line(warmer) == Approx(0.0).margin(1e-9));
+  CHECK(warmer.outdoor_share < f);
+  CHECK(warmer.coil_share > s.coil_share);
+  // Water above w_max's dew point dries none: locked out.
+  in.coil_water_c = 17.5;
+  CHECK(econ.evaluate(in).coil_share == 1.0);
+  CHECK_FALSE(econ.evaluate(in).active);
+  // Hot and humid air costs the coil more than the return air: locked out, whatever the water.
+  auto tropical = air(36.0, 26.0);
+  tropical.coil_water_c = 4.0;
+  CHECK(econ.evaluate(tropical).coil_share == 1.0);
+  // dehumidify: false keeps the old lockout.
+  AirEconomizerParams off = direct();
+  off.dehumidify = false;
+  in.coil_water_c = 8.0;
+  CHECK(AirEconomizer(off).evaluate(in).coil_share == 1.0);
+  // Wherever it runs, the coil load never exceeds that of the return air, and grows with wetter air.
+  double last = 0.0;
+  for (double dew = 17.5; dew <= 24.0; dew += 0.5) {
+    auto x = air(28.0, dew);
+    x.coil_water_c = 6.0;
+    const auto e = econ.evaluate(x);
+    CHECK(e.coil_share <= 1.0);
+    if (e.dehumidifying) {
+      CHECK(e.coil_share >= last);
+      last = e.coil_share;
+    }
+  }
+  CHECK(last > 0.0);
+}
+
+TEST_CASE("airside economizer at the facility: humid summer air dried on the coil saves compressor energy",
+          "[air_economizer][dehumidify][facility]") {
+  const auto run_in = [](bool dehumidify, double approach_k) {
+    Rig f = airside_rig(26.0, 19.0);  // a humid Virginia summer morning
+    f.halls[0].coil_approach_k = approach_k;
+    f.halls[0].economizer.dehumidify = dehumidify;
+    return run(f);
+  };
+  const FacilityResult dried = run_in(true, 16.0);    // 8 degC water: below the apparatus dew point
+  const FacilityResult locked = run_in(false, 16.0);
+  const FacilityResult warm = run_in(true, 4.0);      // 20 degC water cannot dry the air: as locked
+  REQUIRE(locked.total[Use::compressors] > 0.0);
+  CHECK(dried.total[Use::compressors] < 0.9 * locked.total[Use::compressors]);
+  CHECK(warm.total[Use::compressors] == run_in(false, 4.0).total[Use::compressors]);
+  CHECK(dried.total.water_kg == 0.0);
+  for (const FacilityResult* r : {&dried, &locked, &warm}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
 }
