@@ -87,6 +87,14 @@ void declare_air_economizer(Binder<models::AirEconomizerParams>& b) {
       .doc("direct: outdoor air more humid than max_dew_point is dried on the coil when its enthalpy costs the coil "
            "less than the return air and the coil's water is below the drying's apparatus dew point (differential "
            "enthalpy control); false: lock it out");
+  b.group("secondary_fan", "indirect: the exchanger's outdoor-air (secondary) fans, running while it moves heat", [](Binder<E>& f) {
+    f.field("flow_ratio", &E::secondary_flow_ratio, Type::number()).range(0, 5)
+        .doc("secondary air mass flow per unit of process (CRAH) air");
+    f.field("pressure", &E::secondary_pressure_pa, Dim::pressure, "Pa").at_least(0)
+        .doc("pressure rise across louvres, filter, plate pack and media");
+    f.field("efficiency", &E::secondary_fan_efficiency, Type::number()).above(0).at_most(1).doc("fan and motor efficiency");
+    f.field("min_speed", &E::secondary_min_speed, Dim::fraction).range(0, 1).doc("lowest fan speed while running");
+  });
   b.field("max_dew_point", &E::max_dew_point_c, Dim::temperature, "degC").doc("direct: highest outdoor dew point admitted");
   b.field("min_dew_point", &E::min_dew_point_c, Dim::temperature, "degC").doc("direct: lowest dew point of the supply air (drier outdoor air is humidified to it)");
 }

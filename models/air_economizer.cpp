@@ -15,6 +15,12 @@ AirEconomizer::AirEconomizer(const AirEconomizerParams& params) : params_(params
           params.effectiveness);
   require(params.evaporative_effectiveness > 0 && params.evaporative_effectiveness <= 1, "evaporative_effectiveness",
           "must be in (0, 1] (got {})", params.evaporative_effectiveness);
+  require(params.secondary_flow_ratio >= 0, "secondary_flow_ratio", "must be >= 0 (got {})", params.secondary_flow_ratio);
+  require(params.secondary_pressure_pa >= 0, "secondary_pressure_pa", "must be >= 0 (got {})", params.secondary_pressure_pa);
+  require(params.secondary_fan_efficiency > 0 && params.secondary_fan_efficiency <= 1, "secondary_fan_efficiency",
+          "must be in (0, 1] (got {})", params.secondary_fan_efficiency);
+  require(params.secondary_min_speed >= 0 && params.secondary_min_speed <= 1, "secondary_min_speed",
+          "must be in [0, 1] (got {})", params.secondary_min_speed);
   require(params.min_dew_point_c < params.max_dew_point_c, "max_dew_point",
           "must be above min_dew_point (got {} <= {} degC)", params.max_dew_point_c, params.min_dew_point_c);
 }
@@ -48,6 +54,15 @@ AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const 
     // Wetted: the heat the exchanger takes from the return air, m c_p (T_r - T_sa) (1 - coil share),
     // leaves with the outdoor air as evaporated water (all of it latent: the upper bound).
     if (params_.evaporative) s.water_kg_s = in.supply_flow_kg_s * kAirCpJPerKgK * span * (1.0 - s.coil_share) / kWaterLatentHeatJPerKg;
+    if (s.active) {
+      const double p_pa = in.pressure_pa > 0 ? in.pressure_pa : kStandardPressurePa;
+      const double rho = moist_air_density_kg_m3(t_o, humidity_ratio_from_dew_point(std::min(in.dew_point_c, t_o), p_pa), p_pa);
+      const double design_w = params_.secondary_flow_ratio * in.supply_flow_kg_s / rho * params_.secondary_pressure_pa /
+                              params_.secondary_fan_efficiency;
+      const double speed = std::clamp(span * (1.0 - s.coil_share) / (params_.effectiveness * (t_r - t_amb)),
+                                      params_.secondary_min_speed, 1.0);
+      s.secondary_fan_w = design_w * speed * speed * speed;
+    }
     return s;
   }
   constexpr double cp = kAirCpJPerKgK, lat = kWaterLatentHeatJPerKg;

@@ -34,6 +34,11 @@
 //     when T_amb < T_return, and the coil cools from T_x to the supply set point:
 //     coil share = clip((T_x - T_supply) / (T_return - T_supply), 0, 1); wetted, it evaporates the heat
 //     it moves, water = m c_p (T_return - T_supply) (1 - coil share) / L (all latent, an upper bound).
+//     Secondary (outdoor, scavenger) air fans: flow r m (r = secondary_flow_ratio, mass), design power
+//     P_d = r m / rho_o dp / eta (rho_o the outdoor air's density); they run only while the exchanger
+//     moves heat, at the speed s = clip(Q_moved / Q_full, s_min, 1) that moves what it moves, Q_full =
+//     m c_p eps (T_return - T_amb) at full flow (heat moved taken proportional to the secondary flow),
+//     P = P_d s^3 (affinity laws); their heat leaves with the secondary air.
 // Sources: ASHRAE Handbook HVAC Systems and Equipment ch. 10 (economizers); LBNL 2024 (Shehabi et
 // al.) architecture "airside economizer + adiabatic"; Lei & Masanet 2020 for the partial-mode form.
 #pragma once
@@ -51,6 +56,12 @@ struct AirEconomizerParams {
   double min_dew_point_c = -12.0;    // direct: ASHRAE A1 lower moisture limit
   bool humidify = true;              // direct: humidify outdoor air below min_dew_point (false: lock it out)
   bool dehumidify = true;            // direct: dry humid outdoor air on the coil when it pays (false: lock it out)
+  // indirect: secondary (outdoor-air) fans of the exchanger [K]: scavenger air about equal to the
+  // process air, 400 Pa across louvres, filter, plate pack and wetted media, 60 % fan and motor.
+  double secondary_flow_ratio = 1.0;      // secondary air mass flow per unit of process (CRAH) air
+  double secondary_pressure_pa = 400.0;
+  double secondary_fan_efficiency = 0.6;
+  double secondary_min_speed = 0.2;
 };
 
 // Air conditions the economizer sees at a solve.
@@ -70,6 +81,7 @@ struct AirEconomizerState {
   bool dehumidifying = false;   // direct, humid outdoor air dried on the coil
   double condensate_kg_s = 0.0;  // what the coil condenses from it (drained)
   double apparatus_dew_point_c = 0.0;  // of the drying process, when dehumidifying
+  double secondary_fan_w = 0.0;  // indirect: the exchanger's outdoor-air fans
 };
 
 // Apparatus dew point of a coil process from (t_in, w_in) to (t_out, w_out), t_in > t_out, w_in >=

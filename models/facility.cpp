@@ -157,7 +157,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   l[Use::it] = it_w_ * dt;
   l[Use::server_fans] = server_fans_w_ * dt;
   double fans_w = 0.0, pumps_w = 0.0;
-  for (const auto& h : halls_) fans_w += h->fans_w();
+  for (const auto& h : halls_) fans_w += h->fans_w() + h->economizer_fans_w();
   for (const auto& lp : loops_) pumps_w += lp->pump_w();
   l[Use::air_fans] = fans_w * dt;
   l[Use::pumps] = pumps_w * dt;
@@ -174,6 +174,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   for (const auto& h : halls_) {
     l.heat_rejected_j += (1.0 - h->coil_share()) * h->coil_heat_j();
     l.water_kg += h->economizer_water_kg_s() * dt;
+    l.heat_rejected_j += h->economizer_fans_w() * dt;  // the secondary fans' heat leaves with the outdoor air
     any_partial = any_partial || (h->coil_share() < 1.0 && h->coil_share() > 0.0);
   }
   if (cfg_.power.ups.outdoors) l.heat_rejected_j += ups_loss_w_ * dt;

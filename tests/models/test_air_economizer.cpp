@@ -121,8 +121,43 @@ TEST_CASE("indirect economizer: a wetted exchanger works against the wet bulb an
   CHECK(d.water_kg_s == 0.0);
   // The heat taken from the return air, 100 kg/s x c_p x 14 K x (1 - coil share), evaporated.
   CHECK(w.water_kg_s == Approx(100.0 * kAirCpJPerKgK * 14.0 * (1.0 - w.coil_share) / kWaterLatentHeatJPerKg).epsilon(1e-12));
-  // Outdoor air at the return's wet bulb or above: nothing moved, no water.
+  // Outdoor air at the return's wet bulb or above: nothing moved, no water, no secondary fans.
   CHECK(wet.evaluate(air(45.0, 38.0)).water_kg_s == 0.0);
+  CHECK(wet.evaluate(air(45.0, 38.0)).secondary_fan_w == 0.0);
+}
+
+TEST_CASE("indirect economizer: the secondary fans move the outdoor air the exchanger needs, by the affinity laws",
+          "[air_economizer][secondary_fan]") {
+  AirEconomizerParams p;
+  p.type = AirEconomizerType::indirect;
+  p.effectiveness = 0.6;
+  const AirEconomizer dry(p);
+  // 100 kg/s of process air and as much outdoor air, 400 Pa at 60 %: P_d = 100 / rho x 400 / 0.6.
+  const auto design_w = [](double t_c, double dew_c) {
+    return 100.0 / moist_air_density_kg_m3(t_c, humidity_ratio_from_dew_point(dew_c, kStandardPressurePa), kStandardPressurePa) *
+           400.0 / 0.6;
+  };
+  // 30 degC: the exchanger moves all it can (coil share 0.66): full speed.
+  const auto warm = dry.evaluate(air(30.0, 10.0));
+  REQUIRE(warm.coil_share > 0.0);
+  CHECK(warm.secondary_fan_w == Approx(design_w(30.0, 10.0)).epsilon(1e-12));
+  CHECK(warm.secondary_fan_w / 100.0 == Approx(560.0).epsilon(0.03));  // about 0.56 kJ per kg of process air
+  // 0 degC: it could cool the return air to 15.2 degC, the set point needs 24: the fans slow to
+  // 14 / (0.6 x 38) of their speed, and draw the cube of it.
+  const auto cold = dry.evaluate(air(0.0, -5.0));
+  REQUIRE(cold.coil_share == 0.0);
+  const double speed = 14.0 / (0.6 * 38.0);
+  CHECK(cold.secondary_fan_w == Approx(design_w(0.0, -5.0) * speed * speed * speed).epsilon(1e-12));
+  // Colder still, never below the minimum speed (here 50 %: -30 degC would need 0.35); none of it in
+  // the direct economizer.
+  AirEconomizerParams floor = p;
+  floor.secondary_min_speed = 0.5;
+  CHECK(AirEconomizer(floor).evaluate(air(-30.0, -35.0)).secondary_fan_w ==
+        Approx(design_w(-30.0, -35.0) * 0.125).epsilon(1e-12));
+  CHECK(AirEconomizer(direct()).evaluate(air(0.0, -5.0)).secondary_fan_w == 0.0);
+  // Given as zero pressure: no power.
+  p.secondary_pressure_pa = 0.0;
+  CHECK(AirEconomizer(p).evaluate(air(30.0, 10.0)).secondary_fan_w == 0.0);
 }
 
 namespace {
@@ -251,4 +286,19 @@ TEST_CASE("airside economizer at the facility: humid summer air dried on the coi
   CHECK(warm.total[Use::compressors] == run_in(false, 4.0).total[Use::compressors]);
   CHECK(dried.total.water_kg == 0.0);
   for (const FacilityResult* r : {&dried, &locked, &warm}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
+}
+
+TEST_CASE("indirect economizer at the facility: the secondary fans are booked as air fans and their heat leaves outdoors",
+          "[air_economizer][secondary_fan][facility]") {
+  const auto run_in = [](double pressure_pa) {
+    Rig f = airside_rig(5.0, 0.0);
+    f.halls[0].economizer.type = AirEconomizerType::indirect;
+    f.halls[0].economizer.secondary_pressure_pa = pressure_pa;
+    return run(f);
+  };
+  const FacilityResult with = run_in(400.0), without = run_in(0.0);
+  CHECK(with.total[Use::air_fans] > without.total[Use::air_fans]);
+  CHECK(with.total[Use::compressors] == Approx(without.total[Use::compressors]).epsilon(1e-9));
+  // The extra fan energy is all heat rejected: the balance closes in both runs.
+  for (const FacilityResult* r : {&with, &without}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
 }
