@@ -23,6 +23,7 @@ const std::string kBase = std::string(DCSIM_SOURCE_DIR) + "/scenarios/iceland-ge
 std::string write_sweep(const std::string& body) {
   static std::atomic<int> n{0};
   const fs::path dir = fs::temp_directory_path() / ("dcsim-sweep-spec-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(dir);  // left by an earlier run whose process had the same id
   fs::create_directories(dir);
   const fs::path p = dir / "t.sweep.yaml";
   std::ofstream(p) << "base: " << kBase << "\n" << body;
@@ -34,6 +35,7 @@ std::string write_sweep(const std::string& body) {
 std::string write_sweep_with_bases(const std::string& body) {
   static std::atomic<int> n{0};
   const fs::path dir = fs::temp_directory_path() / ("dcsim-sweep-bases-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(dir);  // left by an earlier run whose process had the same id
   fs::create_directories(dir);
   for (const char* f : {"sweep_base_air.yaml", "sweep_base_liquid.yaml"}) {
     fs::copy_file(fs::path(DCSIM_SOURCE_DIR) / "tests/data" / f, dir / f);

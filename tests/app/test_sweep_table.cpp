@@ -22,6 +22,7 @@ namespace {
 fs::path temp_file(const std::string& name) {
   static std::atomic<int> n{0};
   const fs::path dir = fs::temp_directory_path() / ("dcsim-sweep-table-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(dir);  // left by an earlier run whose process had the same id
   fs::create_directories(dir);
   return dir / name;
 }
