@@ -139,6 +139,27 @@ void add_reliability(const models::FacilityResult& r, output::Summary& s) {
   s.add("it_energy_served_share", asked > 0 ? l.it_j() / asked : 0.0, "1", "IT energy served / IT energy asked for", asked > 0);
 }
 
+// Partial PUE of each hall as a Green Grid zone (models/facility.hpp ZoneEnergy), and of all the
+// white space together.
+void add_zones(const models::FacilityResult& r, output::Summary& s) {
+  models::ZoneEnergy all{"white space"};
+  for (const auto& z : r.zones) {
+    all.it_j += z.it_j;
+    all.cooling_j += z.cooling_j;
+    all.electrical_j += z.electrical_j;
+  }
+  const auto add = [&](const std::string& name, const models::ZoneEnergy& z, const std::string& what) {
+    s.add(name, z.it_j > 0 ? z.total_j() / z.it_j : 0.0, "1",
+          "partial PUE of " + what + " as a Green Grid zone: (IT + the CRAH/CRAC and economizer fans and cooling equipment "
+          "inside it + PDU, indoor UPS and lighting shares) / IT; plants, loop pumps and transformers are outside",
+          z.it_j > 0);
+  };
+  add("ppue_white_space", all, "the white space (all halls)");
+  if (r.zones.size() > 1) {
+    for (const auto& z : r.zones) add("ppue_white_space_" + z.name, z, "hall " + z.name);
+  }
+}
+
 // The figures whose spread over replicates is reported.
 constexpr const char* kReplicateMetrics[] = {"pue", "avoided_emissions_t", "hours_outside_envelope", "emissions_t",
                                              "it_energy_unserved_kwh", "unmet_cooling_kwh"};
@@ -153,6 +174,7 @@ RunOutcome run_scenario(const Scenario& sc, const std::function<void(double)>& p
   out.summary = output::energy_metrics(l, sc.metrics);
   add_carbon(sc, l, out.summary, out.report);
   add_reliability(out.result, out.summary);
+  add_zones(out.result, out.summary);
   output::add_feasibility(out.result, out.summary);
   output::add_sizing(facility.sizing(), out.summary);
   out.summary.add("events", static_cast<double>(out.result.stats.events), "1", "engine events processed");

@@ -161,7 +161,28 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   for (const auto& lp : loops_) pumps_w += lp->pump_w();
   l[Use::air_fans] = fans_w * dt;
   l[Use::pumps] = pumps_w * dt;
-  for (const auto& e : equipment_) e->account(l, dt);
+  for (std::size_t e = 0; e < equipment_.size(); ++e) {
+    EnergyLedger used;
+    equipment_[e]->account(used, dt);
+    for (std::size_t u = 0; u < used.energy_j.size(); ++u) l.energy_j[u] += used.energy_j[u];
+    // In its hall's zone; equipment on racks (rear doors, tanks, CDUs) in their halls, by their IT now.
+    const EquipmentPorts& at = conn_.equipment[e];
+    if (at.hall) {
+      zones_[*at.hall].cooling_j += used.cooling_j();
+    } else if (!at.groups.empty()) {
+      double it_w = 0.0;
+      for (std::size_t g : at.groups) it_w += groups_[g].power.power_w;
+      for (std::size_t g : at.groups) {
+        const double share = it_w > 0.0 ? groups_[g].power.power_w / it_w : 1.0 / static_cast<double>(at.groups.size());
+        zones_[groups_[g].hall].cooling_j += share * used.cooling_j();
+      }
+    }
+  }
+  for (std::size_t h = 0; h < halls_.size(); ++h) {
+    zones_[h].it_j += hall_it_w_[h] * dt;
+    zones_[h].cooling_j += (halls_[h]->fans_w() + halls_[h]->economizer_fans_w()) * dt;
+    zones_[h].electrical_j += halls_[h]->electrical_w() * dt;
+  }
   l[Use::ups_loss] = ups_loss_w_ * dt;
   l[Use::pdu_loss] = pdu_loss_w_ * dt;
   l[Use::lighting] = cfg_.power.lighting_w * dt;
@@ -485,6 +506,7 @@ FacilityResult Facility::Impl::run(const std::function<void(double)>& progress) 
   }
   result_.shortfalls = shortfalls_;
   result_.plant_modes = mode_time_;
+  result_.zones = zones_;
   if (progress_) progress_(1.0);
   return std::move(result_);
 }

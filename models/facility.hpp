@@ -151,6 +151,20 @@ struct PlantModeTime {
   double free_s = 0, partial_s = 0, mechanical_s = 0;
 };
 
+// A Green Grid zone (The Green Grid WP #49, partial PUE): each hall's white space, with the IT of the
+// groups that stand in it and the infrastructure inside its walls: its CRAH/CRAC fans, its airside
+// economizer's secondary fans, the cooling equipment in it (in-row coolers, rear doors, CDU fans,
+// tank pumps; equipment on racks of several halls split by the groups' IT now) and its electrical heat sources (PDU losses, its share of an indoor UPS and of the
+// lighting). Plants, loop pumps, transformers and outdoor UPS are outside it.
+//   pPUE_zone = (E_IT + E_cooling,zone + E_electrical,zone) / E_IT
+struct ZoneEnergy {
+  std::string name;          // the hall's name
+  double it_j = 0;           // IT input of the groups in the hall
+  double cooling_j = 0;      // fans and pumps of the cooling inside the hall
+  double electrical_j = 0;   // PDU losses, indoor UPS and lighting shares
+  double total_j() const { return it_j + cooling_j + electrical_j; }
+};
+
 struct RunStatistics {
   std::uint64_t events = 0;
   std::vector<std::pair<std::string, std::uint64_t>> events_by_kind;
@@ -168,6 +182,7 @@ struct FacilityResult {
   std::uint64_t failures = 0;              // failure and maintenance outages started
   std::vector<CoolingShortfall> shortfalls;  // each plant, then each hall (cooling.air), then each liquid loop (cooling.liquid)
   std::vector<PlantModeTime> plant_modes;    // each plant
+  std::vector<ZoneEnergy> zones;             // each hall, as a Green Grid zone
   std::uint64_t protection_trips = 0;        // IT thermal protection shutdowns (policy.protection_margin)
 };
 

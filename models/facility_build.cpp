@@ -58,6 +58,7 @@ Facility::Impl::Impl(const FacilityConfig& cfg, FacilityConnections connections)
               h.reset->min_c, h.reset->max_c);
     }
     halls_.push_back(std::make_unique<AirHall>(h));
+    zones_.push_back({h.name});
   }
   for (const auto& lc : cfg.liquid_loops) {
     if (lc.reset) {

@@ -222,6 +222,7 @@ class Facility::Impl {
   std::vector<double> hall_share_;  // of the design IT load: the hall's part of the UPS and lighting heat
   std::vector<CoolingShortfall> shortfalls_;            // plants, then halls, then liquid loops
   std::vector<PlantModeTime> mode_time_;
+  std::vector<ZoneEnergy> zones_;  // per hall
   double capacity_short_s_ = 0;  // time with a plant or a hall's coils unable to remove their load
 
   // Electrical, at the interval's start.

@@ -48,8 +48,12 @@ Summary energy_metrics(const models::EnergyLedger& l, const MetricOptions& optio
                   "input; the reuse process is outside the data centre, ISO/IEC 30134-6)");
   add_ratio("pue_incl_heat_pump", fac, it, "1", "PUE with the heat-reuse heat pump inside the boundary");
   add_ratio("pue_excl_heat_pump", fac - heat_pump, it, "1", "PUE with the heat-reuse heat pump outside the boundary (ISO/IEC 30134-6)");
-  add_ratio("ppue_cooling", it + l.cooling_j(), it, "1", "partial PUE of cooling: (IT + cooling) / IT");
-  add_ratio("ppue_electrical", it + l.power_loss_j(), it, "1", "partial PUE of the electrical chain: (IT + losses) / IT");
+  add_ratio("ppue_cooling", it + l.cooling_j(), it, "1",
+            "1 + cooling load factor: (IT + all cooling energy) / IT (not a zone's partial PUE: ppue_white_space)");
+  add_ratio("ppue_electrical", it + l.power_loss_j(), it, "1",
+            "1 + power load factor: (IT + transformer, UPS and PDU losses) / IT");
+  add_ratio("clf", l.cooling_j(), it, "1", "cooling load factor (The Green Grid): cooling energy / IT energy");
+  add_ratio("plf", l.power_loss_j(), it, "1", "power load factor (The Green Grid): electrical losses / IT energy");
   s.add("it_energy_kwh", it_kwh, "kWh", "IT equipment input energy, server fans included");
   s.add("facility_energy_kwh", fac / kJPerKwh, "kWh", "facility input energy");
   s.add("cooling_energy_kwh", l.cooling_j() / kJPerKwh, "kWh", "fans, pumps, compressors, heat rejection, heat pump");
