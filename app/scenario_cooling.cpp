@@ -62,6 +62,8 @@ const ChoiceTable<models::AirEconomizerType> kAirEconomizerTypes{
     {"none", models::AirEconomizerType::none},
     {"direct", models::AirEconomizerType::direct},
     {"indirect", models::AirEconomizerType::indirect}};
+const ChoiceTable<models::HumidifierType> kHumidifierTypes{{"adiabatic", models::HumidifierType::adiabatic},
+                                                           {"steam", models::HumidifierType::steam}};
 
 void declare_fans(Binder<models::FluidMachineParams>& b) {
   using P = models::FluidMachineParams;
@@ -83,6 +85,9 @@ void declare_air_economizer(Binder<models::AirEconomizerParams>& b) {
       .doc("direct evaporative stage: wet-bulb effectiveness of the media (0.8-0.9 for rigid pads)");
   b.field("humidify", &E::humidify, Type::boolean())
       .doc("direct: humidify outdoor air drier than min_dew_point adiabatically (water, no lockout); false: lock it out");
+  b.field("humidifier", &E::humidifier, kHumidifierTypes)
+      .doc("direct: adiabatic (atomizing or wetted media: water, its latent heat from the air) or steam (electric, "
+           "isothermal: 2.63 MJ per kg of steam, humidifiers_energy_kwh)");
   b.field("dehumidify", &E::dehumidify, Type::boolean())
       .doc("direct: outdoor air more humid than max_dew_point is dried on the coil when its enthalpy costs the coil "
            "less than the return air and the coil's water is below the drying's apparatus dew point (differential "

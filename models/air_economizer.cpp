@@ -21,6 +21,7 @@ AirEconomizer::AirEconomizer(const AirEconomizerParams& params) : params_(params
           "must be in (0, 1] (got {})", params.secondary_fan_efficiency);
   require(params.secondary_min_speed >= 0 && params.secondary_min_speed <= 1, "secondary_min_speed",
           "must be in [0, 1] (got {})", params.secondary_min_speed);
+  require(params.steam_energy_j_per_kg > 0, "steam_energy_j_per_kg", "must be > 0 (got {})", params.steam_energy_j_per_kg);
   require(params.min_dew_point_c < params.max_dew_point_c, "max_dew_point",
           "must be above min_dew_point (got {} <= {} degC)", params.max_dew_point_c, params.min_dew_point_c);
 }
@@ -108,26 +109,36 @@ AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const 
   const bool too_dry = in.dew_point_c < params_.min_dew_point_c;
   if (too_dry && !params_.humidify) return s;
   const double dw_h = too_dry ? humidity_ratio_from_dew_point(params_.min_dew_point_c, p_pa) - w_o : 0.0;
-  if (t_o - dw_h * lat / cp <= t_sa) {
-    // Mixing to the set point: f c_p (T_r - T_o) + f dw_h L = c_p (T_r - T_sa).
-    s.outdoor_share = std::clamp(cp * span / (cp * (t_r - t_o) + dw_h * lat), 0.0, 1.0);
+  // Adiabatic humidifiers take the water's latent heat from the air (cooling it); steam humidifiers
+  // bring it with the steam (isothermal) and draw it as electricity.
+  const bool steam = params_.humidifier == HumidifierType::steam;
+  const double lat_h = steam ? 0.0 : lat;
+  double humidifier_water_kg_s = 0.0;
+  if (t_o - dw_h * lat_h / cp <= t_sa) {
+    // Mixing to the set point: f c_p (T_r - T_o) + f dw_h L_h = c_p (T_r - T_sa).
+    s.outdoor_share = std::clamp(cp * span / (cp * (t_r - t_o) + dw_h * lat_h), 0.0, 1.0);
     s.coil_share = 0.0;
     s.water_kg_s = s.outdoor_share * in.supply_flow_kg_s * dw_h;
+    humidifier_water_kg_s = s.water_kg_s;
   } else {
     // 100 % outdoor air: humidified, then the evaporative stage (at most to the set point and to the
-    // upper moisture limit), then the coil.
-    double dw = dw_h;
+    // upper moisture limit), then the coil. Adiabatic humidifiers and the stage are one evaporation,
+    // the larger of the two; steam comes first and the stage evaporates on top of it.
+    double dw_e = steam ? 0.0 : dw_h;
     if (params_.evaporative && t_o > in.wet_bulb_c) {
       const double w_max = humidity_ratio_from_dew_point(params_.max_dew_point_c, p_pa);
+      const double w_in = w_o + (steam ? dw_h : 0.0);
       const double dw_stage = params_.evaporative_effectiveness * (t_o - in.wet_bulb_c) * cp / lat;
-      dw = std::max(dw, std::min({dw_stage, w_max - w_o, (t_o - t_sa) * cp / lat}));
+      dw_e = std::max(dw_e, std::min({dw_stage, w_max - w_in, (t_o - t_sa) * cp / lat}));
     }
-    const double t_after = t_o - dw * lat / cp;
+    const double t_after = t_o - dw_e * lat / cp;
     if (t_after >= t_r) return s;
     s.outdoor_share = 1.0;
     s.coil_share = std::clamp((t_after - t_sa) / span, 0.0, 1.0);
-    s.water_kg_s = in.supply_flow_kg_s * dw;
+    s.water_kg_s = in.supply_flow_kg_s * (dw_e + (steam ? dw_h : 0.0));
+    humidifier_water_kg_s = in.supply_flow_kg_s * dw_h;
   }
+  if (steam) s.humidifier_w = humidifier_water_kg_s * params_.steam_energy_j_per_kg;
   s.humidifying = dw_h > 0.0;
   s.active = s.coil_share < 1.0;
   return s;

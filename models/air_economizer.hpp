@@ -29,6 +29,10 @@
 //                                   limit's dew point; otherwise, or with water too warm, locked out.
 //     otherwise                     mechanical (minimum outside air neglected).
 //     Water: the outdoor air flow times its humidity ratio gain.
+//     humidifier: steam (electric): isothermal, the mixing balance loses its dw_h L term (the steam
+//     brings the latent heat), the partial mode's stage evaporates on top of it; electricity
+//     P_h = water_h (h_g(100 degC) - h_f(feed)), booked as humidifier energy, its heat leaving with
+//     the exhaust (latent) as heat rejected.
 //   indirect (air-to-air exchanger, effectiveness eps, optionally wetted so that the exchanger sees
 //     the wet bulb): return air leaves the exchanger at T_x = T_return - eps (T_return - T_amb)
 //     when T_amb < T_return, and the coil cools from T_x to the supply set point:
@@ -46,6 +50,7 @@
 namespace dcsim::models {
 
 enum class AirEconomizerType { none, direct, indirect };
+enum class HumidifierType { adiabatic, steam };
 
 struct AirEconomizerParams {
   AirEconomizerType type = AirEconomizerType::none;
@@ -56,6 +61,10 @@ struct AirEconomizerParams {
   double min_dew_point_c = -12.0;    // direct: ASHRAE A1 lower moisture limit
   bool humidify = true;              // direct: humidify outdoor air below min_dew_point (false: lock it out)
   bool dehumidify = true;            // direct: dry humid outdoor air on the coil when it pays (false: lock it out)
+  HumidifierType humidifier = HumidifierType::adiabatic;  // direct: how w_min is reached
+  // Electric steam humidifier: electricity per kg of steam, h_g(100 degC) - h_f(10 degC feed water) =
+  // 2676 - 42 kJ/kg (steam tables), all of it in the steam (electrode and resistance units).
+  double steam_energy_j_per_kg = 2.634e6;
   // indirect: secondary (outdoor-air) fans of the exchanger [K]: scavenger air about equal to the
   // process air, 400 Pa across louvres, filter, plate pack and wetted media, 60 % fan and motor.
   double secondary_flow_ratio = 1.0;      // secondary air mass flow per unit of process (CRAH) air
@@ -82,6 +91,7 @@ struct AirEconomizerState {
   double condensate_kg_s = 0.0;  // what the coil condenses from it (drained)
   double apparatus_dew_point_c = 0.0;  // of the drying process, when dehumidifying
   double secondary_fan_w = 0.0;  // indirect: the exchanger's outdoor-air fans
+  double humidifier_w = 0.0;     // direct, steam humidifier: its electricity (the steam's heat leaves with the exhaust)
 };
 
 // Apparatus dew point of a coil process from (t_in, w_in) to (t_out, w_out), t_in > t_out, w_in >=

@@ -181,6 +181,7 @@ void AirHall::operate(const WeatherRecord& w, double air_heat_w, double flow_hea
   coil_share_ = econ.coil_share;
   economizer_water_kg_s_ = crah_mcp_ > 0.0 ? econ.water_kg_s : 0.0;  // no CRAH air through it: no water
   economizer_fans_w_ = crah_mcp_ > 0.0 ? econ.secondary_fan_w : 0.0;
+  humidifier_w_ = crah_mcp_ > 0.0 ? econ.humidifier_w : 0.0;
 }
 
 double AirHall::load_at_w(double water_c) const {

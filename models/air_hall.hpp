@@ -132,6 +132,7 @@ class AirHall final : public PlantLoad {
   double coil_share() const { return coil_share_; }
   double economizer_water_kg_s() const { return economizer_water_kg_s_; }  // humidifier and evaporative stage now
   double economizer_fans_w() const { return economizer_fans_w_; }  // indirect exchanger's outdoor-air fans now
+  double humidifier_w() const { return humidifier_w_; }  // electric steam humidifiers now
   double coil_capacity_w() const { return coil_cap_w_; }
   double shortfall_w() const { return shortfall_w_; }
   bool constrained() const { return constrained_; }
@@ -156,7 +157,7 @@ class AirHall final : public PlantLoad {
   double set_c_ = 0;
   // State of the current interval.
   double air_heat_w_ = 0, flow_heat_w_ = 0, electrical_w_ = 0, fans_w_ = 0, m_crah_ = 0, crah_mcp_ = 0, coil_cap_w_ = 0;
-  double coil_share_ = 1, economizer_water_kg_s_ = 0, economizer_fans_w_ = 0, t_return_ = 0, supply_air_c_ = 0, shortfall_w_ = 0, m_it_ = 0;
+  double coil_share_ = 1, economizer_water_kg_s_ = 0, economizer_fans_w_ = 0, humidifier_w_ = 0, t_return_ = 0, supply_air_c_ = 0, shortfall_w_ = 0, m_it_ = 0;
   struct ServerPath {
     std::size_t group;
     sim::LinkId in, out;

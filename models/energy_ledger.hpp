@@ -19,6 +19,7 @@ enum class Use : std::size_t {
   compressors,         // chillers and DX units
   heat_rejection_fans, // cooling towers and dry coolers: fans; tower basin heaters
   heat_pump,           // heat-reuse heat pump
+  humidifiers,         // electric steam humidifiers (airside economizer)
   transformer_loss,
   ups_loss,
   pdu_loss,
@@ -28,7 +29,7 @@ enum class Use : std::size_t {
 
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Use::kCount)> kUseNames = {
     "it", "server_fans", "air_fans", "pumps", "compressors", "heat_rejection_fans", "heat_pump",
-    "transformer_loss", "ups_loss", "pdu_loss", "lighting"};
+    "humidifiers", "transformer_loss", "ups_loss", "pdu_loss", "lighting"};
 
 struct EnergyLedger {
   std::array<double, static_cast<std::size_t>(Use::kCount)> energy_j{};
@@ -60,7 +61,7 @@ struct EnergyLedger {
   double it_j() const { return (*this)[Use::it]; }
   double cooling_j() const {
     return (*this)[Use::air_fans] + (*this)[Use::pumps] + (*this)[Use::compressors] +
-           (*this)[Use::heat_rejection_fans] + (*this)[Use::heat_pump];
+           (*this)[Use::heat_rejection_fans] + (*this)[Use::heat_pump] + (*this)[Use::humidifiers];
   }
   double power_loss_j() const {
     return (*this)[Use::transformer_loss] + (*this)[Use::ups_loss] + (*this)[Use::pdu_loss];

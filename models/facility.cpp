@@ -160,6 +160,9 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   for (const auto& h : halls_) fans_w += h->fans_w() + h->economizer_fans_w();
   for (const auto& lp : loops_) pumps_w += lp->pump_w();
   l[Use::air_fans] = fans_w * dt;
+  double humidifier_w = 0.0;
+  for (const auto& h : halls_) humidifier_w += h->humidifier_w();
+  l[Use::humidifiers] = humidifier_w * dt;
   l[Use::pumps] = pumps_w * dt;
   for (std::size_t e = 0; e < equipment_.size(); ++e) {
     EnergyLedger used;
@@ -180,7 +183,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   }
   for (std::size_t h = 0; h < halls_.size(); ++h) {
     zones_[h].it_j += hall_it_w_[h] * dt;
-    zones_[h].cooling_j += (halls_[h]->fans_w() + halls_[h]->economizer_fans_w()) * dt;
+    zones_[h].cooling_j += (halls_[h]->fans_w() + halls_[h]->economizer_fans_w() + halls_[h]->humidifier_w()) * dt;
     zones_[h].electrical_j += halls_[h]->electrical_w() * dt;
   }
   l[Use::ups_loss] = ups_loss_w_ * dt;
@@ -195,7 +198,8 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   for (const auto& h : halls_) {
     l.heat_rejected_j += (1.0 - h->coil_share()) * h->coil_heat_j();
     l.water_kg += h->economizer_water_kg_s() * dt;
-    l.heat_rejected_j += h->economizer_fans_w() * dt;  // the secondary fans' heat leaves with the outdoor air
+    // The secondary fans' heat leaves with the outdoor air, the steam's with the exhaust.
+    l.heat_rejected_j += (h->economizer_fans_w() + h->humidifier_w()) * dt;
     any_partial = any_partial || (h->coil_share() < 1.0 && h->coil_share() > 0.0);
   }
   if (cfg_.power.ups.outdoors) l.heat_rejected_j += ups_loss_w_ * dt;

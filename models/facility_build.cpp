@@ -284,7 +284,7 @@ void Facility::Impl::setup_recorder() {
   ch_wet_bulb_ = r.add_channel("wet_bulb_c", "degC", "outdoor wet-bulb temperature at the sample time");
   ch_it_kw_ = r.add_channel("it_power_kw", "kW", "IT input power, mean over the recording interval");
   ch_fac_kw_ = r.add_channel("facility_power_kw", "kW", "facility input power, mean over the recording interval");
-  ch_cool_kw_ = r.add_channel("cooling_power_kw", "kW", "fans, pumps, compressors, heat rejection, mean over the interval");
+  ch_cool_kw_ = r.add_channel("cooling_power_kw", "kW", "fans, pumps, compressors, heat rejection, heat pump, humidifiers, mean over the interval");
   ch_pue_ = r.add_channel("pue", "1", "facility / IT energy over the recording interval, all site energy (the summary pue leaves the heat-reuse heat pump out by default)");
   for (std::size_t h = 0; h < halls_.size(); ++h) halls_[h]->add_channels(r, hall_prefix(h));
   for (std::size_t k = 0; k < loops_.size(); ++k) loops_[k]->add_channels(r, loop_prefix(k));

@@ -56,7 +56,7 @@ Summary energy_metrics(const models::EnergyLedger& l, const MetricOptions& optio
   add_ratio("plf", l.power_loss_j(), it, "1", "power load factor (The Green Grid): electrical losses / IT energy");
   s.add("it_energy_kwh", it_kwh, "kWh", "IT equipment input energy, server fans included");
   s.add("facility_energy_kwh", fac / kJPerKwh, "kWh", "facility input energy");
-  s.add("cooling_energy_kwh", l.cooling_j() / kJPerKwh, "kWh", "fans, pumps, compressors, heat rejection, heat pump");
+  s.add("cooling_energy_kwh", l.cooling_j() / kJPerKwh, "kWh", "fans, pumps, compressors, heat rejection, heat pump, humidifiers");
   s.add("power_loss_energy_kwh", l.power_loss_j() / kJPerKwh, "kWh", "transformer, UPS and PDU losses");
   for (std::size_t i = 0; i < l.energy_j.size(); ++i) {
     if (static_cast<Use>(i) == Use::it) continue;
@@ -73,7 +73,7 @@ Summary energy_metrics(const models::EnergyLedger& l, const MetricOptions& optio
   add_ratio("wue_l_per_kwh", l.water_kg, it_kwh, "L/kWh", "water usage effectiveness: site water / IT energy (ISO/IEC 30134-9)");
   add_ratio("cue_kg_per_kwh", l.emissions_g() / 1000.0, it_kwh, "kgCO2e/kWh", "carbon usage effectiveness: facility CO2e / IT energy (ISO/IEC 30134-8)");
   add_ratio("mlc", options.heat_pump_in_pue ? l.cooling_j() : l.cooling_j() - heat_pump, it, "1",
-            "ASHRAE 90.4 annualized mechanical load component: annual cooling energy (fans, pumps, compressors, heat "
+            "ASHRAE 90.4 annualized mechanical load component: annual cooling energy (fans, pumps, compressors, humidifiers, heat "
             "rejection; the heat-reuse heat pump only with reporting.heat_pump_in_pue) / annual IT energy");
   add_ratio("elc", l.power_loss_j(), it, "1",
             "annual electrical losses / IT energy (ASHRAE 90.4's ELC is a design-load figure: elc_design)");

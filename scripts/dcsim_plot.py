@@ -59,7 +59,8 @@ MODE_COLORS = ("#2ca02c", "#ff7f0e", "#d62728")
 CATEGORIES = [("it", "IT", "#4c72b0"), ("air_fans", "air fans", "#55a868"),
               ("pumps", "pumps", "#8172b2"), ("compressors", "compressors", "#c44e52"),
               ("heat_rejection_fans", "heat-rejection fans", "#64b5cd"),
-              ("heat_pump", "heat pump", "#937860"), ("transformer_loss", "transformer loss", "#da8bc3"),
+              ("heat_pump", "heat pump", "#937860"), ("humidifiers", "humidifiers", "#4a9fb5"),
+              ("transformer_loss", "transformer loss", "#da8bc3"),
               ("ups_loss", "UPS loss", "#ccb974"), ("pdu_loss", "PDU loss", "#8c8c8c"),
               ("lighting", "lighting", "#e5ae38")]
 ENERGY_TO_KWH = {"kWh": 1.0, "MWh": 1e3, "GWh": 1e6, "Wh": 1e-3, "J": 1.0 / 3.6e6,
@@ -410,7 +411,7 @@ def plot_energy_breakdown(run, path=None):
     if "it" not in have:
         raise LayoutError(f"{run.source}: /monthly has no it_energy_kwh")
     for total, members, label, color in (
-            ("cooling_energy_kwh", ("air_fans", "pumps", "compressors", "heat_rejection_fans", "heat_pump"),
+            ("cooling_energy_kwh", ("air_fans", "pumps", "compressors", "heat_rejection_fans", "heat_pump", "humidifiers"),
              "cooling", "#55a868"),
             ("power_loss_energy_kwh", ("transformer_loss", "ups_loss", "pdu_loss"), "power losses", "#ccb974")):
         v = _monthly_kwh(run, total)

@@ -302,3 +302,47 @@ TEST_CASE("indirect economizer at the facility: the secondary fans are booked as
   // The extra fan energy is all heat rejected: the balance closes in both runs.
   for (const FacilityResult* r : {&with, &without}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
 }
+
+TEST_CASE("direct economizer: electric steam humidifiers humidify isothermally and draw the steam's enthalpy",
+          "[air_economizer][steam]") {
+  AirEconomizerParams p = direct();
+  p.humidifier = HumidifierType::steam;
+  const AirEconomizer steam(p), adiabatic(direct());
+  // -15 degC at a -25 degC dew point, humidified to A1's -12 degC: steam brings its latent heat, so the
+  // mix is the sensible balance alone, f = (38 - 24) / (38 + 15), more outdoor air than adiabatic
+  // humidification (which cools the mix) needs.
+  const auto s = steam.evaluate(air(-15.0, -25.0));
+  const auto a = adiabatic.evaluate(air(-15.0, -25.0));
+  const double dw = humidity_ratio_from_dew_point(-12.0, kStandardPressurePa) - humidity_ratio_from_dew_point(-25.0, kStandardPressurePa);
+  CHECK(s.outdoor_share == Approx(14.0 / 53.0).epsilon(1e-12));
+  CHECK(s.outdoor_share > a.outdoor_share);
+  CHECK(s.coil_share == 0.0);
+  CHECK(s.water_kg_s == Approx(s.outdoor_share * 100.0 * dw).epsilon(1e-12));
+  // Electricity: the steam's enthalpy from 10 degC feed water, 2676 - 42 kJ/kg (steam tables).
+  CHECK(s.humidifier_w == Approx(s.water_kg_s * (2676e3 - 42e3)).epsilon(1e-12));
+  CHECK(a.humidifier_w == 0.0);
+  // Air moist enough needs no humidifier at all.
+  CHECK(steam.evaluate(air(10.0, 2.0)).humidifier_w == 0.0);
+  // 30 degC desert air at a -20 degC dew point: 100 % outdoor air, humidified by steam that leaves its
+  // dry bulb where it is, so the coil takes it from 30 to 24 degC.
+  const auto warm = steam.evaluate(air(30.0, -20.0));
+  const double dw_warm = humidity_ratio_from_dew_point(-12.0, kStandardPressurePa) - humidity_ratio_from_dew_point(-20.0, kStandardPressurePa);
+  CHECK(warm.outdoor_share == 1.0);
+  CHECK(warm.coil_share == Approx((30.0 - 24.0) / 14.0).epsilon(1e-12));
+  CHECK(warm.humidifier_w == Approx(100.0 * dw_warm * 2.634e6).epsilon(1e-12));
+}
+
+TEST_CASE("steam humidifiers at the facility: their energy is booked and leaves with the exhaust", "[air_economizer][steam][facility]") {
+  const auto run_in = [](HumidifierType h) {
+    Rig f = airside_rig(-15.0, -25.0);
+    f.halls[0].economizer.humidifier = h;
+    return run(f);
+  };
+  const FacilityResult steam = run_in(HumidifierType::steam), adiabatic = run_in(HumidifierType::adiabatic);
+  CHECK(steam.total[Use::humidifiers] > 0.0);
+  CHECK(adiabatic.total[Use::humidifiers] == 0.0);
+  // About 2.63 MJ per kg of the water the steam humidifiers put into the air.
+  CHECK(steam.total[Use::humidifiers] == Approx(steam.total.water_kg * 2.634e6).epsilon(1e-6));
+  CHECK(steam.total.cooling_j() > adiabatic.total.cooling_j());
+  for (const FacilityResult* r : {&steam, &adiabatic}) CHECK(std::fabs(r->heat_balance_residual_j) < 1e-6 * r->total.facility_j());
+}

@@ -11,7 +11,7 @@ namespace dcsim::test {
 inline double electricity_j(const models::EnergyLedger& l) {
   using models::Use;
   double e = 0;
-  for (Use u : {Use::it, Use::air_fans, Use::pumps, Use::compressors, Use::heat_rejection_fans, Use::heat_pump,
+  for (Use u : {Use::it, Use::air_fans, Use::pumps, Use::compressors, Use::heat_rejection_fans, Use::heat_pump, Use::humidifiers,
                 Use::transformer_loss, Use::ups_loss, Use::pdu_loss, Use::lighting}) {
     e += l[u];
   }
