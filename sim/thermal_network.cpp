@@ -518,14 +518,22 @@ double ThermalNetwork::upper_bound_c(NodeId node) const {
   if (nd.boundary) return boundary_temps_[nd.index];
   rebuild();
   if (lu_version_ != version_) {
+    // Partial pivoting (a thermal network's matrix is an M-matrix, for which it is stable); whether
+    // the matrix is singular (a part of the network with no path to a boundary) shows in the
+    // residual below, not in a rank test.
     lu_.compute(a_);
-    lu_invertible_ = lu_.isInvertible();
+    const auto pivots = lu_.matrixLU().diagonal();
+    lu_invertible_ = pivots.allFinite() && (pivots.array() != 0.0).all();
     lu_version_ = version_;
   }
   if (!lu_invertible_) return std::numeric_limits<double>::infinity();
   Eigen::VectorXd b(temps_.size());
   fill_b(b);
   const Eigen::VectorXd ss = lu_.solve(-b);
+  // Trust the steady state only where it solves A ss = -b to round-off: otherwise no bound.
+  const double residual = (a_ * ss + b).cwiseAbs().maxCoeff();
+  const double scale = a_.cwiseAbs().rowwise().sum().maxCoeff() * ss.cwiseAbs().maxCoeff() + b.cwiseAbs().maxCoeff();
+  if (!(residual <= 1e-9 * scale)) return std::numeric_limits<double>::infinity();
   const double excess = std::max((temps_ - ss).maxCoeff(), 0.0);
   const double bound = ss[nd.index] + excess;
   // Round-off of the solve: widen by a relative 1e-9 of the temperatures involved.

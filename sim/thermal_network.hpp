@@ -209,7 +209,7 @@ class ThermalNetwork {
   mutable CrossingChain chain_;
   mutable std::uint64_t lu_version_ = ~0ULL;
   mutable bool lu_invertible_ = false;
-  mutable Eigen::FullPivLU<Eigen::MatrixXd> lu_;
+  mutable Eigen::PartialPivLU<Eigen::MatrixXd> lu_;
 };
 
 }  // namespace dcsim::sim

@@ -600,4 +600,18 @@ TEST_CASE("thermal network: the steady-state upper bound holds along the exact t
   const auto x = lone.add_node("x", 1e3, 20.0);
   lone.add_source(x, 100.0);
   CHECK(std::isinf(lone.upper_bound_c(x)));
+  // Two nodes exchanging heat with each other only, unequal capacities, no source: the matrix is
+  // singular (any equal temperature is a steady state); the bound is infinite or holds.
+  dcsim::sim::ThermalNetwork pair(0);
+  const auto s = pair.add_boundary("supply", 20.0);
+  const auto y = pair.add_node("y", 3e4, 40.0);
+  pair.add_conductance(s, y, 50.0);
+  const auto p1 = pair.add_node("p1", 1e3, 30.0), p2 = pair.add_node("p2", 7e5, 60.0);
+  pair.add_conductance(p1, p2, 80.0);
+  const double bp1 = pair.upper_bound_c(p1), by = pair.upper_bound_c(y);
+  for (int step = 0; step < 100; ++step) {
+    pair.advance(100.0);
+    CHECK(pair.temp_c(p1) <= bp1);
+    CHECK(pair.temp_c(y) <= by);
+  }
 }
