@@ -167,7 +167,8 @@ CaseOutput run_case(const Sweep& sweep, const SweepCase& c, const std::function<
     return out;
   }
   try {
-    const Scenario sc = load_case(sweep, c);
+    Scenario sc = load_case(sweep, c);
+    sc.facility.keep_timeseries = sweep.timeseries;  // summaries only: no recorder rows at all
     r.inputs = case_inputs(sweep, sc.input_files);
     RunOutcome o = run_scenario(sc, [&](double) {
       if (stop()) throw Cancelled{};

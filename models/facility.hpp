@@ -117,6 +117,7 @@ struct FacilityConfig {
   sim::CivilDate start{2025, 1, 1};
   sim::Time length = sim::days(365);
   sim::Time record_interval = sim::minutes(15);
+  bool keep_timeseries = true;  // false: the recorder checks but keeps no rows (sweep cases, summaries only)
   std::uint64_t seed = 1;
   std::shared_ptr<const WeatherSeries> weather;
   std::vector<RackGroupConfig> groups;

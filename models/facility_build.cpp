@@ -325,6 +325,7 @@ void Facility::Impl::setup_recorder() {
     if (e->reports_shortfall()) shortfalls_.push_back({e->name()});
   }
   const auto rows = static_cast<std::size_t>(cfg_.length / cfg_.record_interval) + 2;
+  if (!cfg_.keep_timeseries) r.discard_rows();
   r.reserve(rows);
 }
 

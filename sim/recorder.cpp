@@ -47,9 +47,9 @@ void Recorder::check_time(double time_s) const {
   if (!std::isfinite(time_s)) {
     throw std::invalid_argument(fmt::format("recorder: sample time must be finite (got {})", time_s));
   }
-  if (!times_s_.empty() && !(time_s > times_s_.back())) {
+  if (any_row_ && !(time_s > last_time_s_)) {
     throw std::invalid_argument(fmt::format(
-        "recorder: sample time {} s does not follow the previous one ({} s)", time_s, times_s_.back()));
+        "recorder: sample time {} s does not follow the previous one ({} s)", time_s, last_time_s_));
   }
 }
 
@@ -59,8 +59,22 @@ void Recorder::record(double time_s, std::span<const double> values) {
                                             values.size(), channels_.size()));
   }
   check_time(time_s);
+  last_time_s_ = time_s;
+  any_row_ = true;
+  if (!keep_rows_) return;
   times_s_.push_back(time_s);
   for (std::size_t i = 0; i < values.size(); ++i) columns_[i].push_back(values[i]);
+}
+
+void Recorder::discard_rows() {
+  keep_rows_ = false;
+  reserved_rows_ = 0;
+  times_s_.clear();
+  times_s_.shrink_to_fit();
+  for (auto& c : columns_) {
+    c.clear();
+    c.shrink_to_fit();
+  }
 }
 
 void Recorder::set(ChannelId id, double value) {
@@ -76,6 +90,7 @@ void Recorder::commit_row(double time_s) {
 }
 
 void Recorder::reserve(std::size_t rows) {
+  if (!keep_rows_) return;
   reserved_rows_ = rows;
   times_s_.reserve(rows);
   for (auto& c : columns_) c.reserve(rows);

@@ -42,8 +42,12 @@ class Recorder {
   void set(ChannelId id, double value);
   void commit_row(double time_s);
 
-  // Reserves room for this many rows in every channel, present and future.
+  // Reserves room for this many rows in every channel, present and future (none when discarding).
   void reserve(std::size_t rows);
+  // From now on rows are checked (times rising, row length) but not kept: a run whose time series
+  // nobody reads (a sweep case with summaries only) holds no columns. Events are kept.
+  void discard_rows();
+  bool keeps_rows() const { return keep_rows_; }
   void log_event(double time_s, std::string kind, std::string component, std::string detail);
 
   std::size_t channel_count() const { return channels_.size(); }
@@ -63,6 +67,9 @@ class Recorder {
   std::vector<double> pending_;  // the row being assembled by set()
   std::vector<RecordedEvent> events_;
   std::size_t reserved_rows_ = 0;
+  bool keep_rows_ = true;
+  double last_time_s_ = 0.0;  // of the last row, kept or not
+  bool any_row_ = false;
 };
 
 }  // namespace dcsim::sim

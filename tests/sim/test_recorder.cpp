@@ -92,3 +92,24 @@ TEST_CASE("recorder keeps the events log in logging order", "[recorder]") {
   REQUIRE_THROWS_AS(rec.log_event(INFINITY, "x", "y", "z"), std::invalid_argument);
   REQUIRE_THROWS_AS(rec.log_event(1.0, "", "y", "z"), std::invalid_argument);
 }
+
+TEST_CASE("recorder discarding rows keeps none, still refuses bad rows and keeps events", "[recorder]") {
+  Recorder rec;
+  const auto t = rec.add_channel("supply_temp_c", "degC", "CDU supply temperature");
+  rec.record(0.0, std::vector<double>{20.0});
+  rec.discard_rows();
+  rec.reserve(1'000'000);
+  CHECK_FALSE(rec.keeps_rows());
+  for (int i = 1; i <= 100; ++i) {
+    rec.set(t, 20.0 + i);
+    rec.commit_row(60.0 * i);
+  }
+  CHECK(rec.row_count() == 0);
+  CHECK(rec.column(t).empty());
+  CHECK(rec.times_s().capacity() == 0);  // nothing reserved: no memory for the rows
+  // The checks stay: time must still rise past the last row seen, rows must fit the channels.
+  CHECK_THROWS_AS(rec.record(60.0 * 100, std::vector<double>{1.0}), std::invalid_argument);
+  CHECK_THROWS_AS(rec.record(1e9, std::vector<double>{1.0, 2.0}), std::invalid_argument);
+  rec.log_event(30.0, "mode_change", "plant.cw", "free -> partial");
+  CHECK(rec.events().size() == 1);
+}
