@@ -150,8 +150,9 @@ void add_zones(const models::FacilityResult& r, output::Summary& s) {
   }
   const auto add = [&](const std::string& name, const models::ZoneEnergy& z, const std::string& what) {
     s.add(name, z.it_j > 0 ? z.total_j() / z.it_j : 0.0, "1",
-          "partial PUE of " + what + " as a Green Grid zone: (IT + the CRAH/CRAC and economizer fans and cooling equipment "
-          "inside it + PDU, indoor UPS and lighting shares) / IT; plants, loop pumps and transformers are outside",
+          "partial PUE of " + what + " as a Green Grid zone: (IT + the CRAH/CRAC and economizer fans, humidifiers and "
+          "cooling equipment inside it + PDU, indoor UPS and lighting shares) / IT; plants, loop pumps and transformers "
+          "are outside",
           z.it_j > 0);
   };
   add("ppue_white_space", all, "the white space (all halls)");

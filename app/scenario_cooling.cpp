@@ -84,7 +84,7 @@ void declare_air_economizer(Binder<models::AirEconomizerParams>& b) {
   b.field("evaporative_effectiveness", &E::evaporative_effectiveness, Type::number()).above(0).at_most(1)
       .doc("direct evaporative stage: wet-bulb effectiveness of the media (0.8-0.9 for rigid pads)");
   b.field("humidify", &E::humidify, Type::boolean())
-      .doc("direct: humidify outdoor air drier than min_dew_point adiabatically (water, no lockout); false: lock it out");
+      .doc("direct: humidify outdoor air drier than min_dew_point (by `humidifier`: water, no lockout); false: lock it out");
   b.field("humidifier", &E::humidifier, kHumidifierTypes)
       .doc("direct: adiabatic (atomizing or wetted media: water, its latent heat from the air) or steam (electric, "
            "isothermal: 2.63 MJ per kg of steam, humidifiers_energy_kwh)");

@@ -29,11 +29,28 @@ AirEconomizer::AirEconomizer(const AirEconomizerParams& params) : params_(params
 double apparatus_dew_point_c(double t_in_c, double w_in, double t_out_c, double w_out, double pressure_pa) {
   if (!(t_in_c > t_out_c && w_in >= w_out)) return std::numeric_limits<double>::quiet_NaN();  // not a cooling coil
   const double slope = (w_in - w_out) / (t_in_c - t_out_c);
-  // f > 0 where saturation lies above the line: at t_out (the leaving air is not saturated); the
-  // root below it is the apparatus dew point.
-  const auto f = [&](double t) { return humidity_ratio_from_dew_point(t, pressure_pa) - (w_out + slope * (t - t_out_c)); };
-  double hi = t_out_c, lo = -60.0;
-  if (!(f(hi) > 0.0) || f(lo) > 0.0) return std::numeric_limits<double>::quiet_NaN();
+  // f(t) = saturation less the line, > 0 at t_out (the leaving air is not saturated). Saturation is
+  // convex, so f falls going down from t_out to the tangent point t*, where saturation's slope
+  // equals the line's, and rises again below it: the apparatus dew point is the root in [t*, t_out],
+  // and there is none when f(t*) > 0 (the line passes above the saturation curve).
+  const auto w_sat = [&](double t) { return humidity_ratio_from_dew_point(t, pressure_pa); };
+  const auto f = [&](double t) { return w_sat(t) - (w_out + slope * (t - t_out_c)); };
+  const auto sat_slope = [&](double t) { return (w_sat(t + 1e-3) - w_sat(t - 1e-3)) / 2e-3; };
+  constexpr double kColdest = -60.0;
+  if (!(f(t_out_c) > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+  // The line falls at least as fast as saturation already at t_out: it never meets it below.
+  if (!(sat_slope(t_out_c) > slope)) return std::numeric_limits<double>::quiet_NaN();
+  double t_star = kColdest;
+  if (sat_slope(kColdest) < slope) {  // t* between -60 degC and t_out: saturation's slope rises with t
+    double a = kColdest, b = t_out_c;
+    for (int k = 0; k < 60; ++k) {
+      const double mid = 0.5 * (a + b);
+      (sat_slope(mid) > slope ? b : a) = mid;
+    }
+    t_star = 0.5 * (a + b);
+  }
+  if (f(t_star) > 0.0) return std::numeric_limits<double>::quiet_NaN();  // passes above saturation
+  double lo = t_star, hi = t_out_c;
   for (int k = 0; k < 60; ++k) {
     const double mid = 0.5 * (lo + hi);
     (f(mid) > 0.0 ? hi : lo) = mid;

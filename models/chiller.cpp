@@ -138,7 +138,8 @@ Chiller::Chiller(const ChillerParams& p) : params_(p) {
     const double slope = k.dy(x, y);
     const double t_e_k = x - p.evaporator_approach_k + kZeroCelsiusK;
     fixed_loss_ratio_ = slope > 0.0 ? k(x, y) / (t_e_k * slope) - carnot_work(x, y) : 0.0;
-    require(fixed_loss_ratio_ > 0.0, "curves.eirft",
+    // (A unit rated by its table never uses the record's EIR curve or its extension.)
+    require(fixed_loss_ratio_ > 0.0 || !p.eir_table_ratio.empty(), "curves.eirft",
             "rises with condenser temperature faster than the Carnot work at {} / {} degC (fixed-loss ratio {}): "
             "its extension past the fit would be unbounded", x, y, fixed_loss_ratio_);
   }
@@ -209,6 +210,7 @@ std::pair<double, double> Chiller::fit_point(double x, double y) const {
 double Chiller::table_eir_ratio(double x, double y) const {
   const auto& t = params_.eir_table_outdoor_c;
   const auto& e = params_.eir_table_ratio;
+  require(std::isfinite(y), "condenser_in_c", "must be finite (got {})", y);
   if (y <= t.front()) return e.front();
   if (y >= t.back()) {
     // Past the table: the COP keeps the fraction of the Carnot COP it has at the last point.

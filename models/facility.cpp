@@ -167,7 +167,7 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   for (std::size_t e = 0; e < equipment_.size(); ++e) {
     EnergyLedger used;
     equipment_[e]->account(used, dt);
-    for (std::size_t u = 0; u < used.energy_j.size(); ++u) l.energy_j[u] += used.energy_j[u];
+    l.add(used);
     // In its hall's zone; equipment on racks (rear doors, tanks, CDUs) in their halls, by their IT now.
     const EquipmentPorts& at = conn_.equipment[e];
     if (at.hall) {

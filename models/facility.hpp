@@ -154,7 +154,7 @@ struct PlantModeTime {
 
 // A Green Grid zone (The Green Grid WP #49, partial PUE): each hall's white space, with the IT of the
 // groups that stand in it and the infrastructure inside its walls: its CRAH/CRAC fans, its airside
-// economizer's secondary fans, the cooling equipment in it (in-row coolers, rear doors, CDU fans,
+// economizer's secondary fans and steam humidifiers, the cooling equipment in it (in-row coolers, rear doors, CDU fans,
 // tank pumps; equipment on racks of several halls split by the groups' IT now) and its electrical heat sources (PDU losses, its share of an indoor UPS and of the
 // lighting). Plants, loop pumps, transformers and outdoor UPS are outside it.
 //   pPUE_zone = (E_IT + E_cooling,zone + E_electrical,zone) / E_IT

@@ -522,8 +522,11 @@ double ThermalNetwork::upper_bound_c(NodeId node) const {
     // the matrix is singular (a part of the network with no path to a boundary) shows in the
     // residual below, not in a rank test.
     lu_.compute(a_);
+    // A pivot within round-off of zero (n eps of the largest) is zero: a part cut from every boundary.
     const auto pivots = lu_.matrixLU().diagonal();
-    lu_invertible_ = pivots.allFinite() && (pivots.array() != 0.0).all();
+    const double tiny = static_cast<double>(pivots.size()) * std::numeric_limits<double>::epsilon() *
+                        pivots.cwiseAbs().maxCoeff();
+    lu_invertible_ = pivots.allFinite() && (pivots.cwiseAbs().array() > tiny).all();
     lu_version_ = version_;
   }
   if (!lu_invertible_) return std::numeric_limits<double>::infinity();

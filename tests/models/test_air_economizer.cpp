@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 #include <memory>
 
 #include "models/air_economizer.hpp"
@@ -230,15 +232,15 @@ TEST_CASE("direct economizer: humid outdoor air dried on a cold coil when its en
     return humidity_ratio_from_dew_point(adp, kStandardPressurePa) - (w_s + (w_m - w_s) / (t_m - 24.0) * (adp - 24.0));
   };
   CHECK(on_line(s) == Approx(0.0).margin(1e-9));
-  CHECK(s.apparatus_dew_point_c < 17.0);
-  CHECK(s.apparatus_dew_point_c > 8.0);
-  // With 8 degC water the share is where the line becomes tangent to saturation (no single coil
-  // process reaches the supply state from a wetter mix); water warmer than that tangent point limits
-  // the share itself: the apparatus dew point is then the water's, and less outdoor air is used.
-  in.coil_water_c = 16.0;
+  // The share is the largest whose coil line still meets saturation at the 8 degC water: more outdoor
+  // air would steepen the line and need colder water.
+  CHECK(s.apparatus_dew_point_c == Approx(8.0).margin(1e-6));
+  CHECK(f > 0.6);
+  // Warmer water (12 degC) takes less outdoor air, at its own apparatus dew point.
+  in.coil_water_c = 12.0;
   const auto warmer = econ.evaluate(in);
   REQUIRE(warmer.dehumidifying);
-  CHECK(warmer.apparatus_dew_point_c == Approx(16.0).margin(1e-6));
+  CHECK(warmer.apparatus_dew_point_c == Approx(12.0).margin(1e-6));
   CHECK(on_line(warmer) == Approx(0.0).margin(1e-9));
   CHECK(warmer.outdoor_share < f);
   CHECK(warmer.coil_share > s.coil_share);
@@ -268,6 +270,36 @@ TEST_CASE("direct economizer: humid outdoor air dried on a cold coil when its en
     }
   }
   CHECK(last > 0.0);
+}
+
+TEST_CASE("apparatus dew point: the warmer meeting of the coil line with saturation, found by a plain scan",
+          "[air_economizer][dehumidify]") {
+  // By a scan down from the leaving state in 1e-4 K steps, an algorithm of its own.
+  const auto scan = [](double t_in, double w_in, double t_out, double w_out) {
+    const double k = (w_in - w_out) / (t_in - t_out);
+    for (double t = t_out; t > -60.0; t -= 1e-4) {
+      if (humidity_ratio_from_dew_point(t, kStandardPressurePa) <= w_out + k * (t - t_out)) return t;
+    }
+    return -1000.0;
+  };
+  const double w_s = humidity_ratio_from_dew_point(17.0, kStandardPressurePa);
+  // Mixes cooled and dried to 24 degC at the 17 degC limit: nearly flat lines (return air barely
+  // moister) and a steeper one.
+  for (const auto& [t_in, dew_in] : {std::pair{38.0, 17.2}, std::pair{30.0, 18.0}, std::pair{34.0, 19.0}}) {
+    const double w_in = humidity_ratio_from_dew_point(dew_in, kStandardPressurePa);
+    const double adp = apparatus_dew_point_c(t_in, w_in, 24.0, w_s, kStandardPressurePa);
+    INFO("entering " << t_in << " degC at a dew point of " << dew_in << " degC; scan " << scan(t_in, w_in, 24.0, w_s));
+    REQUIRE(std::isfinite(adp));
+    CHECK(adp == Approx(scan(t_in, w_in, 24.0, w_s)).margin(2e-4));
+    CHECK(adp < 17.0);
+  }
+  // All outdoor air at 26 degC / 19 degC dew point, or at 28 / 23: the line passes above saturation
+  // (it would need to dry 1.7 g/kg in 2 K of cooling): no coil does it in one pass.
+  for (const auto& [t_in, dew_in] : {std::pair{26.0, 19.0}, std::pair{28.0, 23.0}}) {
+    const double w_in = humidity_ratio_from_dew_point(dew_in, kStandardPressurePa);
+    CHECK(std::isnan(apparatus_dew_point_c(t_in, w_in, 24.0, w_s, kStandardPressurePa)));
+    CHECK(scan(t_in, w_in, 24.0, w_s) == -1000.0);
+  }
 }
 
 TEST_CASE("airside economizer at the facility: humid summer air dried on the coil saves compressor energy",

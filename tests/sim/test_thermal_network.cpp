@@ -609,6 +609,13 @@ TEST_CASE("thermal network: the steady-state upper bound holds along the exact t
   const auto p1 = pair.add_node("p1", 1e3, 30.0), p2 = pair.add_node("p2", 7e5, 60.0);
   pair.add_conductance(p1, p2, 80.0);
   const double bp1 = pair.upper_bound_c(p1), by = pair.upper_bound_c(y);
+  // The same pair with a heat source has no steady state: no bound, whatever the round-off.
+  dcsim::sim::ThermalNetwork heated(0);
+  heated.add_node("z", 3e4, 40.0);
+  const auto q1 = heated.add_node("q1", 1.3e3, 30.0), q2 = heated.add_node("q2", 7.7e5, 60.0);
+  heated.add_conductance(q1, q2, 83.0);
+  heated.add_source(q2, 500.0);
+  CHECK(std::isinf(heated.upper_bound_c(q1)));
   for (int step = 0; step < 100; ++step) {
     pair.advance(100.0);
     CHECK(pair.temp_c(p1) <= bp1);
