@@ -192,11 +192,7 @@ void apply_chiller(const Reader& r, models::PlantConfig& p, bool water) {
   bank.unit = water ? models::water_cooled_chiller(q) : models::air_cooled_chiller(q, kAirCooledRecords.read(r["curve"])());
   chiller_keys(water).read(r, bank);
   if (!water && r.has("eir_table")) read_eir_table(r["eir_table"], bank.unit);
-  if (bank.unit.pumped_refrigerant && !bank.unit.eir_table_ratio.empty()) {
-    throw InputException(r.error("eir_table", "already holds the unit's pumped-refrigerant mode: give it or "
-                                              "pumped_refrigerant.enabled, not both"));
-  }
-  models::Chiller check(bank.unit);
+  models::Chiller check(bank.unit);  // the registry locates its errors (a table with the pump circuit: at eir_table)
   bank.name = stage_name(r, p.params.chillers.size());
   p.params.chillers.push_back(std::move(bank));
 }

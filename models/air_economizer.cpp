@@ -6,6 +6,7 @@
 
 #include "models/fluid_machine.hpp"
 #include "models/psychrometrics.hpp"
+#include "models/root_finding.hpp"
 #include "sim/check.hpp"
 
 namespace dcsim::models {
@@ -41,21 +42,14 @@ double apparatus_dew_point_c(double t_in_c, double w_in, double t_out_c, double 
   // The line falls at least as fast as saturation already at t_out: it never meets it below.
   if (!(sat_slope(t_out_c) > slope)) return std::numeric_limits<double>::quiet_NaN();
   double t_star = kColdest;
-  if (sat_slope(kColdest) < slope) {  // t* between -60 degC and t_out: saturation's slope rises with t
-    double a = kColdest, b = t_out_c;
-    for (int k = 0; k < 60; ++k) {
-      const double mid = 0.5 * (a + b);
-      (sat_slope(mid) > slope ? b : a) = mid;
-    }
-    t_star = 0.5 * (a + b);
+  const double g_cold = sat_slope(kColdest) - slope;
+  if (g_cold < 0.0) {  // t* between -60 degC and t_out: saturation's slope rises with t
+    t_star = find_root([&](double t) { return sat_slope(t) - slope; }, kColdest, t_out_c, g_cold,
+                       sat_slope(t_out_c) - slope, 1e-9, 0.0);
   }
-  if (f(t_star) > 0.0) return std::numeric_limits<double>::quiet_NaN();  // passes above saturation
-  double lo = t_star, hi = t_out_c;
-  for (int k = 0; k < 60; ++k) {
-    const double mid = 0.5 * (lo + hi);
-    (f(mid) > 0.0 ? hi : lo) = mid;
-  }
-  return 0.5 * (lo + hi);
+  const double f_star = f(t_star);
+  if (f_star > 0.0) return std::numeric_limits<double>::quiet_NaN();  // passes above saturation
+  return find_root(f, t_star, t_out_c, f_star, f(t_out_c), 1e-10, 0.0);
 }
 
 AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const {
@@ -97,20 +91,26 @@ AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const 
     // The coil line from the mix (outdoor share f) to the supply state must reach saturation at or
     // above the coil's water: the largest such f (the line steepens, its apparatus dew point falls,
     // as f grows; at f = 0 it is the dew point of w_max).
+    // The ADP of the share f, NaN where no coil can make the supply state or the water is too warm.
     const auto adp_at = [&](double f) {
-      return apparatus_dew_point_c(f * t_o + (1.0 - f) * t_r, f * w_o + (1.0 - f) * w_s, t_sa, w_s, p_pa);
+      const double adp = apparatus_dew_point_c(f * t_o + (1.0 - f) * t_r, f * w_o + (1.0 - f) * w_s, t_sa, w_s, p_pa);
+      return in.coil_water_c <= adp ? adp : std::numeric_limits<double>::quiet_NaN();
     };
-    const auto dries = [&](double f) {
-      const double adp = adp_at(f);
-      return std::isfinite(adp) && in.coil_water_c <= adp;
-    };
-    double f = 1.0;
-    if (!dries(1.0)) {
-      double lo = 0.0, hi = 1.0;
-      if (!dries(1e-6)) return s;
-      for (int k = 0; k < 60; ++k) {
+    double f = 1.0, adp = adp_at(1.0);
+    if (!std::isfinite(adp)) {
+      // Bisection on the feasible side (feasibility is a yes/no, not a smooth function): 2^-40 of the share.
+      double lo = 1e-6, hi = 1.0;
+      adp = adp_at(lo);
+      if (!std::isfinite(adp)) return s;
+      for (int k = 0; k < 40; ++k) {
         const double mid = 0.5 * (lo + hi);
-        (dries(mid) ? lo : hi) = mid;
+        const double a = adp_at(mid);
+        if (std::isfinite(a)) {
+          lo = mid;
+          adp = a;
+        } else {
+          hi = mid;
+        }
       }
       f = lo;
     }
@@ -118,7 +118,7 @@ AirEconomizerState AirEconomizer::evaluate(const AirEconomizerInputs& in) const 
     s.outdoor_share = f;
     s.coil_share = std::clamp((h_m - h_s) / (h_r - h_s), 0.0, 1.0);
     s.dehumidifying = true;
-    s.apparatus_dew_point_c = adp_at(f);
+    s.apparatus_dew_point_c = adp;
     s.condensate_kg_s = f * in.supply_flow_kg_s * (w_o - w_s);
     s.active = s.coil_share < 1.0;
     return s;

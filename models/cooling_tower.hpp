@@ -32,6 +32,7 @@
 #include <string>
 
 #include "models/rejection_equipment.hpp"
+#include "models/root_finding.hpp"
 
 namespace dcsim::models {
 
@@ -41,32 +42,6 @@ double water_latent_heat_j_per_kg(double temp_c);
 // Counterflow heat-exchanger effectiveness and its inverse (Incropera, Table 11.3/11.4).
 double counterflow_effectiveness(double ntu, double capacity_ratio);
 double counterflow_ntu(double effectiveness, double capacity_ratio);
-
-// Root of f on [a, b] (f(a), f(b) of opposite signs) by the Illinois variant of regula falsi
-// (Dowell & Jarratt 1971): bracketing like bisection, superlinear on smooth functions.
-// Stops when |f| <= f_tol or the bracket is narrower than x_tol.
-template <typename F>
-double find_root(F&& f, double a, double b, double fa, double fb, double x_tol, double f_tol) {
-  double c = b;
-  int side = 0;
-  for (int i = 0; i < 100 && std::abs(b - a) > x_tol; ++i) {
-    c = (a * fb - b * fa) / (fb - fa);
-    const double fc = f(c);
-    if (std::abs(fc) <= f_tol) break;
-    if ((fc > 0.0) == (fb > 0.0)) {
-      b = c;
-      fb = fc;
-      if (side == -1) fa *= 0.5;
-      side = -1;
-    } else {
-      a = c;
-      fa = fc;
-      if (side == +1) fb *= 0.5;
-      side = +1;
-    }
-  }
-  return c;
-}
 
 // Fan control of a heat-rejection unit (towers, dry coolers): the lowest speed in [s_min, 1] that
 // brings the leaving water down to set_c, where leaving(s) falls with the speed s. s_min when even

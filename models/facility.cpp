@@ -156,13 +156,8 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
   l.duration_s = dt;
   l[Use::it] = it_w_ * dt;
   l[Use::server_fans] = server_fans_w_ * dt;
-  double fans_w = 0.0, pumps_w = 0.0;
-  for (const auto& h : halls_) fans_w += h->fans_w() + h->economizer_fans_w();
+  double pumps_w = 0.0;
   for (const auto& lp : loops_) pumps_w += lp->pump_w();
-  l[Use::air_fans] = fans_w * dt;
-  double humidifier_w = 0.0;
-  for (const auto& h : halls_) humidifier_w += h->humidifier_w();
-  l[Use::humidifiers] = humidifier_w * dt;
   l[Use::pumps] = pumps_w * dt;
   for (std::size_t e = 0; e < equipment_.size(); ++e) {
     EnergyLedger used;
@@ -181,26 +176,28 @@ void Facility::Impl::advance(sim::Time from, sim::Time to) {
       }
     }
   }
-  for (std::size_t h = 0; h < halls_.size(); ++h) {
-    zones_[h].it_j += hall_it_w_[h] * dt;
-    zones_[h].cooling_j += (halls_[h]->fans_w() + halls_[h]->economizer_fans_w() + halls_[h]->humidifier_w()) * dt;
-    zones_[h].electrical_j += halls_[h]->electrical_w() * dt;
-  }
   l[Use::ups_loss] = ups_loss_w_ * dt;
   l[Use::pdu_loss] = pdu_loss_w_ * dt;
   l[Use::lighting] = cfg_.power.lighting_w * dt;
   l.it_unserved_j = it_unserved_w_ * dt;
   for (const auto& g : groups_) l.work_units += g.power.work_rate_per_s * dt;
   l.stored_change_j = net_.stored_energy_change_j();
-  // Heat the halls' CRAH boundaries took out of the network over the interval (exact): the airside
-  // economizer's share goes straight to the outdoors, the coils' to the plant.
+  // Each hall: its fans and humidifiers, its zone, and the heat its CRAH boundary took out of the
+  // network over the interval (exact): the airside economizer's share goes straight to the outdoors,
+  // the coils' to the plant; the secondary fans' heat leaves with the outdoor air, the steam's with
+  // the exhaust.
   bool any_compressor = false, any_partial = false;
-  for (const auto& h : halls_) {
-    l.heat_rejected_j += (1.0 - h->coil_share()) * h->coil_heat_j();
-    l.water_kg += h->economizer_water_kg_s() * dt;
-    // The secondary fans' heat leaves with the outdoor air, the steam's with the exhaust.
-    l.heat_rejected_j += (h->economizer_fans_w() + h->humidifier_w()) * dt;
-    any_partial = any_partial || (h->coil_share() < 1.0 && h->coil_share() > 0.0);
+  for (std::size_t i = 0; i < halls_.size(); ++i) {
+    const AirHall& h = *halls_[i];
+    const double air_fans_w = h.fans_w() + h.economizer_fans_w();
+    l[Use::air_fans] += air_fans_w * dt;
+    l[Use::humidifiers] += h.humidifier_w() * dt;
+    zones_[i].it_j += hall_it_w_[i] * dt;
+    zones_[i].cooling_j += (air_fans_w + h.humidifier_w()) * dt;
+    zones_[i].electrical_j += h.electrical_w() * dt;
+    l.heat_rejected_j += (1.0 - h.coil_share()) * h.coil_heat_j() + (h.economizer_fans_w() + h.humidifier_w()) * dt;
+    l.water_kg += h.economizer_water_kg_s() * dt;
+    any_partial = any_partial || (h.coil_share() < 1.0 && h.coil_share() > 0.0);
   }
   if (cfg_.power.ups.outdoors) l.heat_rejected_j += ups_loss_w_ * dt;
   account_plants(from, dt, l, any_compressor, any_partial);

@@ -135,18 +135,18 @@ def main():
         print(f"{key:12s} {cpu:8.3f} s CPU{rate}, {rss:7.0f} MB peak{ratio}  ({what}){note}")
 
     with tempfile.TemporaryDirectory(prefix="dcsim-bench-") as tmp:
-        def single(key, what, scenario, extra=(), scale=1.0, note=""):
+        def run_once(scenario, extra=()):
+            """One `dcsim run` into a fresh file: (wall s, max RSS MB, CPU s, events)."""
+            out = os.path.join(tmp, "run.h5")
+            if os.path.exists(out):
+                os.remove(out)
+            return timed([a.dcsim, "run", scenario, "-q", "-o", out] + list(extra)) + (events_of(out),)
+
+        def single(key, what, scenario, note=""):
             if not want(key):
                 return
-            out = os.path.join(tmp, f"{key}.h5")
-            runs = []
-            for _ in range(a.runs):
-                if os.path.exists(out):
-                    os.remove(out)
-                runs.append(timed([a.dcsim, "run", scenario, "-q", "-o", out] + list(extra)))
-            cpu = statistics.median(c for _, _, c in runs) * scale
-            rss = max(m for _, m, _ in runs)
-            report(key, what, cpu, rss, events_of(out) * scale, note)
+            runs = [run_once(scenario) for _ in range(a.runs)]
+            report(key, what, statistics.median(r[2] for r in runs), max(r[1] for r in runs), runs[-1][3], note)
 
         single("flagship", "21 groups, 15-min recording, a year, HDF5 written", FLAGSHIP)
         single("groups-100", "100 groups, one-hour recording, a year",
@@ -160,12 +160,8 @@ def main():
             g1000 = flagship_variant(tmp, "g1000", groups=1000, record="1 h")
             short, big = [], []
             for _ in range(a.runs):
-                for length, into in (("1 d", short), (a.big_period, big)):
-                    out = os.path.join(tmp, "g1000.h5")
-                    if os.path.exists(out):
-                        os.remove(out)
-                    into.append(timed([a.dcsim, "run", g1000, "-q", "-o", out, "--set", f"period.length={length}"]))
-                    into[-1] = into[-1] + (events_of(out),)
+                short.append(run_once(g1000, ["--set", "period.length=1 d"]))
+                big.append(run_once(g1000, ["--set", f"period.length={a.big_period}"]))
             c1, cb = statistics.median(r[2] for r in short), statistics.median(r[2] for r in big)
             e1, eb = statistics.median(r[3] for r in short), statistics.median(r[3] for r in big)
             per_day, ev_per_day = (cb - c1) / (days - 1.0), (eb - e1) / (days - 1.0)

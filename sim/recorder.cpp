@@ -47,7 +47,7 @@ void Recorder::check_time(double time_s) const {
   if (!std::isfinite(time_s)) {
     throw std::invalid_argument(fmt::format("recorder: sample time must be finite (got {})", time_s));
   }
-  if (any_row_ && !(time_s > last_time_s_)) {
+  if (!(time_s > last_time_s_)) {
     throw std::invalid_argument(fmt::format(
         "recorder: sample time {} s does not follow the previous one ({} s)", time_s, last_time_s_));
   }
@@ -60,7 +60,6 @@ void Recorder::record(double time_s, std::span<const double> values) {
   }
   check_time(time_s);
   last_time_s_ = time_s;
-  any_row_ = true;
   if (!keep_rows_) return;
   times_s_.push_back(time_s);
   for (std::size_t i = 0; i < values.size(); ++i) columns_[i].push_back(values[i]);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -68,8 +69,7 @@ class Recorder {
   std::vector<RecordedEvent> events_;
   std::size_t reserved_rows_ = 0;
   bool keep_rows_ = true;
-  double last_time_s_ = 0.0;  // of the last row, kept or not
-  bool any_row_ = false;
+  double last_time_s_ = -std::numeric_limits<double>::infinity();  // of the last row, kept or not
 };
 
 }  // namespace dcsim::sim
